@@ -1,0 +1,37 @@
+package io.aclgateway.routing.client;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The app platform a request comes from, as clients.md names them. */
+public enum Platform {
+
+	IOS, ANDROID, DESKTOP, WEB, UNKNOWN;
+
+	/** The lowercase name used in headers, rules, metrics and logs. */
+	public String wireName() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/** Reads an {@code X-App-Platform} value: one of the four names, any case, spaces trimmed; else unknown. */
+	public static Platform fromHeader(String value) {
+		String name = value.strip().toLowerCase(Locale.ROOT);
+		for (Platform platform : values()) {
+			if (platform != UNKNOWN && platform.wireName().equals(name)) {
+				return platform;
+			}
+		}
+		return UNKNOWN;
+	}
+
+	/** Reads a platform name as the routing file writes it; empty when it is not one of the five. */
+	public static Optional<Platform> fromWireName(String name) {
+		for (Platform platform : values()) {
+			if (platform.wireName().equals(name)) {
+				return Optional.of(platform);
+			}
+		}
+		return Optional.empty();
+	}
+
+}

@@ -1,0 +1,340 @@
+package io.aclgateway.routing.rules;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import io.aclgateway.routing.client.CohortHeaders;
+import io.aclgateway.routing.client.Platform;
+
+/**
+ * Reads a routing file (routing.md) as a whole: either every field is valid and the result is
+ * the rules, or the file is rejected with every problem found. Nothing in between.
+ */
+public final class RoutingFileParser {
+
+	/** A routing file is a page of YAML; anything much larger is a mistake, not a routing table. */
+	static final int MAX_FILE_BYTES = 1024 * 1024;
+
+	private static final Set<String> FILE_FIELDS = Set.of("mode", "default", "tenant-header", "account-header",
+			"rules");
+
+	private static final Set<String> RULE_FIELDS = Set.of("name", "target", "paths", "methods", "platforms",
+			"versions", "tenants", "accounts", "rollout");
+
+	private static final Set<String> ROLLOUT_FIELDS = Set.of("percent", "by");
+
+	private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
+			"TRACE", "CONNECT");
+
+	/** Labels that decisions already use, so a rule may not take them as its name. */
+	private static final Set<String> RESERVED_NAMES = Set.of(RouteDecision.DEFAULT_RULE, Mode.RULES.wireName(),
+			Mode.LEGACY_ONLY.wireName(), Mode.FALCON_ONLY.wireName());
+
+	private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+	private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+	/** Parses the file's bytes, or throws with every problem found. */
+	public RoutingRules parse(byte[] content) throws InvalidRoutingFileException {
+		if (content.length > MAX_FILE_BYTES) {
+			throw new InvalidRoutingFileException(
+					List.of("file: is " + content.length + " bytes, more than the limit of " + MAX_FILE_BYTES));
+		}
+		Object document;
+		try {
+			document = yaml().load(new String(content, StandardCharsets.UTF_8));
+		}
+		catch (YAMLException ex) {
+			throw new InvalidRoutingFileException(List.of("file: is not valid YAML: " + oneLine(ex.getMessage())));
+		}
+		if (document == null) {
+			throw new InvalidRoutingFileException(List.of("file: is empty; write at least 'mode: rules'"));
+		}
+		Problems problems = new Problems();
+		RoutingRules rules = read(document, problems, version(content));
+		if (!problems.isEmpty()) {
+			throw new InvalidRoutingFileException(problems.list);
+		}
+		return rules;
+	}
+
+	private static Yaml yaml() {
+		LoaderOptions options = new LoaderOptions();
+		options.setAllowDuplicateKeys(false);
+		options.setMaxAliasesForCollections(20);
+		options.setCodePointLimit(MAX_FILE_BYTES);
+		return new Yaml(new SafeConstructor(options));
+	}
+
+	private @Nullable RoutingRules read(Object document, Problems problems, String version) {
+		Map<?, ?> file = problems.map(document, "file");
+		if (file == null) {
+			return null;
+		}
+		problems.unknownFields(file, FILE_FIELDS, "");
+		Mode mode = problems.oneOf(file.get("mode"), "mode", Mode.RULES, Mode::fromWireName,
+				"rules, legacy-only, falcon-only");
+		Target defaultTarget = problems.oneOf(file.get("default"), "default", Target.LEGACY, Target::fromWireName,
+				"falcon, legacy");
+		String tenantHeader = headerName(file.get("tenant-header"), "tenant-header", CohortHeaders.DEFAULT.tenant(),
+				problems);
+		String accountHeader = headerName(file.get("account-header"), "account-header",
+				CohortHeaders.DEFAULT.account(), problems);
+		List<Rule> rules = new ArrayList<>();
+		Object rulesValue = file.get("rules");
+		if (rulesValue != null) {
+			List<?> list = problems.list(rulesValue, "rules");
+			Set<String> names = new LinkedHashSet<>();
+			for (int i = 0; list != null && i < list.size(); i++) {
+				Rule rule = rule(list.get(i), "rules[" + i + "]", problems);
+				if (rule != null && !names.add(rule.name())) {
+					problems.add("rules[" + i + "].name", "'" + rule.name() + "' is used by an earlier rule");
+				}
+				else if (rule != null) {
+					rules.add(rule);
+				}
+			}
+		}
+		if (!problems.isEmpty()) {
+			return null;
+		}
+		return new RoutingRules(mode, defaultTarget, new CohortHeaders(tenantHeader, accountHeader), rules, version);
+	}
+
+	private static String headerName(@Nullable Object value, String field, String fallback, Problems problems) {
+		if (value == null) {
+			return fallback;
+		}
+		String name = problems.string(value, field);
+		if (name != null && !HEADER_NAME.matcher(name).matches()) {
+			problems.add(field, "'" + name + "' is not an HTTP header name");
+		}
+		return (name != null) ? name : fallback;
+	}
+
+	private @Nullable Rule rule(Object value, String at, Problems problems) {
+		Map<?, ?> rule = problems.map(value, at);
+		if (rule == null) {
+			return null;
+		}
+		int before = problems.size();
+		problems.unknownFields(rule, RULE_FIELDS, at + ".");
+		String name = problems.string(rule.get("name"), at + ".name");
+		if (name != null && !RULE_NAME.matcher(name).matches()) {
+			problems.add(at + ".name", "'" + name + "' must be 1 to 64 of letters, digits, '.', '_', '-'");
+		}
+		else if (name != null && RESERVED_NAMES.contains(name)) {
+			problems.add(at + ".name", "'" + name + "' is reserved for decisions no rule made");
+		}
+		Target target = problems.oneOf(rule.get("target"), at + ".target", null, Target::fromWireName,
+				"falcon, legacy");
+		List<PathGlob> paths = problems.elements(rule.get("paths"), at + ".paths", PathGlob::compile);
+		List<String> methods = problems.elements(rule.get("methods"), at + ".methods", RoutingFileParser::method);
+		List<Platform> platforms = problems.elements(rule.get("platforms"), at + ".platforms",
+				text -> Platform.fromWireName(text)
+					.orElseThrow(() -> new IllegalArgumentException(
+							"'" + text + "' is not one of ios, android, desktop, web, unknown")));
+		VersionRange versions = null;
+		if (rule.containsKey("versions")) {
+			String range = problems.string(rule.get("versions"), at + ".versions");
+			versions = (range != null) ? problems.attempt(() -> VersionRange.parse(range), at + ".versions") : null;
+		}
+		List<String> tenants = problems.elements(rule.get("tenants"), at + ".tenants", Function.identity());
+		List<String> accounts = problems.elements(rule.get("accounts"), at + ".accounts", Function.identity());
+		Rollout rollout = rule.containsKey("rollout") ? rollout(rule.get("rollout"), at + ".rollout", problems)
+				: null;
+		if (problems.size() > before || name == null || target == null) {
+			return null;
+		}
+		return new Rule(name, target, paths, (methods != null) ? Set.copyOf(methods) : null,
+				(platforms != null) ? Set.copyOf(platforms) : null, versions,
+				(tenants != null) ? Set.copyOf(tenants) : null, (accounts != null) ? Set.copyOf(accounts) : null,
+				rollout);
+	}
+
+	private static String method(String text) {
+		String method = text.toUpperCase(Locale.ROOT);
+		if (!METHODS.contains(method)) {
+			throw new IllegalArgumentException("'" + text + "' is not an HTTP method");
+		}
+		return method;
+	}
+
+	private static @Nullable Rollout rollout(@Nullable Object value, String at, Problems problems) {
+		Map<?, ?> rollout = problems.map(value, at);
+		if (rollout == null) {
+			return null;
+		}
+		problems.unknownFields(rollout, ROLLOUT_FIELDS, at + ".");
+		Object percent = rollout.get("percent");
+		Integer share = null;
+		if (!(percent instanceof Integer number)) {
+			problems.add(at + ".percent", "must be a whole number 0..100, was " + describe(percent));
+		}
+		else if (number < 0 || number > 100) {
+			problems.add(at + ".percent", "must be 0..100, was " + number);
+		}
+		else {
+			share = number;
+		}
+		Rollout.By by = problems.oneOf(rollout.get("by"), at + ".by", null,
+				text -> switch (text) {
+					case "tenant" -> Optional.of(Rollout.By.TENANT);
+					case "account" -> Optional.of(Rollout.By.ACCOUNT);
+					default -> Optional.empty();
+				}, "tenant, account");
+		return (share != null && by != null) ? new Rollout(share, by) : null;
+	}
+
+	private static String version(byte[] content) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
+			return HexFormat.of().formatHex(digest, 0, 8);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java platform has SHA-256", ex);
+		}
+	}
+
+	static String describe(@Nullable Object value) {
+		if (value == null) {
+			return "nothing";
+		}
+		if (value instanceof Map) {
+			return "a mapping";
+		}
+		if (value instanceof List) {
+			return "a list";
+		}
+		return "'" + value + "'";
+	}
+
+	private static String oneLine(@Nullable String text) {
+		return (text != null) ? text.replaceAll("\\s+", " ").strip() : "unreadable";
+	}
+
+	/** Collects problems so that one reading reports all of them. */
+	private static final class Problems {
+
+		private final List<String> list = new ArrayList<>();
+
+		void add(String field, String reason) {
+			list.add(field + ": " + reason);
+		}
+
+		boolean isEmpty() {
+			return list.isEmpty();
+		}
+
+		int size() {
+			return list.size();
+		}
+
+		@Nullable Map<?, ?> map(@Nullable Object value, String field) {
+			if (value instanceof Map<?, ?> map) {
+				return map;
+			}
+			add(field, "must be a mapping, was " + describe(value));
+			return null;
+		}
+
+		@Nullable List<?> list(Object value, String field) {
+			if (value instanceof List<?> list) {
+				return list;
+			}
+			add(field, "must be a list, was " + describe(value));
+			return null;
+		}
+
+		@Nullable String string(@Nullable Object value, String field) {
+			if (value instanceof String text && !text.isBlank()) {
+				return text;
+			}
+			add(field, (value == null) ? "is required" : "must be a non-empty string, was " + describe(value));
+			return null;
+		}
+
+		void unknownFields(Map<?, ?> map, Set<String> known, String prefix) {
+			for (Object key : map.keySet()) {
+				if (!known.contains(String.valueOf(key))) {
+					add(prefix + key, "is not a known field (known: " + String.join(", ", known.stream().sorted().toList())
+							+ ")");
+				}
+			}
+		}
+
+		<T> @Nullable T oneOf(@Nullable Object value, String field, @Nullable T fallback,
+				Function<String, java.util.Optional<T>> lookup, String allowed) {
+			if (value == null && fallback != null) {
+				return fallback;
+			}
+			if (value instanceof String text) {
+				java.util.Optional<T> found = lookup.apply(text);
+				if (found.isPresent()) {
+					return found.get();
+				}
+			}
+			add(field, (value == null) ? "is required (one of " + allowed + ")"
+					: describe(value) + " is not one of " + allowed);
+			return null;
+		}
+
+		/** A non-empty list of strings, each converted; {@code null} when the field is absent or wrong. */
+		<T> @Nullable List<T> elements(@Nullable Object value, String field, Function<String, T> convert) {
+			if (value == null) {
+				return null;
+			}
+			if (!(value instanceof List<?> items) || items.isEmpty()) {
+				add(field, "must be a non-empty list, was " + describe(value));
+				return null;
+			}
+			List<T> result = new ArrayList<>();
+			for (int i = 0; i < items.size(); i++) {
+				Object item = items.get(i);
+				// YAML reads 1001 as a number; ids are text, so a plain number is taken as its digits.
+				String text = (item instanceof Integer || item instanceof Long || item instanceof BigInteger)
+						? item.toString() : (item instanceof String s && !s.isBlank()) ? s : null;
+				if (text == null) {
+					add(field + "[" + i + "]", "must be a non-empty string, was " + describe(item));
+					continue;
+				}
+				T converted = attempt(() -> convert.apply(text), field + "[" + i + "]");
+				if (converted != null) {
+					result.add(converted);
+				}
+			}
+			return (result.size() == items.size()) ? result : null;
+		}
+
+		<T> @Nullable T attempt(Supplier<T> parse, String field) {
+			try {
+				return parse.get();
+			}
+			catch (IllegalArgumentException ex) {
+				add(field, ex.getMessage());
+				return null;
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,25 @@
+package io.aclgateway.routing.rules;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The two backends a public request can go to. */
+public enum Target {
+
+	FALCON, LEGACY;
+
+	/** The lowercase name used in the routing file, metrics and debug headers. */
+	public String wireName() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	static Optional<Target> fromWireName(String name) {
+		for (Target target : values()) {
+			if (target.wireName().equals(name)) {
+				return Optional.of(target);
+			}
+		}
+		return Optional.empty();
+	}
+
+}
