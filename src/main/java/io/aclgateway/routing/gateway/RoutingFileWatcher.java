@@ -1,0 +1,170 @@
+package io.aclgateway.routing.gateway;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+import io.aclgateway.routing.rules.InvalidRoutingFileException;
+import io.aclgateway.routing.rules.RoutingFileParser;
+import io.aclgateway.routing.rules.RoutingRules;
+
+/**
+ * Keeps the {@link RoutingTable} in step with the routing file. It polls the file's bytes rather
+ * than relying on file-system events, because a Kubernetes ConfigMap update swaps a symlink that
+ * watch services do not reliably report.
+ */
+public class RoutingFileWatcher implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(RoutingFileWatcher.class);
+
+	private final Path file;
+
+	private final RoutingProperties properties;
+
+	private final RoutingFileParser parser;
+
+	private final RoutingTable table;
+
+	private final Clock clock;
+
+	private final Counter applied;
+
+	private final Counter rejected;
+
+	private byte @Nullable [] lastSeen;
+
+	private @Nullable ScheduledExecutorService poller;
+
+	/** Reads the file once; an invalid file stops start-up with a message naming each problem. */
+	public RoutingFileWatcher(RoutingProperties properties, RoutingFileParser parser, MeterRegistry meters,
+			Clock clock) {
+		this.file = properties.file();
+		this.properties = properties;
+		this.parser = parser;
+		this.clock = clock;
+		this.applied = reloads(meters, "applied");
+		this.rejected = reloads(meters, "rejected");
+		this.lastSeen = read();
+		this.table = new RoutingTable(initialRules(), clock.instant());
+	}
+
+	private static Counter reloads(MeterRegistry meters, String outcome) {
+		return Counter.builder("acl.routing.reloads")
+			.description("Routing file changes seen at run time, by whether they were applied or rejected")
+			.tag("outcome", outcome)
+			.register(meters);
+	}
+
+	private RoutingRules initialRules() {
+		if (lastSeen == null) {
+			logger.warn("Routing file {} does not exist: every request goes to legacy until it does", file);
+			return RoutingRules.missingFile();
+		}
+		try {
+			RoutingRules rules = parser.parse(lastSeen);
+			logger.info("Routing file {} in force: version {}, mode {}, {} rules", file, rules.version(),
+					rules.mode().wireName(), rules.rules().size());
+			return rules;
+		}
+		catch (InvalidRoutingFileException ex) {
+			throw new IllegalStateException("Routing file " + file.toAbsolutePath() + " is invalid, so the gateway "
+					+ "will not start: " + String.join("; ", ex.problems()), ex);
+		}
+	}
+
+	public RoutingTable table() {
+		return table;
+	}
+
+	/** Checks the file once; called by the poller, and by tests that do not want to wait. */
+	synchronized void check() {
+		byte[] content = read();
+		if (content == null) {
+			if (lastSeen != null) {
+				logger.warn("Routing file {} disappeared; the rules in force stay until it is back", file);
+			}
+			lastSeen = null;
+			return;
+		}
+		if (Arrays.equals(content, lastSeen)) {
+			return;
+		}
+		lastSeen = content;
+		try {
+			RoutingRules rules = parser.parse(content);
+			table.apply(rules, clock.instant());
+			applied.increment();
+			logger.info("Routing file {} reloaded: version {}, mode {}, {} rules", file, rules.version(),
+					rules.mode().wireName(), rules.rules().size());
+		}
+		catch (InvalidRoutingFileException ex) {
+			table.reject(ex.problems(), clock.instant());
+			rejected.increment();
+			logger.error("Routing file {} rejected, the previous rules (version {}) stay in force: {}", file,
+					table.rules().version(), String.join("; ", ex.problems()));
+		}
+	}
+
+	private byte @Nullable [] read() {
+		try {
+			return Files.readAllBytes(file);
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		catch (IOException ex) {
+			// Unreadable is not the same as changed: keep what is in force and try again next time.
+			logger.warn("Routing file {} could not be read: {}", file, ex.toString());
+			return lastSeen;
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		poller = Executors.newSingleThreadScheduledExecutor(task -> {
+			Thread thread = new Thread(task, "routing-file-watcher");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = properties.reloadInterval().toMillis();
+		poller.scheduleWithFixedDelay(this::checkSafely, interval, interval, TimeUnit.MILLISECONDS);
+	}
+
+	private void checkSafely() {
+		try {
+			check();
+		}
+		catch (RuntimeException ex) {
+			// A scheduled task that throws is never run again; the watcher must outlive any surprise.
+			logger.error("Routing file check failed; will try again", ex);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (poller != null) {
+			poller.shutdownNow();
+			poller = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return poller != null;
+	}
+
+}

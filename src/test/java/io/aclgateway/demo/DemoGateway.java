@@ -1,0 +1,64 @@
+package io.aclgateway.demo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+
+import io.aclgateway.AclGatewayApplication;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * Runs the gateway on embedded defaults for a first try ({@code ./mvnw spring-boot:test-run}):
+ * WireMock stand-ins for Falcon and the legacy API on free ports, the repository's
+ * {@code config/routing.yml}, debug headers on.
+ */
+public final class DemoGateway {
+
+	private DemoGateway() {
+	}
+
+	public static void main(String[] args) {
+		WireMockServer falcon = standIn("falcon",
+				"{\"backend\":\"falcon\",\"method\":\"{{request.method}}\",\"path\":\"{{request.path}}\"}");
+		WireMockServer legacy = standIn("legacy",
+				"{\"status\":{\"success\":true},\"result\":{\"backend\":\"legacy\",\"method\":\"{{request.method}}\","
+						+ "\"path\":\"{{request.path}}\"}}");
+		SpringApplication application = new SpringApplication(AclGatewayApplication.class);
+		application.setDefaultProperties(java.util.Map.of(
+				"acl.falcon.uri", falcon.baseUrl(),
+				"acl.legacy.uri", legacy.baseUrl(),
+				"acl.routing.debug-headers", "true",
+				"logging.structured.format.console", ""));
+		application.addListeners((ApplicationListener<ApplicationReadyEvent>) event -> printHowToTry());
+		application.run(args);
+	}
+
+	private static WireMockServer standIn(String name, String body) {
+		WireMockServer server = new WireMockServer(options().dynamicPort().globalTemplating(true));
+		server.start();
+		server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody(body)));
+		Runtime.getRuntime().addShutdownHook(new Thread(server::stop, name + "-stand-in-stop"));
+		return server;
+	}
+
+	private static void printHowToTry() {
+		System.out.println("""
+
+				acl-gateway demo is up: public port 8080, management port 8081.
+				Try (see README.md):
+				  curl -i -A 'ChatWork-iOS/3.2 CFNetwork/1240.0.4 Darwin/20.6.0' http://localhost:8080/v1/rooms     # old app -> legacy
+				  curl -i -A 'ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)' http://localhost:8080/v1/rooms             # new app -> falcon
+				  curl -s http://localhost:8081/actuator/routing                                                   # rules in force
+				Edit config/routing.yml (for example 'mode: legacy-only') and the next request follows it.
+				""");
+	}
+
+}
