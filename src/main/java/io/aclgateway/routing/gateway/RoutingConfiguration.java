@@ -52,6 +52,12 @@ class RoutingConfiguration {
 		return new RouteDecisionFilter(router, meters, properties.debugHeaders());
 	}
 
+	/** The client's path and query, unchanged, on the upstream's scheme, host and port. */
+	@Bean
+	ExactRequestUrlFilter exactRequestUrlFilter() {
+		return new ExactRequestUrlFilter();
+	}
+
 	/** Our own forwarding headers, trusting only configured proxies. */
 	@Bean
 	ForwardedHeaders forwardedHeaders(ForwardingProperties properties) {

@@ -1,0 +1,43 @@
+package io.aclgateway.routing.gateway;
+
+import java.net.URI;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
+
+/**
+ * Sends the client's path and query to the upstream byte for byte. The gateway's own URL
+ * building regroups repeated query parameters ({@code a=1&b=2&a=3} becomes {@code a=1&a=3&b=2}),
+ * which an upstream may read differently; routing.md promises the query string unchanged.
+ */
+public class ExactRequestUrlFilter implements GlobalFilter, Ordered {
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
+		if (route != null) {
+			URI upstream = route.getUri();
+			URI received = exchange.getRequest().getURI();
+			String rawQuery = received.getRawQuery();
+			URI exact = URI.create(upstream.getScheme() + "://" + upstream.getRawAuthority() + received.getRawPath()
+					+ ((rawQuery != null) ? "?" + rawQuery : ""));
+			exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, exact);
+		}
+		return chain.filter(exchange);
+	}
+
+	@Override
+	public int getOrder() {
+		return RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+	}
+
+}
