@@ -1,0 +1,104 @@
+package io.aclgateway.routing.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The two ports of operations.md: clients only on the public one, read-only operations on the other. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+class PortsIntegrationTests {
+
+	@RegisterExtension
+	static WireMockExtension falcon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@RegisterExtension
+	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@TempDir
+	static Path config;
+
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@DynamicPropertySource
+	static void gateway(DynamicPropertyRegistry registry) throws IOException {
+		Path routing = Files.writeString(config.resolve("routing.yml"), "default: legacy\n");
+		registry.add("acl.falcon.uri", falcon::baseUrl);
+		registry.add("acl.legacy.uri", legacy::baseUrl);
+		registry.add("acl.routing.file", routing::toString);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/health", "/actuator/prometheus", "/actuator/routing", "/actuator/gateway/routes" })
+	void thePublicPortForwardsActuatorPathsToTheBackendInsteadOfAnsweringThem(String path) throws Exception {
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404).withBody("legacy has no such page")));
+
+		HttpResponse<String> response = get(port, path);
+
+		assertThat(response.body()).isEqualTo("legacy has no such page");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/health/liveness", "/actuator/health/readiness", "/actuator/prometheus",
+			"/actuator/info", "/actuator/routing" })
+	void theManagementPortServesHealthMetricsAndTheRoutingView(String path) throws Exception {
+		assertThat(get(managementPort, path).statusCode()).isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/gateway/routes", "/actuator/env", "/actuator/configprops", "/actuator/beans",
+			"/actuator/refresh", "/actuator/loggers", "/actuator/heapdump" })
+	void theManagementPortOffersNothingThatReadsOrChangesRoutesOrConfiguration(String path) throws Exception {
+		assertThat(get(managementPort, path).statusCode()).isEqualTo(404);
+		HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.header("Content-Type", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(post.statusCode()).isIn(404, 405);
+	}
+
+	@Test
+	void theRoutingViewCannotBeWritten() throws Exception {
+		HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/routing"))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"falcon-only\"}"))
+			.header("Content-Type", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(post.statusCode()).isIn(404, 405);
+		assertThat(get(managementPort, "/actuator/routing").body()).contains("\"mode\":\"rules\"");
+	}
+
+	private HttpResponse<String> get(int port, String path) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+}

@@ -1,0 +1,252 @@
+package io.aclgateway.routing.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.aclgateway.routing.rules.RoutingFileParser;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Live reload as routing.md says: valid changes within 5 s, invalid files change nothing, no request fails. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "acl.routing.debug-headers=true" })
+class RoutingReloadIntegrationTests {
+
+	private static final String BASELINE = """
+			mode: rules
+			default: legacy
+			rules:
+			  - name: pilot
+			    tenants: ["1001"]
+			    target: falcon
+			""";
+
+	@RegisterExtension
+	static WireMockExtension falcon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@RegisterExtension
+	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@TempDir
+	static Path config;
+
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	@DynamicPropertySource
+	static void gateway(DynamicPropertyRegistry registry) throws IOException {
+		Files.writeString(routingFile(), BASELINE);
+		registry.add("acl.falcon.uri", falcon::baseUrl);
+		registry.add("acl.legacy.uri", legacy::baseUrl);
+		registry.add("acl.routing.file", () -> routingFile().toString());
+	}
+
+	private static Path routingFile() {
+		return config.resolve("routing.yml");
+	}
+
+	@BeforeEach
+	void baseline() throws Exception {
+		falcon.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("falcon")));
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("legacy")));
+		replaceFile(BASELINE);
+		awaitVersion(versionOf(BASELINE));
+	}
+
+	@Test
+	void appliesAValidChangeWithinFiveSeconds() throws Exception {
+		assertThat(routedTo("2002")).isEqualTo("legacy");
+		double appliedBefore = reloads("applied");
+
+		long start = System.nanoTime();
+		replaceFile(BASELINE.replace("\"1001\"", "\"1001\", \"2002\""));
+		while (!routedTo("2002").equals("falcon")) {
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			Thread.sleep(50);
+		}
+
+		assertThat(reloads("applied")).isEqualTo(appliedBefore + 1);
+		assertThat(routingView()).contains("\"2002\"");
+	}
+
+	@Test
+	void theKillSwitchSendsEveryoneToLegacyAndBack() throws Exception {
+		assertThat(routedTo("1001")).isEqualTo("falcon");
+
+		replaceFile(BASELINE.replace("mode: rules", "mode: legacy-only"));
+		awaitVersion(versionOf(BASELINE.replace("mode: rules", "mode: legacy-only")));
+		assertThat(routedTo("1001")).isEqualTo("legacy");
+
+		replaceFile(BASELINE.replace("mode: rules", "mode: falcon-only"));
+		awaitVersion(versionOf(BASELINE.replace("mode: rules", "mode: falcon-only")));
+		assertThat(routedTo("9999")).isEqualTo("falcon");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			not YAML                | 'mode: [rules'                                                              | file
+			unknown field           | 'mode: rules\\nrulez: []'                                                   | rulez
+			unknown target          | 'rules:\\n  - name: a\\n    target: mars'                                   | rules[0].target
+			unknown mode            | 'mode: halfway'                                                             | mode
+			bad range               | 'rules:\\n  - name: a\\n    versions: \">=5.x\"\\n    target: falcon'       | rules[0].versions
+			duplicate rule name     | 'rules:\\n  - name: a\\n    target: falcon\\n  - name: a\\n    target: legacy' | rules[1].name
+			percent out of range    | 'rules:\\n  - name: a\\n    rollout: {percent: 101, by: account}\\n    target: falcon' | rules[0].rollout.percent
+			missing target          | 'rules:\\n  - name: a'                                                      | rules[0].target
+			empty file              | ''                                                                          | file
+			""")
+	void rejectsAnInvalidFileAsAWholeAndKeepsTheRulesInForce(String kind, String content, String field)
+			throws Exception {
+		String invalid = content.replace("\\n", "\n") + "\n# " + kind + " " + System.nanoTime();
+		double rejectedBefore = reloads("rejected");
+		String versionBefore = version();
+
+		replaceFile(invalid);
+		long start = System.nanoTime();
+		while (reloads("rejected") == rejectedBefore) {
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			Thread.sleep(50);
+		}
+
+		assertThat(version()).isEqualTo(versionBefore);
+		assertThat(routedTo("1001")).isEqualTo("falcon");
+		assertThat(routedTo("2002")).isEqualTo("legacy");
+		assertThat(routingView()).contains("\"lastRejection\":{").contains(field + ":");
+	}
+
+	@Test
+	void noRequestFailsWhileTheFileChangesUnderLoad() throws Exception {
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicInteger sent = new AtomicInteger();
+		List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+		ExecutorService clients = Executors.newFixedThreadPool(4);
+		List<Future<?>> loops = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			loops.add(clients.submit(() -> {
+				while (running.get()) {
+					try {
+						HttpResponse<String> response = http.send(request("1001").build(),
+								HttpResponse.BodyHandlers.ofString());
+						if (response.statusCode() != 200
+								|| !(response.body().equals("falcon") || response.body().equals("legacy"))) {
+							failures.add(response.statusCode() + " " + response.body());
+						}
+					}
+					catch (Exception ex) {
+						failures.add(ex.toString());
+					}
+					sent.incrementAndGet();
+				}
+			}));
+		}
+		try {
+			for (String mode : List.of("legacy-only", "falcon-only", "rules", "legacy-only", "rules")) {
+				String content = BASELINE.replace("mode: rules", "mode: " + mode) + "# " + System.nanoTime() + "\n";
+				replaceFile(content);
+				awaitVersion(versionOf(content));
+			}
+		}
+		finally {
+			running.set(false);
+			for (Future<?> loop : loops) {
+				loop.get();
+			}
+			clients.shutdown();
+		}
+
+		assertThat(failures).isEmpty();
+		assertThat(sent.get()).isGreaterThan(50);
+	}
+
+	private String routedTo(String tenant) throws Exception {
+		HttpResponse<String> response = http.send(request(tenant).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("X-Routed-To")).hasValue(response.body());
+		return response.body();
+	}
+
+	private HttpRequest.Builder request(String tenant) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/rooms"))
+			.header("X-Organization-Id", tenant);
+	}
+
+	/** Writes the file the way a ConfigMap update or a careful editor does: whole, in one rename. */
+	private static void replaceFile(String content) throws IOException {
+		Path next = Files.writeString(config.resolve("routing.yml.next"), content);
+		Files.move(next, routingFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	private static String versionOf(String content) throws Exception {
+		return new RoutingFileParser().parse(content.getBytes(StandardCharsets.UTF_8)).version();
+	}
+
+	private void awaitVersion(String expected) throws Exception {
+		long start = System.nanoTime();
+		while (!version().equals(expected)) {
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			Thread.sleep(50);
+		}
+	}
+
+	private String version() throws Exception {
+		String view = routingView();
+		int at = view.indexOf("\"version\":\"") + 11;
+		return view.substring(at, view.indexOf('"', at));
+	}
+
+	private String routingView() throws Exception {
+		return management("/actuator/routing");
+	}
+
+	private double reloads(String outcome) throws Exception {
+		String prefix = "acl_routing_reloads_total{application=\"acl-gateway\",outcome=\"" + outcome + "\"} ";
+		return management("/actuator/prometheus").lines()
+			.filter(line -> line.startsWith(prefix))
+			.mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private String management(String path) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+	}
+
+}
