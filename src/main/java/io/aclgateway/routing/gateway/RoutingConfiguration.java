@@ -70,9 +70,4 @@ class RoutingConfiguration {
 		return new RoutingEndpoint(watcher.table(), properties.file());
 	}
 
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
-
 }

@@ -1,0 +1,47 @@
+package io.aclgateway.relay.contract;
+
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** RFC 3339 date-times read as Unix seconds, rounded down, whatever the offset and fraction. */
+public final class Rfc3339 {
+
+	private static final Pattern DATE_TIME = Pattern.compile(
+			"(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(\\.\\d+)?(?:([Zz])|([+-])(\\d{2}):(\\d{2}))");
+
+	private Rfc3339() {
+	}
+
+	/** Unix seconds of the instant, rounded down; empty when the text is not an RFC 3339 date-time. */
+	public static OptionalLong epochSeconds(String text) {
+		Matcher m = DATE_TIME.matcher(text);
+		if (!m.matches()) {
+			return OptionalLong.empty();
+		}
+		try {
+			int second = Integer.parseInt(m.group(6));
+			// RFC 3339 allows a leap second (:60); it is the instant just after :59.
+			boolean leap = second == 60;
+			LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+					Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+					leap ? 59 : second);
+			ZoneOffset offset = (m.group(8) != null) ? ZoneOffset.UTC
+					: ZoneOffset.ofHoursMinutes(sign(m.group(9)) * Integer.parseInt(m.group(10)),
+							sign(m.group(9)) * Integer.parseInt(m.group(11)));
+			// A fraction is never negative, so dropping it rounds down.
+			return OptionalLong.of(local.toEpochSecond(offset) + (leap ? 1 : 0));
+		}
+		catch (DateTimeException ex) {
+			return OptionalLong.empty();
+		}
+	}
+
+	private static int sign(String sign) {
+		return sign.equals("-") ? -1 : 1;
+	}
+
+}

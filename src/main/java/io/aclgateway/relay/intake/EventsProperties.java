@@ -1,0 +1,55 @@
+package io.aclgateway.relay.intake;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code POST /events} and its queues ({@code acl.events.*}).
+ *
+ * @param queueUrl the legacy queue; without it {@code POST /events} answers 503
+ * @param queues per-command queue overrides, keyed by legacy command ({@code chat_add}, ...)
+ * @param signingSecrets {@code whsec_...} secrets; any of them may sign a request (rotation)
+ * @param maxRequestBytes the largest request body read
+ * @param maxMessageBytes the largest legacy message, body and attributes, the consumers accept
+ * @param retryAfter what a 503 tells Falcon to wait before it resends
+ * @param sendAttempts attempts per batch entry that the queue failed without it being our fault
+ */
+@Validated
+@ConfigurationProperties(EventsProperties.PREFIX)
+public record EventsProperties(@Nullable String queueUrl, @DefaultValue Map<String, String> queues,
+		@DefaultValue List<String> signingSecrets, @DefaultValue("5242880") @Min(1) int maxRequestBytes,
+		@DefaultValue("262144") @Min(1024) @Max(1048576) int maxMessageBytes,
+		@NotNull @DefaultValue("5s") Duration retryAfter, @DefaultValue("3") @Min(1) @Max(10) int sendAttempts) {
+
+	public static final String PREFIX = "acl.events";
+
+	static final Set<String> COMMANDS = Set.of("room_add", "room_edit", "room_delete", "member_add", "member_delete",
+			"chat_add", "chat_edit", "chat_delete", "task_add", "task_done", "chat_read");
+
+	@AssertTrue(message = "keys must be legacy commands: chat_add, chat_edit, chat_delete, chat_read, member_add, "
+			+ "member_delete, room_add, room_delete, room_edit, task_add, task_done")
+	public boolean isQueuesKeyedByCommand() {
+		return queues == null || COMMANDS.containsAll(queues.keySet());
+	}
+
+	/** Never prints the secrets, wherever a binding error or a debug log shows this record. */
+	@Override
+	public String toString() {
+		return "EventsProperties[queueUrl=" + queueUrl + ", queues=" + queues + ", signingSecrets=("
+				+ ((signingSecrets != null) ? signingSecrets.size() : 0) + " hidden), maxRequestBytes="
+				+ maxRequestBytes + ", maxMessageBytes=" + maxMessageBytes + ", retryAfter=" + retryAfter + "]";
+	}
+
+}
