@@ -32,36 +32,44 @@ public final class PathGlob {
 		return new PathGlob(pattern);
 	}
 
-	/** Whether the request path (without query) matches. */
+	/**
+	 * Whether the request path (without query) matches. Takes time proportional to the pattern's and the path's
+	 * segments multiplied, never more: the path comes from the client, and a pattern with several {@code **} must
+	 * not let a long path hold a thread.
+	 */
 	public boolean matches(String path) {
 		if (!path.startsWith("/")) {
 			return false;
 		}
 		List<String> pathSegments = Arrays.asList(path.substring(1).split("/", -1));
-		return matches(0, pathSegments, 0);
-	}
-
-	private boolean matches(int patternIndex, List<String> path, int pathIndex) {
-		while (patternIndex < segments.size()) {
-			String segment = segments.get(patternIndex);
-			if (segment.equals("**")) {
-				if (patternIndex == segments.size() - 1) {
-					return true;
-				}
-				for (int skip = pathIndex; skip <= path.size(); skip++) {
-					if (matches(patternIndex + 1, path, skip)) {
-						return true;
-					}
-				}
+		int patternIndex = 0;
+		int pathIndex = 0;
+		// The last '**' seen and the path segment it was tried at: on a mismatch, that '**' takes one more segment.
+		// Retrying only the last '**' is enough, as whatever an earlier one could take, the last can take instead.
+		int lastDoubleStar = -1;
+		int lastDoubleStarPath = -1;
+		while (pathIndex < pathSegments.size()) {
+			String segment = (patternIndex < segments.size()) ? segments.get(patternIndex) : null;
+			if ("**".equals(segment)) {
+				lastDoubleStar = patternIndex++;
+				lastDoubleStarPath = pathIndex;
+			}
+			else if (segment != null && (segment.equals("*") || segment.equals(pathSegments.get(pathIndex)))) {
+				patternIndex++;
+				pathIndex++;
+			}
+			else if (lastDoubleStar >= 0) {
+				patternIndex = lastDoubleStar + 1;
+				pathIndex = ++lastDoubleStarPath;
+			}
+			else {
 				return false;
 			}
-			if (pathIndex >= path.size() || (!segment.equals("*") && !segment.equals(path.get(pathIndex)))) {
-				return false;
-			}
-			patternIndex++;
-			pathIndex++;
 		}
-		return pathIndex == path.size();
+		while (patternIndex < segments.size() && segments.get(patternIndex).equals("**")) {
+			patternIndex++;
+		}
+		return patternIndex == segments.size();
 	}
 
 	@Override

@@ -17,10 +17,14 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import io.aclgateway.routing.client.CohortHeaders;
 import io.aclgateway.routing.client.Platform;
@@ -82,7 +86,9 @@ public final class RoutingFileParser {
 		options.setAllowDuplicateKeys(false);
 		options.setMaxAliasesForCollections(20);
 		options.setCodePointLimit(MAX_FILE_BYTES);
-		return new Yaml(new SafeConstructor(options));
+		DumperOptions dumperOptions = new DumperOptions();
+		return new Yaml(new SafeConstructor(options), new Representer(dumperOptions), dumperOptions, options,
+				new NumbersAsWrittenResolver());
 	}
 
 	private @Nullable RoutingRules read(Object document, Problems problems, String version) {
@@ -147,9 +153,9 @@ public final class RoutingFileParser {
 		}
 		Target target = problems.oneOf(rule.get("target"), at + ".target", null, Target::fromWireName,
 				"falcon, legacy");
-		List<PathGlob> paths = problems.elements(rule.get("paths"), at + ".paths", PathGlob::compile);
-		List<String> methods = problems.elements(rule.get("methods"), at + ".methods", RoutingFileParser::method);
-		List<Platform> platforms = problems.elements(rule.get("platforms"), at + ".platforms",
+		List<PathGlob> paths = problems.elements(rule, "paths", at, PathGlob::compile);
+		List<String> methods = problems.elements(rule, "methods", at, RoutingFileParser::method);
+		List<Platform> platforms = problems.elements(rule, "platforms", at,
 				text -> Platform.fromWireName(text)
 					.orElseThrow(() -> new IllegalArgumentException(
 							"'" + text + "' is not one of ios, android, desktop, web, unknown")));
@@ -158,8 +164,8 @@ public final class RoutingFileParser {
 			String range = problems.string(rule.get("versions"), at + ".versions");
 			versions = (range != null) ? problems.attempt(() -> VersionRange.parse(range), at + ".versions") : null;
 		}
-		List<String> tenants = problems.elements(rule.get("tenants"), at + ".tenants", Function.identity());
-		List<String> accounts = problems.elements(rule.get("accounts"), at + ".accounts", Function.identity());
+		List<String> tenants = problems.elements(rule, "tenants", at, Function.identity());
+		List<String> accounts = problems.elements(rule, "accounts", at, Function.identity());
 		Rollout rollout = rule.containsKey("rollout") ? rollout(rule.get("rollout"), at + ".rollout", problems)
 				: null;
 		if (problems.size() > before || name == null || target == null) {
@@ -232,6 +238,28 @@ public final class RoutingFileParser {
 		return (text != null) ? text.replaceAll("\\s+", " ").strip() : "unreadable";
 	}
 
+	/**
+	 * YAML 1.1 reads {@code 01001} as octal 513, {@code 0x1F} as 31, {@code 1_000} as 1000 and {@code 1:30} as 90:
+	 * an id written so would silently become another id. Here only a plain decimal is a number; every other
+	 * number-like scalar stays text, exactly as written.
+	 */
+	private static final class NumbersAsWrittenResolver extends Resolver {
+
+		private static final Pattern DECIMAL = Pattern.compile("^-?(?:0|[1-9][0-9]*)$");
+
+		private static final Pattern DIGITS = Pattern.compile("^[-+]?[0-9][0-9_]*$");
+
+		@Override
+		protected void addImplicitResolvers() {
+			// The first matching resolver wins, so these come before YAML 1.1's own.
+			addImplicitResolver(Tag.INT, DECIMAL, "-0123456789");
+			addImplicitResolver(Tag.STR, INT, "-+0123456789");
+			addImplicitResolver(Tag.STR, DIGITS, "-+0123456789");
+			super.addImplicitResolvers();
+		}
+
+	}
+
 	/** Collects problems so that one reading reports all of them. */
 	private static final class Problems {
 
@@ -298,11 +326,17 @@ public final class RoutingFileParser {
 			return null;
 		}
 
-		/** A non-empty list of strings, each converted; {@code null} when the field is absent or wrong. */
-		<T> @Nullable List<T> elements(@Nullable Object value, String field, Function<String, T> convert) {
-			if (value == null) {
+		/**
+		 * A non-empty list of strings, each converted; {@code null} when the field is absent or wrong. A field
+		 * present without a value ({@code tenants:}) is wrong, not absent: dropping the condition would widen the
+		 * rule to every request.
+		 */
+		<T> @Nullable List<T> elements(Map<?, ?> rule, String key, String at, Function<String, T> convert) {
+			if (!rule.containsKey(key)) {
 				return null;
 			}
+			Object value = rule.get(key);
+			String field = at + "." + key;
 			if (!(value instanceof List<?> items) || items.isEmpty()) {
 				add(field, "must be a non-empty list, was " + describe(value));
 				return null;

@@ -1,0 +1,51 @@
+package io.aclgateway.relay.intake;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.aclgateway.testing.EmbeddedSqs;
+import io.aclgateway.testing.SignedEvents;
+
+import static io.aclgateway.testing.SignedEvents.SINGLE;
+import static io.aclgateway.testing.SignedEvents.messagePosted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** operations.md: without any signing secret, {@code POST /events} answers 401 to everything. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+class EventsWithoutSecretsIntegrationTests {
+
+	@TempDir
+	static Path config;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void gateway(DynamicPropertyRegistry registry) throws IOException {
+		EmbeddedSqs.useAsDefaultAwsEnvironment();
+		Path routing = Files.writeString(config.resolve("routing.yml"), "default: legacy\n");
+		registry.add("acl.falcon.uri", () -> "http://127.0.0.1:9");
+		registry.add("acl.legacy.uri", () -> "http://127.0.0.1:9");
+		registry.add("acl.routing.file", routing::toString);
+		registry.add("acl.events.queue-url", () -> "http://127.0.0.1:9/000000000000/q.fifo");
+	}
+
+	@Test
+	void answers401ToEveryRequestEvenAProperlySignedOne() throws Exception {
+		HttpResponse<String> response = new SignedEvents(port).post(SINGLE, messagePosted("a", 1, 1, "x"));
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).contains("\"code\":\"unauthenticated\"");
+	}
+
+}
