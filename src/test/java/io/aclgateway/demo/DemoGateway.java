@@ -7,6 +7,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 import io.aclgateway.AclGatewayApplication;
+import io.aclgateway.testing.EmbeddedSqs;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -16,9 +17,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 /**
  * Runs the gateway on embedded defaults for a first try ({@code ./mvnw spring-boot:test-run}):
  * WireMock stand-ins for Falcon and the legacy API on free ports, the repository's
- * {@code config/routing.yml}, debug headers on.
+ * {@code config/routing.yml}, debug headers on, and an embedded ElasticMQ on port 9324 holding
+ * the legacy FIFO queue that {@code POST /events} writes to.
  */
 public final class DemoGateway {
+
+	/** Only for the demo; {@code scripts/post-event.sh} signs with it by default. */
+	static final String DEMO_SECRET = "whsec_ZGVtby1zZWNyZXQtZm9yLWFjbC1nYXRld2F5LW9ubHk=";
+
+	static final int QUEUE_PORT = 9324;
 
 	private DemoGateway() {
 	}
@@ -29,11 +36,18 @@ public final class DemoGateway {
 		WireMockServer legacy = standIn("legacy",
 				"{\"status\":{\"success\":true},\"result\":{\"backend\":\"legacy\",\"method\":\"{{request.method}}\","
 						+ "\"path\":\"{{request.path}}\"}}");
+		EmbeddedSqs.useAsDefaultAwsEnvironment();
+		EmbeddedSqs queue = EmbeddedSqs.startOn(QUEUE_PORT);
+		String queueUrl = queue.createFifoQueue("legacy-events.fifo");
+		Runtime.getRuntime().addShutdownHook(new Thread(queue::close, "queue-stop"));
 		SpringApplication application = new SpringApplication(AclGatewayApplication.class);
 		application.setDefaultProperties(java.util.Map.of(
 				"acl.falcon.uri", falcon.baseUrl(),
 				"acl.legacy.uri", legacy.baseUrl(),
 				"acl.routing.debug-headers", "true",
+				"acl.events.queue-url", queueUrl,
+				"acl.sqs.endpoint", queue.endpoint().toString(),
+				"acl.events.signing-secrets", DEMO_SECRET,
 				"logging.structured.format.console", ""));
 		application.addListeners((ApplicationListener<ApplicationReadyEvent>) event -> printHowToTry());
 		application.run(args);
@@ -58,6 +72,11 @@ public final class DemoGateway {
 				  curl -i -A 'ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)' http://localhost:8080/v1/rooms             # new app -> falcon
 				  curl -s http://localhost:8081/actuator/routing                                                   # rules in force
 				Edit config/routing.yml (for example 'mode: legacy-only') and the next request follows it.
+
+				Events: scripts/post-event.sh posts a signed falcon.message.posted.v1; read the legacy message with
+				  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --region us-east-1 --endpoint-url http://localhost:9324 \
+				    sqs receive-message --queue-url http://localhost:9324/000000000000/legacy-events.fifo \
+				    --message-attribute-names All --attribute-names All
 				""");
 	}
 
