@@ -89,7 +89,7 @@ public final class FalconEventReader {
 			throw new InvalidEventException(INVALID_CLOUDEVENT, "specversion must be \"1.0\"");
 		}
 		String id = attribute(event, "id");
-		if (id.length() > MAX_ID_LENGTH || !Text.isQueueSafe(id)) {
+		if (id.codePointCount(0, id.length()) > MAX_ID_LENGTH || !Text.isQueueSafe(id)) {
 			throw new InvalidEventException(INVALID_CLOUDEVENT,
 					"id must be 1 to " + MAX_ID_LENGTH + " characters a queue message can carry");
 		}
@@ -110,16 +110,26 @@ public final class FalconEventReader {
 		if (time == null || time.isNull()) {
 			throw new InvalidEventException(INVALID_TIME, "time is required");
 		}
-		if (!time.isString() || Rfc3339.epochSeconds(time.stringValue()).isEmpty()) {
-			throw new InvalidEventException(INVALID_TIME, "time must be an RFC 3339 date-time with an offset");
-		}
+		long seconds = unixSeconds(time, "time");
 		JsonNode traceparent = event.get("traceparent");
 		if (traceparent != null
 				&& !(traceparent.isString() && TRACEPARENT.matcher(traceparent.stringValue()).matches())) {
 			throw new InvalidEventException(INVALID_CLOUDEVENT, "traceparent must be a W3C trace context traceparent");
 		}
-		return new EventMeta(id, source, type, Rfc3339.epochSeconds(time.stringValue()).getAsLong(),
-				(traceparent != null) ? traceparent.stringValue() : null);
+		return new EventMeta(id, source, type, seconds, (traceparent != null) ? traceparent.stringValue() : null);
+	}
+
+	/** An RFC 3339 date-time as Unix seconds; the legacy format has no room for instants before 1970. */
+	private static long unixSeconds(JsonNode value, String field) {
+		if (!value.isString() || Rfc3339.epochSeconds(value.stringValue()).isEmpty()) {
+			throw new InvalidEventException(INVALID_TIME, field + " must be an RFC 3339 date-time with an offset");
+		}
+		long seconds = Rfc3339.epochSeconds(value.stringValue()).getAsLong();
+		if (seconds < 0) {
+			throw new InvalidEventException(INVALID_TIME,
+					field + " is before 1970-01-01T00:00:00Z, which the legacy messages cannot carry");
+		}
+		return seconds;
 	}
 
 	private static String attribute(JsonNode event, String name) {
@@ -187,10 +197,7 @@ public final class FalconEventReader {
 		JsonNode due = d.node.get("dueAt");
 		Long dueAt = null;
 		if (!due.isNull()) {
-			if (!due.isString() || Rfc3339.epochSeconds(due.stringValue()).isEmpty()) {
-				throw new InvalidEventException(INVALID_TIME, "dueAt must be an RFC 3339 date-time or null");
-			}
-			dueAt = Rfc3339.epochSeconds(due.stringValue()).getAsLong();
+			dueAt = unixSeconds(due, "dueAt");
 		}
 		Long messageId = d.optionalId("messageId");
 		return new FalconEvent.TaskCreated(meta, roomId, taskId, creatorId, assignees, body, dueAt, messageId);
