@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs what the container image runs, without a Docker engine: the jar built by `./mvnw verify`
+# is split into Spring Boot's layers exactly as the Dockerfile's build stage does, the layers are
+# laid out as its COPY lines say, and the Dockerfile's own ENV JAVA_TOOL_OPTIONS and ENTRYPOINT
+# are started there, as the image's non-root user. The check passes when the gateway reports
+# ready, answers a client, and exits 0 on SIGTERM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jar=$(ls target/acl-gateway-*.jar | grep -v original | head -n 1)
+work=$(mktemp -d)
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=
+
+# The build stage: extract the layers with the jar's own tools mode.
+extract=$(grep -o 'java -Djarmode=tools .*' Dockerfile | sed "s#target/acl-gateway-\*.jar#$jar#; s#/layers#$work/layers#")
+eval "$extract" >/dev/null
+
+# The run stage: the same COPY lines, in the same order.
+mkdir -p "$work/app/config"
+grep -E '^COPY --from=build /layers/' Dockerfile | while read -r _ _ layer _; do
+  cp -a "$work$layer." "$work/app/"
+done
+cp config/routing.yml "$work/app/config/routing.yml"
+chmod -R a+rX "$work"
+
+java_tool_options=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
+entrypoint=$(sed -n 's/^ENTRYPOINT \[\(.*\)\]$/\1/p' Dockerfile | tr -d '",')
+[ -n "$entrypoint" ] || { echo "container-check: no ENTRYPOINT found in Dockerfile"; exit 1; }
+
+# The image runs as uid 10001; do the same where we can switch users (CI runs as root).
+as_user=()
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+  as_user=(setpriv --reuid=10001 --regid=10001 --clear-groups)
+fi
+
+port=18080
+management=18081
+start=$(date +%s%N)
+(
+  cd "$work/app"
+  exec env JAVA_TOOL_OPTIONS="$java_tool_options" ACL_FALCON_URI=http://127.0.0.1:9 ACL_LEGACY_URI=http://127.0.0.1:9 \
+    SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$management "${as_user[@]}" $entrypoint
+) > "$work/gateway.log" 2>&1 &
+pid=$!
+
+ready=
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$management/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
+    ready=$(( ($(date +%s%N) - start) / 1000000 ))
+    break
+  fi
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.25
+done
+if [ -z "$ready" ]; then
+  echo "container-check: the image's command did not become ready; its log:"
+  tail -n 40 "$work/gateway.log"
+  exit 1
+fi
+
+# A client request is routed (to legacy, which is down here: any HTTP answer from the gateway will do).
+status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/rooms")
+[ "$status" != 000 ] || { echo "container-check: the public port did not answer"; exit 1; }
+
+kill -TERM "$pid"
+code=0
+wait "$pid" || code=$?
+if [ "$code" != 0 ]; then
+  echo "container-check: exit code $code after SIGTERM (expected 0); its log:"
+  tail -n 20 "$work/gateway.log"
+  exit 1
+fi
+echo "container-check: ready in ${ready} ms as uid $( [ ${#as_user[@]} -gt 0 ] && echo 10001 || id -u ), public port answered $status, exit 0 on SIGTERM"
