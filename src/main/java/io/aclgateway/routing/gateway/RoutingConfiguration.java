@@ -4,10 +4,12 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import io.aclgateway.routing.client.ClientClassifier;
 import io.aclgateway.routing.rules.RoutingFileParser;
@@ -62,6 +64,15 @@ class RoutingConfiguration {
 	@Bean
 	ForwardedHeaders forwardedHeaders(ForwardingProperties properties) {
 		return new ForwardedHeaders(properties.trustedProxies());
+	}
+
+	/** Client WebSockets, with fragmented messages reassembled from the first frame on. */
+	@Bean
+	@Primary
+	AggregatingWebSocketUpgrade aggregatingWebSocketUpgrade(HttpClientProperties httpClient) {
+		HttpClientProperties.Websocket websocket = httpClient.getWebsocket();
+		int max = (websocket.getMaxFramePayloadLength() != null) ? websocket.getMaxFramePayloadLength() : 65536;
+		return new AggregatingWebSocketUpgrade(max, websocket.isProxyPing());
 	}
 
 	/** The read-only view of the rules in force, on the management port. */
