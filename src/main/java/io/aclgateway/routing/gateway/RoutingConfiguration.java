@@ -1,7 +1,11 @@
 package io.aclgateway.routing.gateway;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.cloud.gateway.config.HttpClientProperties;
@@ -11,7 +15,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.CONNECT_TIMEOUT_ATTR;
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
+
 import io.aclgateway.routing.client.ClientClassifier;
+import io.aclgateway.routing.rules.PathGlob;
 import io.aclgateway.routing.rules.RoutingFileParser;
 import io.aclgateway.routing.rules.Target;
 
@@ -37,14 +45,45 @@ class RoutingConfiguration {
 	 */
 	@Bean
 	RouteLocator aclRoutes(RouteLocatorBuilder builder, ExchangeRouter router, UpstreamsProperties upstreams) {
-		return builder.routes()
-			.route(Target.FALCON.wireName(),
-					route -> route.predicate(exchange -> router.route(exchange).decision().target() == Target.FALCON)
-						.uri(upstreams.falcon().uri()))
-			.route(Target.LEGACY.wireName(),
-					route -> route.predicate(exchange -> router.route(exchange).decision().target() == Target.LEGACY)
-						.uri(upstreams.legacy().uri()))
-			.build();
+		RouteLocatorBuilder.Builder routes = builder.routes();
+		for (Target target : Target.values()) {
+			UpstreamsProperties.Upstream upstream = (target == Target.FALCON) ? upstreams.falcon() : upstreams.legacy();
+			// Paths with their own response timeout (long polling, streams) are routes of their own, first.
+			int n = 0;
+			for (Map.Entry<String, Duration> timeout : upstream.responseTimeouts().entrySet()) {
+				PathGlob paths = PathGlob.compile(timeout.getKey());
+				int order = ++n;
+				routes.route(target.wireName() + "-" + order,
+						route -> route.order(order)
+							.predicate(exchange -> router.route(exchange).decision().target() == target
+									&& paths.matches(exchange.getRequest().getURI().getRawPath()))
+							.metadata(RESPONSE_TIMEOUT_ATTR, timeout.getValue().toMillis())
+							.metadata(CONNECT_TIMEOUT_ATTR, (int) upstream.connectTimeout().toMillis())
+							.uri(upstream.uri()));
+			}
+			routes.route(target.wireName(),
+					route -> route.order(1000)
+						.predicate(exchange -> router.route(exchange).decision().target() == target)
+						.metadata(RESPONSE_TIMEOUT_ATTR, upstream.responseTimeout().toMillis())
+						.metadata(CONNECT_TIMEOUT_ATTR, (int) upstream.connectTimeout().toMillis())
+						.uri(upstream.uri()));
+		}
+		return routes.build();
+	}
+
+	/** The breakers' registry, so that their states show in the metrics. */
+	@Bean
+	CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
+		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+		return registry;
+	}
+
+	/** Bulkhead, circuit breaker and the answers in each target's dialect when an upstream fails. */
+	@Bean
+	UpstreamGuard upstreamGuard(ExchangeRouter router, UpstreamsProperties upstreams,
+			CircuitBreakerRegistry circuitBreakers, MeterRegistry meters) {
+		return new UpstreamGuard(router, upstreams, circuitBreakers, meters);
 	}
 
 	/** Metrics and debug headers for every routed request. */

@@ -1,12 +1,17 @@
 package io.aclgateway.routing.gateway;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /** The two upstreams, {@code acl.falcon.*} and {@code acl.legacy.*}; nothing else is ever reached. */
@@ -16,10 +21,21 @@ public record UpstreamsProperties(@Valid @NotNull Upstream falcon, @Valid @NotNu
 
 	public static final String PREFIX = "acl";
 
-	/** One upstream API. */
-	public record Upstream(
-			/** Base URI: scheme, host and port only; the client's path and query are appended unchanged. */
-			@NotNull URI uri) {
+	/**
+	 * One upstream API and how much the gateway trusts it.
+	 *
+	 * @param uri base URI: scheme, host and port only; the client's path and query are appended unchanged
+	 * @param connectTimeout the longest wait for a TCP connection
+	 * @param responseTimeout the longest wait for the response to start, and between two reads of it
+	 * @param responseTimeouts longer (or shorter) response timeouts by path pattern, for long polling and
+	 * streams; patterns as in the routing file, first match wins
+	 * @param maxConcurrentRequests the bulkhead: requests in flight to this upstream at most; more are
+	 * answered 503 at once
+	 * @param circuitBreaker when to stop sending to a failing or slow upstream
+	 */
+	public record Upstream(@NotNull URI uri, @NotNull @DefaultValue("2s") Duration connectTimeout,
+			@NotNull @DefaultValue("15s") Duration responseTimeout, @DefaultValue Map<String, Duration> responseTimeouts,
+			@DefaultValue("500") @Min(1) int maxConcurrentRequests, @Valid @DefaultValue Breaker circuitBreaker) {
 
 		@AssertTrue(message = "must be an absolute http or https URI with a host and no path, query or fragment, "
 				+ "for example http://falcon-api:8080")
@@ -30,6 +46,24 @@ public record UpstreamsProperties(@Valid @NotNull Upstream falcon, @Valid @NotNu
 					&& uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null);
 		}
 
+	}
+
+	/**
+	 * The circuit breaker of one upstream (resilience4j, count-based window).
+	 *
+	 * @param failureRateThreshold percent of failed calls (errors, timeouts, 5xx answers) that opens it
+	 * @param slowCallDuration a call whose response starts later than this is slow
+	 * @param slowCallRateThreshold percent of slow calls that opens it
+	 * @param minimumCalls calls needed before the rates count
+	 * @param windowSize the last calls the rates are taken over
+	 * @param openDuration how long it stays open, answering 503 at once, before trying again
+	 * @param halfOpenCalls trial calls let through after that
+	 */
+	public record Breaker(@DefaultValue("50") @Min(1) @Max(100) int failureRateThreshold,
+			@NotNull @DefaultValue("5s") Duration slowCallDuration,
+			@DefaultValue("80") @Min(1) @Max(100) int slowCallRateThreshold, @DefaultValue("20") @Min(1) int minimumCalls,
+			@DefaultValue("100") @Min(1) int windowSize, @NotNull @DefaultValue("10s") Duration openDuration,
+			@DefaultValue("5") @Min(1) int halfOpenCalls) {
 	}
 
 }

@@ -1,0 +1,50 @@
+package io.aclgateway.routing.gateway;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+/** What the client is told when an upstream call fails: status, stable code, and a plain message. */
+record UpstreamFailure(HttpStatus status, String code, String message) {
+
+	static final String UNAVAILABLE = "upstream_unavailable";
+
+	static final String TIMEOUT = "upstream_timeout";
+
+	static final String TOO_MANY = "too_many_requests";
+
+	static UpstreamFailure circuitOpen() {
+		return new UpstreamFailure(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE,
+				"The service is failing and is given time to recover; try again shortly.");
+	}
+
+	static UpstreamFailure bulkheadFull() {
+		return new UpstreamFailure(HttpStatus.SERVICE_UNAVAILABLE, TOO_MANY,
+				"The service has too many requests in progress; try again shortly.");
+	}
+
+	/** Classifies an error from the upstream call; never echoes the exception's text, which may name hosts. */
+	static UpstreamFailure of(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TimeoutException || cause instanceof ReadTimeoutException
+					|| cause instanceof ConnectTimeoutException
+					|| (cause instanceof ResponseStatusException status
+							&& status.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value())) {
+				return new UpstreamFailure(HttpStatus.GATEWAY_TIMEOUT, TIMEOUT, "The service did not answer in time.");
+			}
+			if (cause instanceof ConnectException || cause instanceof UnknownHostException
+					|| cause instanceof IOException) {
+				break;
+			}
+		}
+		return new UpstreamFailure(HttpStatus.BAD_GATEWAY, UNAVAILABLE, "The service could not be reached.");
+	}
+
+}

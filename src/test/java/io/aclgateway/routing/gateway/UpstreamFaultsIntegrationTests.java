@@ -1,0 +1,254 @@
+package io.aclgateway.routing.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Upstream faults (operations.md, reliability): each answered by the gateway in the target's
+ * dialect with the right status and code, the circuit opening and closing, the bulkhead
+ * refusing at once, and one upstream's trouble leaving the other alone.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"management.server.port=0", "acl.legacy.response-timeout=1s", "acl.legacy.response-timeouts[/v1/poll/**]=5s",
+		"acl.legacy.max-concurrent-requests=3", "acl.legacy.circuit-breaker.minimum-calls=4",
+		"acl.legacy.circuit-breaker.window-size=4", "acl.legacy.circuit-breaker.open-duration=2s",
+		"acl.legacy.circuit-breaker.half-open-calls=1", "acl.falcon.response-timeout=1s" })
+class UpstreamFaultsIntegrationTests {
+
+	@RegisterExtension
+	static WireMockExtension falcon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@RegisterExtension
+	static WireMockExtension legacy = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().containerThreads(40))
+		.build();
+
+	@TempDir
+	static Path config;
+
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	@Autowired
+	CircuitBreakerRegistry breakers;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	@DynamicPropertySource
+	static void gateway(DynamicPropertyRegistry registry) throws IOException {
+		Path routing = Files.writeString(config.resolve("routing.yml"), """
+				rules:
+				  - name: new-apps
+				    platforms: [ios]
+				    target: falcon
+				""");
+		registry.add("acl.falcon.uri", falcon::baseUrl);
+		registry.add("acl.legacy.uri", legacy::baseUrl);
+		registry.add("acl.routing.file", routing::toString);
+	}
+
+	@BeforeEach
+	void closedBreakers() {
+		breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+		falcon.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("falcon ok")));
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("legacy ok")));
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Fault.class, names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK",
+			"RANDOM_DATA_THEN_CLOSE" })
+	void answersALegacyClient502InTheLegacyEnvelopeWhenTheUpstreamBreaksTheConnection(Fault fault) throws Exception {
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withFault(fault)));
+
+		HttpResponse<String> response = get("/v1/rooms", false);
+
+		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				type -> assertThat(type).startsWith("application/json"));
+		assertThat(response.body()).isEqualTo(
+				"{\"status\":{\"success\":false,\"code\":\"upstream_unavailable\",\"message\":\"The service could not be reached.\"}}");
+	}
+
+	@Test
+	void answersAFalconClientWithProblemJsonWhenFalconIsDown() throws Exception {
+		falcon.stubFor(any(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+		HttpResponse<String> response = get("/v1/rooms", true);
+
+		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"code\":\"upstream_unavailable\"").contains("\"status\":502");
+		assertThat(response.body()).doesNotContain("127.0.0.1").doesNotContain("localhost")
+			.doesNotContain(String.valueOf(falcon.getPort())).doesNotContain("Exception");
+	}
+
+	@Test
+	void answers504WhenTheUpstreamTakesLongerThanTheResponseTimeout() throws Exception {
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(30_000)));
+
+		HttpResponse<String> response = get("/v1/rooms", false);
+
+		assertThat(response.statusCode()).isEqualTo(504);
+		assertThat(response.body()).contains("\"code\":\"upstream_timeout\"");
+	}
+
+	@Test
+	void givesALongPollingPathItsOwnLongerTimeout() throws Exception {
+		legacy.stubFor(any(urlPathMatching("/v1/poll/.*")).willReturn(aResponse().withStatus(200)
+			.withBody("news")
+			.withFixedDelay(2_500)));
+
+		HttpResponse<String> response = get("/v1/poll/updates", false);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("news");
+	}
+
+	@Test
+	void passesADribbledBodyThroughWhileBytesKeepComing() throws Exception {
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
+			.withBody("x".repeat(2000))
+			.withChunkedDribbleDelay(10, 2_000)));
+
+		HttpResponse<String> response = get("/v1/rooms", false);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).hasSize(2000);
+	}
+
+	@Test
+	void opensTheCircuitAfterFailuresAnswersAtOnceWhileOpenAndClosesAgainWhenTheUpstreamRecovers() throws Exception {
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500).withBody("boom")));
+		for (int i = 0; i < 4; i++) {
+			assertThat(get("/v1/rooms", false).statusCode()).isEqualTo(500);
+		}
+		legacy.resetRequests();
+
+		HttpResponse<String> whileOpen = get("/v1/rooms", false);
+
+		assertThat(whileOpen.statusCode()).isEqualTo(503);
+		assertThat(whileOpen.headers().firstValue("Retry-After")).hasValue("2");
+		assertThat(whileOpen.body()).contains("\"code\":\"upstream_unavailable\"");
+		assertThat(legacy.findAll(anyRequestedFor(anyUrl()))).as("nothing sent while open").isEmpty();
+		assertThat(get("/v1/rooms", true).statusCode()).as("the other upstream is not affected").isEqualTo(200);
+		assertThat(metrics()).contains("resilience4j_circuitbreaker_state{application=\"acl-gateway\",name=\"legacy\",state=\"open\"} 1.0");
+
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("legacy ok")));
+		HttpResponse<String> recovered = null;
+		for (int i = 0; i < 40 && (recovered == null || recovered.statusCode() != 200); i++) {
+			Thread.sleep(100);
+			recovered = get("/v1/rooms", false);
+		}
+		assertThat(recovered.statusCode()).isEqualTo(200);
+		assertThat(breakers.circuitBreaker("legacy").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void refusesAtOnceWhenTheBulkheadIsFullAndLetsTheOtherUpstreamThrough() throws Exception {
+		legacy.stubFor(any(urlPathEqualTo("/v1/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(800)));
+		List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			slow.add(http.sendAsync(request("/v1/slow", false).build(), HttpResponse.BodyHandlers.ofString()));
+		}
+		awaitRequestsAtLegacy(3);
+
+		HttpResponse<String> refused = get("/v1/rooms", false);
+		HttpResponse<String> falconMeanwhile = get("/v1/rooms", true);
+
+		assertThat(refused.statusCode()).isEqualTo(503);
+		assertThat(refused.body()).contains("\"code\":\"too_many_requests\"");
+		assertThat(falconMeanwhile.statusCode()).isEqualTo(200);
+		assertThat(slow).allSatisfy(call -> assertThat(call.isDone()).as("slow call still in flight").isFalse());
+		for (CompletableFuture<HttpResponse<String>> call : slow) {
+			assertThat(call.get().statusCode()).isEqualTo(200);
+		}
+		assertThat(get("/v1/rooms", false).statusCode()).as("permits came back").isEqualTo(200);
+	}
+
+	@Test
+	void givesPermitsBackWhenClientsHangUpBeforeTheAnswer() throws Exception {
+		legacy.stubFor(any(urlPathEqualTo("/v1/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(600)));
+		for (int round = 0; round < 3; round++) {
+			List<CompletableFuture<HttpResponse<String>>> abandoned = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				abandoned.add(HttpClient.newHttpClient()
+					.sendAsync(request("/v1/slow", false).timeout(Duration.ofMillis(150)).build(),
+							HttpResponse.BodyHandlers.ofString()));
+			}
+			abandoned.forEach(call -> call.handle((response, error) -> null).join());
+		}
+		Thread.sleep(700);
+
+		assertThat(get("/v1/rooms", false).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void countsEveryAnswerItWroteForAnUpstream() throws Exception {
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+		get("/v1/rooms", false);
+
+		assertThat(metrics()).containsPattern(
+				"acl_upstream_errors_total\\{application=\"acl-gateway\",code=\"upstream_unavailable\",target=\"legacy\"} [1-9]");
+	}
+
+	private void awaitRequestsAtLegacy(int count) throws InterruptedException {
+		for (int i = 0; i < 100 && legacy.findAll(anyRequestedFor(urlPathEqualTo("/v1/slow"))).size() < count; i++) {
+			Thread.sleep(20);
+		}
+	}
+
+	private HttpRequest.Builder request(String path, boolean newApp) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("User-Agent", newApp ? "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)" : "ChatWorkAndroid/3.9.2");
+	}
+
+	private HttpResponse<String> get(String path, boolean newApp) throws Exception {
+		return http.send(request(path, newApp).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private String metrics() throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+	}
+
+}
