@@ -1,0 +1,228 @@
+package io.aclgateway.observability;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.aclgateway.testing.EmbeddedSqs;
+import io.aclgateway.testing.SignedEvents;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The signals operators run the gateway by: every metric of operations.md on the management port
+ * after real traffic, W3C trace context carried to both upstreams and from an event into its
+ * legacy messages, and a dashboard that asks only for metrics the gateway exports.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+class ObservabilityIntegrationTests {
+
+	/** operations.md's metric table: name and labels (an application tag is added to all). */
+	static final List<String> SPEC_METRICS = List.of("acl_route_decisions_total{target,rule,platform}",
+			"acl_routing_reloads_total{outcome}", "acl_events_total{type,outcome}",
+			"acl_legacy_messages_sent_total{cmd}", "acl_sqs_send_seconds_bucket", "acl_upstream_errors_total{target,code}",
+			"http_server_requests_seconds_bucket", "resilience4j_circuitbreaker_state{name,state}");
+
+	static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+	@RegisterExtension
+	static WireMockExtension falcon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@RegisterExtension
+	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	static final EmbeddedSqs sqs = EmbeddedSqs.start();
+
+	static final String QUEUE = sqs.createFifoQueue("observed.fifo");
+
+	@TempDir
+	static Path config;
+
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@DynamicPropertySource
+	static void gateway(DynamicPropertyRegistry registry) throws IOException {
+		EmbeddedSqs.useAsDefaultAwsEnvironment();
+		Path routing = Files.writeString(config.resolve("routing.yml"), """
+				rules:
+				  - name: new-ios
+				    platforms: [ios]
+				    target: falcon
+				""");
+		registry.add("acl.falcon.uri", falcon::baseUrl);
+		registry.add("acl.legacy.uri", legacy::baseUrl);
+		registry.add("acl.routing.file", routing::toString);
+		registry.add("acl.events.queue-url", () -> QUEUE);
+		registry.add("acl.sqs.endpoint", () -> sqs.endpoint().toString());
+		registry.add("acl.events.signing-secrets", () -> SignedEvents.SECRET);
+	}
+
+	@AfterAll
+	static void stopQueue() {
+		sqs.close();
+	}
+
+	@BeforeEach
+	void emptyQueue() {
+		sqs.purge(QUEUE);
+	}
+
+	@Test
+	void exportsEveryMetricOfTheOperationsContractAfterRealTraffic() throws Exception {
+		falcon.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+		legacy.stubFor(any(urlPathEqualTo("/broken")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		send("/v1/rooms", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)", null);
+		send("/v1/rooms", "ChatWorkAndroid/3.9.2", null);
+		send("/broken", "ChatWorkAndroid/3.9.2", null);
+		assertThat(new SignedEvents(port).post(SignedEvents.SINGLE, SignedEvents.messagePosted("m-1", 1, 1, "hi"))
+			.statusCode()).isEqualTo(202);
+
+		String metrics = management("/actuator/prometheus");
+
+		for (String metric : SPEC_METRICS) {
+			String name = metric.contains("{") ? metric.substring(0, metric.indexOf('{')) : metric;
+			assertThat(metrics).as(name).containsPattern("(?m)^" + Pattern.quote(name) + "\\{");
+			if (metric.contains("{")) {
+				String line = metrics.lines().filter(l -> l.startsWith(name + "{")).findFirst().orElseThrow();
+				for (String label : metric.substring(metric.indexOf('{') + 1, metric.length() - 1).split(",")) {
+					assertThat(line).as(name + " has label " + label).contains(label + "=\"");
+				}
+			}
+			if (name.startsWith("acl_")) {
+				String base = name.replaceAll("_(bucket|total)$", "");
+				assertThat(metrics).as(name + " has a description")
+					.containsPattern("(?m)^# HELP " + Pattern.quote(base) + "(_total)? \\S");
+			}
+		}
+		assertThat(metrics).contains("acl_route_decisions_total{application=\"acl-gateway\",platform=\"ios\",rule=\"new-ios\",target=\"falcon\"}");
+		assertThat(metrics).containsPattern("spring_cloud_gateway_requests_seconds_bucket\\{.*routeId=\"legacy\"");
+	}
+
+	@Test
+	void carriesTheClientsTraceToTheUpstreamAndStartsOneWhenThereIsNone() throws Exception {
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+
+		send("/v1/traced", "ChatWorkAndroid/3.9.2", TRACEPARENT);
+		send("/v1/untraced", "ChatWorkAndroid/3.9.2", null);
+
+		LoggedRequest traced = only(legacy, "/v1/traced");
+		LoggedRequest untraced = only(legacy, "/v1/untraced");
+		assertThat(traced.getHeader("traceparent")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
+		assertThat(untraced.getHeader("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")
+			.doesNotContain("4bf92f3577b34da6a3ce929d0e0e4736");
+	}
+
+	@Test
+	void carriesAnEventsTraceIntoItsLegacyMessages() throws Exception {
+		String event = SignedEvents.messagePosted("traced-1", 3, 4, "x")
+			.replace("\"datacontenttype\"", "\"traceparent\":\"" + TRACEPARENT + "\",\"datacontenttype\"");
+
+		assertThat(new SignedEvents(port).post(SignedEvents.SINGLE, event).statusCode()).isEqualTo(202);
+
+		List<Message> messages = sqs.drain(QUEUE);
+		assertThat(messages).hasSize(1);
+		assertThat(messages.get(0).messageAttributes().get("traceparent").stringValue()).isEqualTo(TRACEPARENT);
+	}
+
+	@Test
+	void theDashboardAsksOnlyForMetricsTheGatewayExports() throws Exception {
+		Path dashboard = Path.of("helm/acl-gateway/dashboards/acl-gateway.json");
+		assertThat(dashboard).exists();
+		JsonNode root = json.readTree(dashboard.toFile());
+		Set<String> asked = new TreeSet<>();
+		collectMetricNames(root, asked);
+		assertThat(asked).as("metrics the dashboard queries").isNotEmpty();
+
+		falcon.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+		send("/v1/rooms", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)", null);
+		Set<String> exported = new TreeSet<>();
+		Matcher names = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]").matcher(management("/actuator/prometheus"));
+		while (names.find()) {
+			exported.add(names.group(1));
+		}
+
+		assertThat(exported).as("exported metrics").containsAll(asked);
+	}
+
+	/** Metric names in every "expr" of the dashboard: identifiers followed by { or [ or ), that are not PromQL words. */
+	private static void collectMetricNames(JsonNode node, Set<String> names) {
+		if (node.isObject()) {
+			node.properties().forEach(entry -> {
+				if (entry.getKey().equals("expr") && entry.getValue().isString()) {
+					Matcher metric = Pattern.compile("\\b([a-z_][a-z0-9_]*(?:_total|_seconds_bucket|_seconds_count|_seconds_sum|_bytes|_usage|_state|_seconds))\\b")
+						.matcher(entry.getValue().stringValue());
+					while (metric.find()) {
+						names.add(metric.group(1));
+					}
+				}
+				collectMetricNames(entry.getValue(), names);
+			});
+		}
+		else if (node.isArray()) {
+			node.forEach(child -> collectMetricNames(child, names));
+		}
+	}
+
+	private void send(String path, String userAgent, String traceparent) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("User-Agent", userAgent);
+		if (traceparent != null) {
+			request.header("traceparent", traceparent);
+		}
+		http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+	}
+
+	private static LoggedRequest only(WireMockExtension upstream, String path) {
+		List<LoggedRequest> requests = upstream.findAll(anyRequestedFor(urlPathEqualTo(path)));
+		assertThat(requests).hasSize(1);
+		return requests.get(0);
+	}
+
+	private String management(String path) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+	}
+
+}
