@@ -41,6 +41,11 @@ public final class FalconEventReader {
 
 	private static final Pattern INT64 = Pattern.compile("[1-9][0-9]{0,18}");
 
+	private static final Set<String> TYPES = Set.of("falcon.room.created.v1", "falcon.room.updated.v1",
+			"falcon.room.deleted.v1", "falcon.member.added.v1", "falcon.member.removed.v1", "falcon.message.posted.v1",
+			"falcon.message.edited.v1", "falcon.message.deleted.v1", "falcon.task.created.v1",
+			"falcon.task.completed.v1", "falcon.read.advanced.v1");
+
 	private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
 	/** Reads an event, or throws with the reason it is invalid. */
@@ -49,6 +54,10 @@ public final class FalconEventReader {
 			throw new InvalidEventException(INVALID_CLOUDEVENT, "an event must be a JSON object");
 		}
 		EventMeta meta = meta(event);
+		if (!TYPES.contains(meta.type())) {
+			// An envelope fault: reported before anything about data, which an unknown type may lack.
+			throw new InvalidEventException(UNKNOWN_TYPE, "type '" + meta.type() + "' is not one Falcon sends");
+		}
 		JsonNode data = event.get("data");
 		if (data == null || !data.isObject()) {
 			throw new InvalidEventException(INVALID_DATA, "data must be a JSON object");
@@ -101,7 +110,7 @@ public final class FalconEventReader {
 			throw new InvalidEventException(INVALID_CLOUDEVENT, "source must be a URI-reference");
 		}
 		String type = attribute(event, "type");
-		JsonNode datacontenttype = event.get("datacontenttype");
+		JsonNode datacontenttype = optionalAttribute(event, "datacontenttype");
 		if (datacontenttype != null && !(datacontenttype.isString()
 				&& datacontenttype.stringValue().toLowerCase(Locale.ROOT).equals("application/json"))) {
 			throw new InvalidEventException(INVALID_CLOUDEVENT, "datacontenttype must be absent or application/json");
@@ -111,10 +120,14 @@ public final class FalconEventReader {
 			throw new InvalidEventException(INVALID_TIME, "time is required");
 		}
 		long seconds = unixSeconds(time, "time");
-		JsonNode traceparent = event.get("traceparent");
+		JsonNode traceparent = optionalAttribute(event, "traceparent");
 		if (traceparent != null
 				&& !(traceparent.isString() && TRACEPARENT.matcher(traceparent.stringValue()).matches())) {
 			throw new InvalidEventException(INVALID_CLOUDEVENT, "traceparent must be a W3C trace context traceparent");
+		}
+		if (optionalAttribute(event, "data_base64") != null) {
+			// CloudEvents JSON format 3.1: data_base64 carries binary data; these events carry JSON data.
+			throw new InvalidEventException(INVALID_CLOUDEVENT, "data_base64 is not allowed: data must be JSON");
 		}
 		return new EventMeta(id, source, type, seconds, (traceparent != null) ? traceparent.stringValue() : null);
 	}
@@ -130,6 +143,12 @@ public final class FalconEventReader {
 					field + " is before 1970-01-01T00:00:00Z, which the legacy messages cannot carry");
 		}
 		return seconds;
+	}
+
+	/** An optional attribute, or null when absent or JSON null (CloudEvents JSON format 2.2: null means unset). */
+	private static @Nullable JsonNode optionalAttribute(JsonNode event, String name) {
+		JsonNode value = event.get(name);
+		return (value == null || value.isNull()) ? null : value;
 	}
 
 	private static String attribute(JsonNode event, String name) {

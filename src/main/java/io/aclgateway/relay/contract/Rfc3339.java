@@ -29,11 +29,18 @@ public final class Rfc3339 {
 			LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
 					Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
 					leap ? 59 : second);
-			ZoneOffset offset = (m.group(8) != null) ? ZoneOffset.UTC
-					: ZoneOffset.ofHoursMinutes(sign(m.group(9)) * Integer.parseInt(m.group(10)),
-							sign(m.group(9)) * Integer.parseInt(m.group(11)));
+			// RFC 3339 allows offsets up to 23:59, beyond java.time's ZoneOffset range of 18 hours.
+			int offsetSeconds = 0;
+			if (m.group(8) == null) {
+				int hours = Integer.parseInt(m.group(10));
+				int minutes = Integer.parseInt(m.group(11));
+				if (hours > 23 || minutes > 59) {
+					return OptionalLong.empty();
+				}
+				offsetSeconds = sign(m.group(9)) * (hours * 3600 + minutes * 60);
+			}
 			// A fraction is never negative, so dropping it rounds down.
-			return OptionalLong.of(local.toEpochSecond(offset) + (leap ? 1 : 0));
+			return OptionalLong.of(local.toEpochSecond(ZoneOffset.UTC) - offsetSeconds + (leap ? 1 : 0));
 		}
 		catch (DateTimeException ex) {
 			return OptionalLong.empty();
