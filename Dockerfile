@@ -21,8 +21,8 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
-# The default routing file (everything to legacy unless a rule says otherwise); in Kubernetes
-# a ConfigMap is mounted over config/ (see helm/acl-gateway).
+# The example routing file as a default; in Kubernetes the chart mounts a ConfigMap elsewhere and
+# points ACL_ROUTING_FILE at it (see helm/acl-gateway).
 COPY config/routing.yml config/routing.yml
 USER 10001:10001
 # 8080: clients and POST /events. 8081: health, metrics, routing view (never expose publicly).

