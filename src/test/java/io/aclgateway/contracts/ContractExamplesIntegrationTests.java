@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
+import io.aclgateway.testing.GatewayProperties;
 import io.aclgateway.testing.SignedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,15 +80,9 @@ class ContractExamplesIntegrationTests {
 	int port;
 
 	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) throws IOException {
-		EmbeddedSqs.useAsDefaultAwsEnvironment();
-		Path routing = Files.writeString(config.resolve("routing.yml"), "default: legacy\n");
-		registry.add("acl.falcon.uri", () -> "http://127.0.0.1:9");
-		registry.add("acl.legacy.uri", () -> "http://127.0.0.1:9");
-		registry.add("acl.routing.file", routing::toString);
-		registry.add("acl.events.queue-url", () -> QUEUE);
-		registry.add("acl.sqs.endpoint", () -> sqs.endpoint().toString());
-		registry.add("acl.events.signing-secrets", () -> SignedEvents.SECRET);
+	static void gateway(DynamicPropertyRegistry registry) {
+		GatewayProperties.withoutUpstreams(registry, config);
+		GatewayProperties.events(registry, sqs, QUEUE);
 	}
 
 	@AfterAll

@@ -1,11 +1,9 @@
 package io.aclgateway.observability;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +30,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
+import io.aclgateway.testing.GatewayProperties;
 import io.aclgateway.testing.SignedEvents;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -82,20 +81,14 @@ class ObservabilityIntegrationTests {
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) throws IOException {
-		EmbeddedSqs.useAsDefaultAwsEnvironment();
-		Path routing = Files.writeString(config.resolve("routing.yml"), """
+	static void gateway(DynamicPropertyRegistry registry) {
+		GatewayProperties.routing(registry, config, """
 				rules:
 				  - name: new-ios
 				    platforms: [ios]
 				    target: falcon
-				""");
-		registry.add("acl.falcon.uri", falcon::baseUrl);
-		registry.add("acl.legacy.uri", legacy::baseUrl);
-		registry.add("acl.routing.file", routing::toString);
-		registry.add("acl.events.queue-url", () -> QUEUE);
-		registry.add("acl.sqs.endpoint", () -> sqs.endpoint().toString());
-		registry.add("acl.events.signing-secrets", () -> SignedEvents.SECRET);
+				""", falcon.baseUrl(), legacy.baseUrl());
+		GatewayProperties.events(registry, sqs, QUEUE);
 	}
 
 	@AfterAll

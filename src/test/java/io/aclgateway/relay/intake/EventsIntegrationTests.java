@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
+import io.aclgateway.testing.GatewayProperties;
 import io.aclgateway.testing.SignedEvents;
 
 import static io.aclgateway.testing.SignedEvents.BATCH;
@@ -59,14 +59,9 @@ class EventsIntegrationTests {
 	private SignedEvents falcon;
 
 	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) throws IOException {
-		EmbeddedSqs.useAsDefaultAwsEnvironment();
-		Path routing = Files.writeString(config.resolve("routing.yml"), "default: legacy\n");
-		registry.add("acl.falcon.uri", () -> "http://127.0.0.1:9");
-		registry.add("acl.legacy.uri", () -> "http://127.0.0.1:9");
-		registry.add("acl.routing.file", routing::toString);
-		registry.add("acl.events.queue-url", () -> QUEUE);
-		registry.add("acl.sqs.endpoint", () -> sqs.endpoint().toString());
+	static void gateway(DynamicPropertyRegistry registry) {
+		GatewayProperties.withoutUpstreams(registry, config);
+		GatewayProperties.events(registry, sqs, QUEUE);
 		registry.add("acl.events.signing-secrets", () -> SignedEvents.SECRET + "," + SignedEvents.ROTATED_SECRET);
 		registry.add("acl.events.retry-after", () -> "7s");
 		// Small enough that one room of a thousand members exceeds it, to test message_too_large.

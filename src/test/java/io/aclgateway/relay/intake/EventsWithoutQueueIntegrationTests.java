@@ -1,8 +1,6 @@
 package io.aclgateway.relay.intake;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.aclgateway.testing.GatewayProperties;
 import io.aclgateway.testing.SignedEvents;
 
 import static io.aclgateway.testing.SignedEvents.SINGLE;
@@ -30,11 +29,8 @@ class EventsWithoutQueueIntegrationTests {
 	int port;
 
 	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) throws IOException {
-		Path routing = Files.writeString(config.resolve("routing.yml"), "default: legacy\n");
-		registry.add("acl.falcon.uri", () -> "http://127.0.0.1:9");
-		registry.add("acl.legacy.uri", () -> "http://127.0.0.1:9");
-		registry.add("acl.routing.file", routing::toString);
+	static void gateway(DynamicPropertyRegistry registry) {
+		GatewayProperties.withoutUpstreams(registry, config);
 		registry.add("acl.events.signing-secrets", () -> SignedEvents.SECRET);
 	}
 

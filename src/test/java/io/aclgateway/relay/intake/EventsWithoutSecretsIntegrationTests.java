@@ -1,8 +1,6 @@
 package io.aclgateway.relay.intake;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +12,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
+import io.aclgateway.testing.GatewayProperties;
 import io.aclgateway.testing.SignedEvents;
 
 import static io.aclgateway.testing.SignedEvents.SINGLE;
@@ -31,12 +30,9 @@ class EventsWithoutSecretsIntegrationTests {
 	int port;
 
 	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) throws IOException {
+	static void gateway(DynamicPropertyRegistry registry) {
 		EmbeddedSqs.useAsDefaultAwsEnvironment();
-		Path routing = Files.writeString(config.resolve("routing.yml"), "default: legacy\n");
-		registry.add("acl.falcon.uri", () -> "http://127.0.0.1:9");
-		registry.add("acl.legacy.uri", () -> "http://127.0.0.1:9");
-		registry.add("acl.routing.file", routing::toString);
+		GatewayProperties.withoutUpstreams(registry, config);
 		registry.add("acl.events.queue-url", () -> "http://127.0.0.1:9/000000000000/q.fifo");
 	}
 

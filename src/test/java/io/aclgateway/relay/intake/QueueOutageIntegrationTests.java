@@ -1,8 +1,6 @@
 package io.aclgateway.relay.intake;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +15,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
+import io.aclgateway.testing.GatewayProperties;
 import io.aclgateway.testing.SignedEvents;
 
 import static io.aclgateway.testing.SignedEvents.BATCH;
@@ -40,15 +39,9 @@ class QueueOutageIntegrationTests {
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) throws IOException {
-		EmbeddedSqs.useAsDefaultAwsEnvironment();
-		Path routing = Files.writeString(config.resolve("routing.yml"), "default: legacy\n");
-		registry.add("acl.falcon.uri", () -> "http://127.0.0.1:9");
-		registry.add("acl.legacy.uri", () -> "http://127.0.0.1:9");
-		registry.add("acl.routing.file", routing::toString);
-		registry.add("acl.events.queue-url", () -> QUEUE);
-		registry.add("acl.sqs.endpoint", () -> sqs.endpoint().toString());
-		registry.add("acl.events.signing-secrets", () -> SignedEvents.SECRET);
+	static void gateway(DynamicPropertyRegistry registry) {
+		GatewayProperties.withoutUpstreams(registry, config);
+		GatewayProperties.events(registry, sqs, QUEUE);
 		registry.add("acl.events.retry-after", () -> "7s");
 		registry.add("acl.sqs.api-call-timeout", () -> "3s");
 	}
