@@ -2,6 +2,7 @@ package io.aclgateway.support;
 
 import java.time.Clock;
 
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,6 +14,12 @@ class SupportConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/** A read timeout on both servers, so that no client can hold a connection by sending slowly. */
+	@Bean
+	NettyServerCustomizer slowClientTimeout(ServerProperties server) {
+		return http -> http.readTimeout(server.readTimeout());
 	}
 
 }

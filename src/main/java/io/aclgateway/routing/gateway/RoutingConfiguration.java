@@ -83,7 +83,20 @@ class RoutingConfiguration {
 	@Bean
 	UpstreamGuard upstreamGuard(ExchangeRouter router, UpstreamsProperties upstreams,
 			CircuitBreakerRegistry circuitBreakers, MeterRegistry meters) {
-		return new UpstreamGuard(router, upstreams, circuitBreakers, meters);
+		// At most one retry per five requests on average, ten at once when the gateway is quiet.
+		return new UpstreamGuard(router, upstreams, circuitBreakers, meters, new RetryBudget(0.2, 10));
+	}
+
+	/** Paths an upstream might read differently from the rules are refused, not guessed at. */
+	@Bean
+	AmbiguousPathFilter ambiguousPathFilter(ExchangeRouter router) {
+		return new AmbiguousPathFilter(router);
+	}
+
+	/** Request bodies held to each upstream's size limit, on the bytes actually read. */
+	@Bean
+	RequestSizeLimit requestSizeLimit(ExchangeRouter router, UpstreamsProperties upstreams) {
+		return new RequestSizeLimit(router, upstreams);
 	}
 
 	/** Metrics and debug headers for every routed request. */

@@ -20,6 +20,11 @@ record UpstreamFailure(HttpStatus status, String code, String message) {
 
 	static final String TOO_MANY = "too_many_requests";
 
+	/** Whether the call failed to connect or was cut before any answer: safe to repeat for an idempotent request. */
+	boolean isConnectionFailure() {
+		return code.equals(UNAVAILABLE) && status == HttpStatus.BAD_GATEWAY;
+	}
+
 	static UpstreamFailure circuitOpen() {
 		return new UpstreamFailure(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE,
 				"The service is failing and is given time to recover; try again shortly.");

@@ -3,6 +3,7 @@ package io.aclgateway.routing.gateway;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,18 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.util.retry.Retry;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 import io.aclgateway.routing.rules.Target;
-import io.aclgateway.support.ErrorDialect;
 
 /**
  * Per-upstream bulkhead and circuit breaker around each forwarded request, and the answer in the
@@ -39,7 +41,15 @@ import io.aclgateway.support.ErrorDialect;
  */
 public class UpstreamGuard implements GlobalFilter, Ordered {
 
+	/**
+	 * Inside the decision filter, outside the filter that writes the upstream's body, so that a
+	 * response that breaks before its first byte reaches the client is still answered in dialect.
+	 */
+	static final int ORDER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
+
 	private static final Logger logger = LoggerFactory.getLogger(UpstreamGuard.class);
+
+	private final RetryBudget retryBudget;
 
 	private final ExchangeRouter router;
 
@@ -51,9 +61,16 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 
 	private final Map<Target, Duration> openDurations = new EnumMap<>(Target.class);
 
+	private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+	private static final int MAX_RETRIES = 2;
+
+	private static final Duration FIRST_BACKOFF = Duration.ofMillis(25);
+
 	public UpstreamGuard(ExchangeRouter router, UpstreamsProperties upstreams, CircuitBreakerRegistry registry,
-			MeterRegistry meters) {
+			MeterRegistry meters, RetryBudget retryBudget) {
 		this.router = router;
+		this.retryBudget = retryBudget;
 		this.meters = meters;
 		for (Target target : Target.values()) {
 			UpstreamsProperties.Upstream upstream = (target == Target.FALCON) ? upstreams.falcon() : upstreams.legacy();
@@ -109,13 +126,25 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 			}
 			return Mono.empty();
 		});
-		return chain.filter(exchange).onErrorResume(error -> {
+		retryBudget.deposit();
+		return withSafeRetries(exchange, chain).onErrorResume(error -> {
+			RequestSizeLimit.TooLarge tooLarge = tooLarge(error);
 			if (recorded.compareAndSet(false, true)) {
-				breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error);
+				if (tooLarge != null) {
+					// The client's fault, not the upstream's: no outcome for the breaker.
+					breaker.releasePermission();
+				}
+				else {
+					breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error);
+				}
 			}
 			if (exchange.getResponse().isCommitted()) {
 				// The answer has begun; all that is left is to cut it, which tells the client it is incomplete.
 				return Mono.error(error);
+			}
+			if (tooLarge != null) {
+				return DialectAnswer.write(exchange, target, HttpStatus.CONTENT_TOO_LARGE, RequestSizeLimit.CODE,
+						RequestSizeLimit.message(tooLarge.limit()), null);
 			}
 			UpstreamFailure failure = UpstreamFailure.of(error);
 			logger.warn("{} upstream failed for {} {}: {} ({})", target.wireName(),
@@ -131,6 +160,38 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 		});
 	}
 
+	/**
+	 * Retries only what is safe to send twice: a request without a body whose method is idempotent
+	 * (GET, HEAD, OPTIONS), whose call failed to connect or was cut before any answer, with
+	 * jittered backoff, twice at most, and only while the retry budget allows.
+	 */
+	private Mono<Void> withSafeRetries(ServerWebExchange exchange, GatewayFilterChain chain) {
+		if (!SAFE_METHODS.contains(exchange.getRequest().getMethod())) {
+			return chain.filter(exchange);
+		}
+		AtomicBoolean first = new AtomicBoolean(true);
+		return Mono.defer(() -> {
+			if (!first.getAndSet(false)) {
+				ServerWebExchangeUtils.reset(exchange);
+			}
+			return chain.filter(exchange);
+		})
+			.retryWhen(Retry.backoff(MAX_RETRIES, FIRST_BACKOFF)
+				.jitter(0.5)
+				.filter(error -> !exchange.getResponse().isCommitted() && tooLarge(error) == null
+						&& UpstreamFailure.of(error).isConnectionFailure() && retryBudget.tryWithdraw())
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+	}
+
+	private static RequestSizeLimit.@Nullable TooLarge tooLarge(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestSizeLimit.TooLarge tooLarge) {
+				return tooLarge;
+			}
+		}
+		return null;
+	}
+
 	private static void record(CircuitBreaker breaker, ServerHttpResponse response, long nanos) {
 		HttpStatus status = HttpStatus.resolve(response.getStatusCode() != null ? response.getStatusCode().value() : 200);
 		if (status != null && status.is5xxServerError()) {
@@ -144,16 +205,7 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 	private Mono<Void> answer(ServerWebExchange exchange, Target target, UpstreamFailure failure,
 			@Nullable Duration retryAfter) {
 		errors(target, failure.code()).increment();
-		ErrorDialect dialect = (target == Target.LEGACY) ? ErrorDialect.LEGACY : ErrorDialect.PROBLEM;
-		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(failure.status());
-		response.getHeaders().clear();
-		response.getHeaders().setContentType(dialect.mediaType());
-		if (retryAfter != null) {
-			response.getHeaders().set("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
-		}
-		DataBuffer body = response.bufferFactory().wrap(dialect.render(failure.status(), failure.code(), failure.message()));
-		return response.writeWith(Mono.just(body));
+		return DialectAnswer.write(exchange, target, failure.status(), failure.code(), failure.message(), retryAfter);
 	}
 
 	private Counter errors(Target target, String code) {
@@ -166,9 +218,7 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// Inside the decision filter, outside the filter that writes the upstream's body, so that a
-		// response that breaks before its first byte reaches the client is still answered in dialect.
-		return NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
+		return ORDER;
 	}
 
 	/** A 5xx answer counts as a failure for the breaker, though it is not an error of the call. */

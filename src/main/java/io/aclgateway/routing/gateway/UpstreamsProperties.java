@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /** The two upstreams, {@code acl.falcon.*} and {@code acl.legacy.*}; nothing else is ever reached. */
@@ -29,12 +30,15 @@ public record UpstreamsProperties(@Valid @NotNull Upstream falcon, @Valid @NotNu
 	 * @param responseTimeout the longest wait for the response to start, and between two reads of it
 	 * @param responseTimeouts longer (or shorter) response timeouts by path pattern, for long polling and
 	 * streams; patterns as in the routing file, first match wins
+	 * @param maxRequestSize the largest request body forwarded, counted on the bytes read; larger is 413
+	 * @param maxRequestSizes other limits by path pattern (uploads), first match wins
 	 * @param maxConcurrentRequests the bulkhead: requests in flight to this upstream at most; more are
 	 * answered 503 at once
 	 * @param circuitBreaker when to stop sending to a failing or slow upstream
 	 */
 	public record Upstream(@NotNull URI uri, @NotNull @DefaultValue("2s") Duration connectTimeout,
 			@NotNull @DefaultValue("15s") Duration responseTimeout, @DefaultValue Map<String, Duration> responseTimeouts,
+			@NotNull @DefaultValue("256MB") DataSize maxRequestSize, @DefaultValue Map<String, DataSize> maxRequestSizes,
 			@DefaultValue("500") @Min(1) int maxConcurrentRequests, @Valid @DefaultValue Breaker circuitBreaker) {
 
 		@AssertTrue(message = "must be an absolute http or https URI with a host and no path, query or fragment, "

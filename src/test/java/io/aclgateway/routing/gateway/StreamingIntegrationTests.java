@@ -76,7 +76,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Xmx256m -XX:MaxDirectMemorySize=128m}) buffering also fails for lack of memory.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "acl.routing.debug-headers=true" })
+		properties = { "management.server.port=0", "acl.routing.debug-headers=true",
+				"acl.legacy.max-request-size=1GB" })
 @DirtiesContext // its upstreams stop with the class: free the gateway rather than cache it
 class StreamingIntegrationTests {
 

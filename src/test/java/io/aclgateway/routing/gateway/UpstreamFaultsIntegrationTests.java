@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -219,6 +220,60 @@ class UpstreamFaultsIntegrationTests {
 		Thread.sleep(700);
 
 		assertThat(get("/v1/rooms", false).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void retriesAnIdempotentRequestWhoseConnectionWasCutBeforeAnyAnswer() throws Exception {
+		legacy.stubFor(any(urlPathEqualTo("/v1/flaky")).inScenario("flaky")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+			.willSetStateTo("recovered"));
+		legacy.stubFor(any(urlPathEqualTo("/v1/flaky")).inScenario("flaky")
+			.whenScenarioStateIs("recovered")
+			.willReturn(aResponse().withStatus(200).withBody("second try")));
+		// Retries are earned by traffic (one per five requests): a gateway that has been serving has some.
+		for (int i = 0; i < 10; i++) {
+			get("/v1/rooms", false);
+		}
+
+		HttpResponse<String> response = get("/v1/flaky", false);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("second try");
+		assertThat(legacy.findAll(anyRequestedFor(urlPathEqualTo("/v1/flaky")))).hasSize(2);
+	}
+
+	@Test
+	void stopsRetryingWhenTheRetryBudgetIsSpent() throws Exception {
+		legacy.stubFor(any(urlPathEqualTo("/v1/down")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		breakers.circuitBreaker("legacy").transitionToDisabledState();
+
+		for (int i = 0; i < 30; i++) {
+			assertThat(get("/v1/down", false).statusCode()).isEqualTo(502);
+		}
+
+		// Two retries each would be 90 calls; the budget allows its reserve of 10 plus one per five requests.
+		assertThat(legacy.findAll(anyRequestedFor(urlPathEqualTo("/v1/down"))).size()).isBetween(30, 46);
+	}
+
+	@Test
+	void neverRetriesAPost() throws Exception {
+		legacy.stubFor(any(urlPathEqualTo("/v1/messages")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+		HttpResponse<String> response = http.send(request("/v1/messages", false)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"hello\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(legacy.findAll(anyRequestedFor(urlPathEqualTo("/v1/messages")))).hasSize(1);
+	}
+
+	@Test
+	void neverRetriesARequestThatTimedOut() throws Exception {
+		legacy.stubFor(any(urlPathEqualTo("/v1/stuck")).willReturn(aResponse().withStatus(200).withFixedDelay(5_000)));
+
+		assertThat(get("/v1/stuck", false).statusCode()).isEqualTo(504);
+		assertThat(legacy.findAll(anyRequestedFor(urlPathEqualTo("/v1/stuck")))).hasSize(1);
 	}
 
 	@Test
