@@ -1,0 +1,69 @@
+package io.aclgateway.routing.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.aclgateway.AclGatewayApplication;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Shutdown as operations.md says: a request in flight when shutdown begins is answered, new
+ * connections are refused. (That the process then exits 0 on SIGTERM is checked by
+ * .ci/container-check.sh, on the real process.)
+ */
+class GracefulShutdownIntegrationTests {
+
+	@RegisterExtension
+	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@TempDir
+	Path config;
+
+	@Test
+	void finishesARequestInFlightWhenShutdownBeginsAndRefusesNewOnes() throws Exception {
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("slow but sure").withFixedDelay(1_500)));
+		java.nio.file.Files.writeString(config.resolve("routing.yml"), "default: legacy\n");
+		ConfigurableApplicationContext gateway = new SpringApplicationBuilder(AclGatewayApplication.class).run(
+				"--server.port=0", "--management.server.port=0", "--acl.routing.file=" + config.resolve("routing.yml"),
+				"--acl.falcon.uri=" + legacy.baseUrl(), "--acl.legacy.uri=" + legacy.baseUrl());
+		int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
+		HttpClient http = HttpClient.newHttpClient();
+		URI uri = URI.create("http://localhost:" + port + "/v1/slow");
+
+		CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(HttpRequest.newBuilder(uri).build(),
+				HttpResponse.BodyHandlers.ofString());
+		while (legacy.findAll(anyRequestedFor(anyUrl())).isEmpty()) {
+			Thread.sleep(10);
+		}
+		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(gateway::close);
+
+		HttpResponse<String> answered = inFlight.get();
+		shutdown.get();
+
+		assertThat(answered.statusCode()).isEqualTo(200);
+		assertThat(answered.body()).isEqualTo("slow but sure");
+		assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+				HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.aclgateway.routing.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.aclgateway.testing.GatewayProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pooled upstream connections outlive no upstream keep-alive: the pool drops a connection after
+ * {@code max-idle-time}, set below the upstream's keep-alive, so a request sent just as the
+ * upstream closes an idle connection never lands on it. POSTs, which the gateway never retries,
+ * show any such failure to the client.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"management.server.port=0", "spring.cloud.gateway.server.webflux.httpclient.pool.max-idle-time=150ms",
+		"spring.cloud.gateway.server.webflux.httpclient.pool.eviction-interval=50ms" })
+class PooledConnectionsIntegrationTests {
+
+	/** The client ports the upstream saw, one per request: a new port is a new connection. */
+	static final List<Integer> connections = java.util.Collections.synchronizedList(new ArrayList<>());
+
+	/** The upstream closes a keep-alive connection after 400 ms without a request, as servers do. */
+	static final DisposableServer upstream = HttpServer.create()
+		.host("127.0.0.1")
+		.port(0)
+		.idleTimeout(Duration.ofMillis(400))
+		.handle((request, response) -> {
+			connections.add(request.remoteAddress().getPort());
+			return request.receive().then(response.sendString(Mono.just("ok")).then());
+		})
+		.bindNow();
+
+	@TempDir
+	static Path config;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void gateway(DynamicPropertyRegistry registry) {
+		String uri = "http://127.0.0.1:" + upstream.port();
+		GatewayProperties.routing(registry, config, "default: legacy\n", uri, uri);
+	}
+
+	@AfterAll
+	static void stopUpstream() {
+		upstream.disposeNow();
+	}
+
+	@Test
+	void reusesIdleConnectionsWithoutAnErrorReachingAClientAfterTheUpstreamClosedThem() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		List<Integer> statuses = new ArrayList<>();
+		// Pauses around the upstream's 400 ms keep-alive, where a stale pooled connection would be hit.
+		for (int pause = 330; pause <= 470; pause += 10) {
+			statuses.add(post(http).statusCode());
+			Thread.sleep(pause);
+			statuses.add(post(http).statusCode());
+		}
+
+		assertThat(statuses).hasSize(30).containsOnly(200);
+	}
+
+	@Test
+	void dropsAConnectionIdleLongerThanTheMaxIdleTimeRatherThanReuseIt() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		connections.clear();
+
+		post(http);
+		post(http);
+		Thread.sleep(300);
+		post(http);
+
+		assertThat(connections.get(1)).as("back to back: the pooled connection is reused").isEqualTo(connections.get(0));
+		assertThat(connections.get(2)).as("after 300 ms idle (> 150 ms): a new connection").isNotEqualTo(connections.get(1));
+	}
+
+	private HttpResponse<String> post(HttpClient http) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/messages"))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"hi\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
