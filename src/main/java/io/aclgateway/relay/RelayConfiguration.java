@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -22,6 +25,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import io.aclgateway.relay.delivery.LegacyMessageSender;
 import io.aclgateway.relay.delivery.MeteredLegacyMessageSender;
 import io.aclgateway.relay.delivery.QueueRouting;
+import io.aclgateway.relay.delivery.ResilientLegacyMessageSender;
 import io.aclgateway.relay.delivery.sqs.SqsLegacyMessageSender;
 import io.aclgateway.relay.delivery.sqs.SqsProperties;
 import io.aclgateway.relay.intake.EventsHandler;
@@ -72,12 +76,23 @@ class RelayConfiguration {
 	/** SQS delivery, metered; the decorators are composed here, where they can be seen. */
 	@Bean
 	@ConditionalOnProperty(prefix = EventsProperties.PREFIX, name = "queue-url")
-	LegacyMessageSender legacyMessageSender(SqsAsyncClient sqs, EventsProperties properties, MeterRegistry meters) {
+	LegacyMessageSender legacyMessageSender(SqsAsyncClient sqs, EventsProperties properties, MeterRegistry meters,
+			CircuitBreakerRegistry circuitBreakers) {
 		QueueRouting queues = new QueueRouting(properties.queueUrl(),
 				(properties.queues() != null) ? properties.queues() : Map.of());
 		SqsLegacyMessageSender.Retries retries = new SqsLegacyMessageSender.Retries(properties.sendAttempts(),
 				Duration.ofMillis(50), Duration.ofMillis(500));
-		return new MeteredLegacyMessageSender(new SqsLegacyMessageSender(sqs, queues, retries), meters);
+		CircuitBreaker queueBreaker = circuitBreakers.circuitBreaker("sqs", CircuitBreakerConfig.custom()
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(properties.queueBreaker().windowSize())
+			.minimumNumberOfCalls(properties.queueBreaker().minimumCalls())
+			.failureRateThreshold(properties.queueBreaker().failureRateThreshold())
+			.waitDurationInOpenState(properties.queueBreaker().openDuration())
+			.permittedNumberOfCallsInHalfOpenState(1)
+			.automaticTransitionFromOpenToHalfOpenEnabled(true)
+			.build());
+		return new MeteredLegacyMessageSender(
+				new ResilientLegacyMessageSender(new SqsLegacyMessageSender(sqs, queues, retries), queueBreaker), meters);
 	}
 
 }

@@ -2,6 +2,10 @@ package io.aclgateway.support;
 
 import java.time.Clock;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +18,14 @@ class SupportConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/** One registry for every circuit breaker (upstreams, queue), so that their states show in the metrics. */
+	@Bean
+	CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
+		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+		return registry;
 	}
 
 	/** A read timeout on both servers, so that no client can hold a connection by sending slowly. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,15 +26,30 @@ import org.springframework.validation.annotation.Validated;
  * @param maxMessageBytes the largest legacy message, body and attributes, the consumers accept
  * @param retryAfter what a 503 tells Falcon to wait before it resends
  * @param sendAttempts attempts per batch entry that the queue failed without it being our fault
+ * @param queueBreaker when to stop trying a queue that keeps failing, and answer 503 at once
  */
 @Validated
 @ConfigurationProperties(EventsProperties.PREFIX)
 public record EventsProperties(@Nullable String queueUrl, @DefaultValue Map<String, String> queues,
 		@DefaultValue List<String> signingSecrets, @DefaultValue("5242880") @Min(1) int maxRequestBytes,
 		@DefaultValue("262144") @Min(1024) @Max(1048576) int maxMessageBytes,
-		@NotNull @DefaultValue("5s") Duration retryAfter, @DefaultValue("3") @Min(1) @Max(10) int sendAttempts) {
+		@NotNull @DefaultValue("5s") Duration retryAfter, @DefaultValue("3") @Min(1) @Max(10) int sendAttempts,
+		@Valid @DefaultValue QueueBreaker queueBreaker) {
 
 	public static final String PREFIX = "acl.events";
+
+	/**
+	 * The circuit breaker around the queue.
+	 *
+	 * @param failureRateThreshold percent of failed deliveries that opens it
+	 * @param minimumCalls deliveries needed before the rate counts
+	 * @param windowSize the last deliveries the rate is taken over
+	 * @param openDuration how long it stays open before one trial delivery
+	 */
+	public record QueueBreaker(@DefaultValue("50") @Min(1) @Max(100) int failureRateThreshold,
+			@DefaultValue("5") @Min(1) int minimumCalls, @DefaultValue("20") @Min(1) int windowSize,
+			@NotNull @DefaultValue("5s") Duration openDuration) {
+	}
 
 	public EventsProperties {
 		queues = commandKeys(queues);

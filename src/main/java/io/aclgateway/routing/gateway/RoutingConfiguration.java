@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.cloud.gateway.config.HttpClientProperties;
@@ -71,14 +70,6 @@ class RoutingConfiguration {
 		return routes.build();
 	}
 
-	/** The breakers' registry, so that their states show in the metrics. */
-	@Bean
-	CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
-		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
-		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
-		return registry;
-	}
-
 	/** Bulkhead, circuit breaker and the answers in each target's dialect when an upstream fails. */
 	@Bean
 	UpstreamGuard upstreamGuard(ExchangeRouter router, UpstreamsProperties upstreams,
@@ -110,6 +101,12 @@ class RoutingConfiguration {
 	@Bean
 	ExactRequestUrlFilter exactRequestUrlFilter() {
 		return new ExactRequestUrlFilter();
+	}
+
+	/** The gateway's debug headers never come from a client. */
+	@Bean
+	InternalHeaders internalHeaders() {
+		return new InternalHeaders();
 	}
 
 	/** Our own forwarding headers, trusting only configured proxies. */

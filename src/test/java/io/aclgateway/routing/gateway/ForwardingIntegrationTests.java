@@ -177,6 +177,15 @@ class ForwardingIntegrationTests {
 	}
 
 	@Test
+	void dropsTheGatewaysOwnHeadersWhenAClientSendsThem() throws Exception {
+		send(request("/v1/rooms").header("X-Routed-To", "falcon").header("X-Route-Rule", "forged"));
+
+		LoggedRequest received = onlyRequestTo(legacy);
+		assertThat(received.containsHeader("X-Routed-To")).isFalse();
+		assertThat(received.containsHeader("X-Route-Rule")).isFalse();
+	}
+
+	@Test
 	void reachesOnlyTheConfiguredUpstreamWhateverTheRequestTargetOrHostSays() throws Exception {
 		String answer = rawRequest("GET http://169.254.169.254/latest/meta-data HTTP/1.1\r\n"
 				+ "Host: 169.254.169.254\r\n" + "Connection: close\r\n\r\n");
