@@ -185,12 +185,12 @@ class UpstreamFaultsIntegrationTests {
 
 	@Test
 	void refusesAtOnceWhenTheBulkheadIsFullAndLetsTheOtherUpstreamThrough() throws Exception {
-		legacy.stubFor(any(urlPathEqualTo("/v1/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(800)));
+		legacy.stubFor(any(urlPathEqualTo("/v1/poll/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
 		List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			slow.add(http.sendAsync(request("/v1/slow", false).build(), HttpResponse.BodyHandlers.ofString()));
+			slow.add(http.sendAsync(request("/v1/poll/slow", false).build(), HttpResponse.BodyHandlers.ofString()));
 		}
-		awaitRequestsAtLegacy(3);
+		awaitRequestsAtLegacy("/v1/poll/slow", 3);
 
 		HttpResponse<String> refused = get("/v1/rooms", false);
 		HttpResponse<String> falconMeanwhile = get("/v1/rooms", true);
@@ -286,8 +286,8 @@ class UpstreamFaultsIntegrationTests {
 				"acl_upstream_errors_total\\{application=\"acl-gateway\",code=\"upstream_unavailable\",target=\"legacy\"} [1-9]");
 	}
 
-	private void awaitRequestsAtLegacy(int count) throws InterruptedException {
-		for (int i = 0; i < 100 && legacy.findAll(anyRequestedFor(urlPathEqualTo("/v1/slow"))).size() < count; i++) {
+	private void awaitRequestsAtLegacy(String path, int count) throws InterruptedException {
+		for (int i = 0; i < 100 && legacy.findAll(anyRequestedFor(urlPathEqualTo(path))).size() < count; i++) {
 			Thread.sleep(20);
 		}
 	}
