@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,6 +25,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.aclgateway.testing.GatewayProperties;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -53,17 +54,14 @@ class ForwardingIntegrationTests {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) throws IOException {
-		Path routing = Files.writeString(config.resolve("routing.yml"), """
+	static void gateway(DynamicPropertyRegistry registry) {
+		GatewayProperties.routing(registry, config, """
 				rules:
 				  - name: new-ios
 				    platforms: [ios]
 				    versions: ">=5.0.0"
 				    target: falcon
-				""");
-		registry.add("acl.falcon.uri", falcon::baseUrl);
-		registry.add("acl.legacy.uri", legacy::baseUrl);
-		registry.add("acl.routing.file", routing::toString);
+				""", falcon.baseUrl(), legacy.baseUrl());
 	}
 
 	@BeforeEach

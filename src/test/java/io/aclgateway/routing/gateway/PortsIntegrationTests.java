@@ -1,11 +1,9 @@
 package io.aclgateway.routing.gateway;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -20,6 +18,8 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.aclgateway.testing.GatewayProperties;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -49,11 +49,8 @@ class PortsIntegrationTests {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) throws IOException {
-		Path routing = Files.writeString(config.resolve("routing.yml"), "default: legacy\n");
-		registry.add("acl.falcon.uri", falcon::baseUrl);
-		registry.add("acl.legacy.uri", legacy::baseUrl);
-		registry.add("acl.routing.file", routing::toString);
+	static void gateway(DynamicPropertyRegistry registry) {
+		GatewayProperties.routing(registry, config, "default: legacy\n", falcon.baseUrl(), legacy.baseUrl());
 	}
 
 	@ParameterizedTest

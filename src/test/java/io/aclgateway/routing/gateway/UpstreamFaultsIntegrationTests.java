@@ -1,11 +1,9 @@
 package io.aclgateway.routing.gateway;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +28,8 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.aclgateway.testing.GatewayProperties;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -75,16 +75,13 @@ class UpstreamFaultsIntegrationTests {
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) throws IOException {
-		Path routing = Files.writeString(config.resolve("routing.yml"), """
+	static void gateway(DynamicPropertyRegistry registry) {
+		GatewayProperties.routing(registry, config, """
 				rules:
 				  - name: new-apps
 				    platforms: [ios]
 				    target: falcon
-				""");
-		registry.add("acl.falcon.uri", falcon::baseUrl);
-		registry.add("acl.legacy.uri", legacy::baseUrl);
-		registry.add("acl.routing.file", routing::toString);
+				""", falcon.baseUrl(), legacy.baseUrl());
 	}
 
 	@BeforeEach
