@@ -48,6 +48,9 @@ class EventsIntegrationTests {
 
 	static final String QUEUE = sqs.createFifoQueue("legacy-events.fifo");
 
+	/** A per-command override, and a standard (not FIFO) queue. */
+	static final String READS = sqs.createStandardQueue("legacy-reads");
+
 	@TempDir
 	static Path config;
 
@@ -63,6 +66,7 @@ class EventsIntegrationTests {
 		GatewayProperties.withoutUpstreams(registry, config);
 		GatewayProperties.events(registry, sqs, QUEUE);
 		registry.add("acl.events.signing-secrets", () -> SignedEvents.SECRET + "," + SignedEvents.ROTATED_SECRET);
+		registry.add("acl.events.queues.chat_read", () -> READS);
 		registry.add("acl.events.retry-after", () -> "7s");
 		// Small enough that one room of a thousand members exceeds it, to test message_too_large.
 		registry.add("acl.events.max-message-bytes", () -> "32768");
@@ -105,6 +109,23 @@ class EventsIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(sqs.drain(QUEUE)).hasSize(1);
+	}
+
+	@Test
+	void sendsACommandWithAQueueOfItsOwnThereAndWithoutFifoIdsToAStandardQueue() throws Exception {
+		String read = """
+				{"specversion":"1.0","id":"read-1","source":"/falcon/write-api","type":"falcon.read.advanced.v1",
+				 "time":"2026-11-25T10:00:00Z","data":{"roomId":"5","accountId":"7","lastReadMessageId":"99"}}""";
+		String batch = "[" + messagePosted("post-1", 5, 98, "x") + "," + read + "]";
+
+		assertThat(falcon.post(BATCH, batch).statusCode()).isEqualTo(202);
+
+		assertThat(sqs.drain(QUEUE)).extracting(Message::body).singleElement().asString().contains("\"cmd\":\"chat_add\"");
+		List<Message> reads = sqs.drain(READS);
+		assertThat(reads).extracting(Message::body).singleElement().asString()
+			.isEqualTo("{\"cmd\":\"chat_read\",\"ver\":1,\"eid\":\"read-1\",\"src\":\"falcon\",\"ts\":1795600800,"
+					+ "\"rid\":5,\"aid\":7,\"mid\":99}");
+		assertThat(reads.get(0).attributesAsStrings()).doesNotContainKeys("MessageGroupId", "MessageDeduplicationId");
 	}
 
 	@Test
