@@ -201,6 +201,10 @@ def markdown(rep):
         f"(per round {', '.join(fmt(x, '.3f') for x in rt['events_gateway_vs_ceiling_per_round'])}), "
         f"{s['event_concurrency']} concurrent senders each way",
         "",
+        "Event warm-up (msgs/s per 10 s step): "
+        + "; ".join(f"{mode}: " + ", ".join(f"{w['msgs_per_s']:.0f}" for w in rep["events_warmup"] if w["mode"] == mode)
+                    for mode in ("gateway", "sqs")),
+        "",
         "## Memory and start",
         "",
         f"- RSS under routing load: max sampled VmRSS {fmt(rep['rss_mib']['routing_max_sampled_vmrss'], '.1f')} MiB, "

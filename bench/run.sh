@@ -2,7 +2,7 @@
 # The acl-gateway benchmark (issue 6): the gateway measured side by side with its peers, on the
 # same box, in the same run, in alternation.
 #
-#   bench/run.sh                 # everything: about 12 minutes on the 2-core box
+#   bench/run.sh                 # everything: about 12 minutes on the 2-core box (+ up to 3 waiting for quiet)
 #   ROUNDS=1 WRK_DURATION=5 bench/run.sh     # a quick smoke run (figures not for the docs)
 #
 # What it does (all on 127.0.0.1, every count and duration bounded, every process it starts is
@@ -18,7 +18,7 @@
 #   5. routing: after a warm-up, ROUNDS rounds of wrk (same settings each) against the upstream
 #      directly, nginx, gateway-epoll and gateway-nio, in rotating order; the epoll gateway's RSS is
 #      sampled from /proc while it is under load;
-#   6. events: after a warm-up each way, ROUNDS rounds alternating signed batches of 100 events
+#   6. events: after a warm-up each way (until steady), ROUNDS rounds alternating signed batches of 100 events
 #      posted to the gateway and SendMessageBatch calls of 10 sent straight to the same queue (the
 #      ceiling), same events, same concurrency, one load JVM (bench/java/.../EventLoad.java);
 #   7. writes bench/results/latest.json, latest.md and routing.png (bench/report.py).
@@ -26,7 +26,8 @@
 # Settings (environment): ROUNDS (3), WRK_THREADS (2), WRK_CONNECTIONS (32), WRK_DURATION (15, s),
 # WARMUP (10, s, upstream and nginx), WARMUP_GATEWAY and WARMUP_GATEWAY_MAX (40 and 150, s: each
 # gateway is warmed until its throughput is steady, its JIT compiling the reactive stack for a
-# minute or more), EVENT_CONCURRENCY (8), EVENT_SECONDS (15), EVENT_WARMUP (20, s, each way),
+# minute or more), EVENT_CONCURRENCY (8), EVENT_SECONDS (15), EVENT_WARMUP and EVENT_WARMUP_MAX (20 and 90 s,
+# each way, until steady as for the gateways),
 # IDLE_LOAD and IDLE_WAIT (1.0, 180 s: how quiet the box should be, and how long to wait for it),
 # GATEWAY_EXTRA_OPTS (more JVM options or -D properties for both gateways, to try a lever),
 # BUILD=always to rebuild the jar, KEEP_WORK=1 to keep the work folder with every log.
@@ -46,6 +47,7 @@ WARMUP_GATEWAY_MAX=${WARMUP_GATEWAY_MAX:-150}
 EVENT_CONCURRENCY=${EVENT_CONCURRENCY:-8}
 EVENT_SECONDS=${EVENT_SECONDS:-15}
 EVENT_WARMUP=${EVENT_WARMUP:-20}
+EVENT_WARMUP_MAX=${EVENT_WARMUP_MAX:-90}
 EVENT_MAX_CALLS=${EVENT_MAX_CALLS:-200000}
 
 # Fixed loopback ports (the nginx configs name theirs); each is checked free before use.
@@ -386,11 +388,11 @@ printf '{"kind":"rss","phase":"routing","pid_transport":"%s","max_vmrss_kb":%d,"
 
 # --- events -------------------------------------------------------------------------------------
 # One JVM for the whole event phase (EventLoad): a warm-up each way, then the rounds alternating.
-log "events: ${EVENT_WARMUP}s warm-up each way, then $ROUNDS rounds of ${EVENT_SECONDS}s alternating gateway and direct SendMessageBatch"
+log "events: warm-up each way until steady (${EVENT_WARMUP}-${EVENT_WARMUP_MAX}s), then $ROUNDS rounds of ${EVENT_SECONDS}s alternating gateway and direct SendMessageBatch"
 start_rss_sampler "$EPOLL_PID" "$WORK/rss-events.kb"
 java -Xmx512m -cp "$CP" io.aclgateway.bench.EventLoad modes=gateway,sqs url="http://127.0.0.1:$GW_EPOLL_PORT/events" \
   secret="$SECRET" sqs-endpoint="$SQS_ENDPOINT" queue-url="$QUEUE_URL" concurrency="$EVENT_CONCURRENCY" \
-  warmup="$EVENT_WARMUP" seconds="$EVENT_SECONDS" rounds="$ROUNDS" max-calls="$EVENT_MAX_CALLS" \
+  warmup="$EVENT_WARMUP" warmup-max="$EVENT_WARMUP_MAX" seconds="$EVENT_SECONDS" rounds="$ROUNDS" max-calls="$EVENT_MAX_CALLS" \
   run-id="bench-$(date +%s)" > "$WORK/events.txt" 2> "$WORK/events.err" \
   || die "the event load failed (see $WORK/events.txt and events.err)"
 stop_pid "$SAMPLER_PID"

@@ -49,15 +49,16 @@ import io.aclgateway.relay.translation.LegacyTranslator;
  * attributes, group and deduplication ids are the same), through the same SDK client (async,
  * Netty, max concurrency 100).</li>
  * </ul>
- * One JVM runs both, so that each way's client code is as warm as the other's: first a warm-up
- * of each mode, then {@code rounds} rounds alternating the modes (the order rotating). Each run
+ * One JVM runs both, so that each way's client code is as warm as the other's: first each mode
+ * is warmed in 10 s steps until two steps in a row agree within 5 % (at least {@code warmup}, at
+ * most {@code warmup-max} seconds), then {@code rounds} rounds alternating the modes (the order rotating). Each run
  * starts from an empty queue (purged) and stops at the deadline or when its call budget is spent;
  * calls in flight finish. Prints one line {@code BENCH {json}} per measured run (and
  * {@code WARMUP {json}} per warm-up) with messages, seconds, messages/s, calls, failures, the
  * per-call latency p50/p99, and the messages the queue holds afterwards (a cross-check).
  *
  * <pre>EventLoad modes=gateway,sqs url=... queue-url=... sqs-endpoint=... secret=whsec_...
- *           concurrency=8 warmup=15 seconds=15 rounds=3 max-calls=100000 run-id=r1</pre>
+ *           concurrency=8 warmup=20 warmup-max=90 seconds=15 rounds=3 max-calls=100000 run-id=r1</pre>
  */
 public final class EventLoad {
 
@@ -81,7 +82,8 @@ public final class EventLoad {
 		List<String> modes = List.of(options.getOrDefault("modes", "gateway,sqs").split(","));
 		int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "8"));
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
-		int warmup = Integer.parseInt(options.getOrDefault("warmup", "15"));
+		int warmup = Integer.parseInt(options.getOrDefault("warmup", "20"));
+		int warmupMax = Integer.parseInt(options.getOrDefault("warmup-max", "90"));
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
 		long maxCalls = Long.parseLong(options.getOrDefault("max-calls", "100000"));
 		String runId = options.getOrDefault("run-id", "run" + System.nanoTime());
@@ -103,11 +105,22 @@ public final class EventLoad {
 					default -> throw new IllegalArgumentException("a mode is gateway or sqs, not " + mode);
 				});
 			}
-			// Both ways warm (this JVM's client code, the gateway, the queue) before anything counts.
+			// Both ways warm (this JVM's client code, the gateway, the queue) before anything counts: in
+			// steps of 10 s until two steps in a row are within 5 % of each other (at least `warmup`
+			// seconds, at most `warmup-max`).
 			for (String mode : modes) {
-				Result result = measure(sqs, queueUrl, senders.get(mode), runId + "-warm-" + mode, concurrency, warmup,
-						maxCalls);
-				System.out.println("WARMUP " + result.json(mode, 0, concurrency));
+				double previous = 0;
+				for (int elapsed = 10; ; elapsed += 10) {
+					Result result = measure(sqs, queueUrl, senders.get(mode), runId + "-warm" + elapsed + "-" + mode,
+							concurrency, 10, maxCalls);
+					System.out.println("WARMUP " + result.json(mode, 0, concurrency));
+					double rate = result.messages() / result.seconds();
+					boolean steady = previous > 0 && Math.abs(rate - previous) <= 0.05 * previous;
+					if ((elapsed >= warmup && steady) || elapsed >= warmupMax) {
+						break;
+					}
+					previous = rate;
+				}
 			}
 			// Then rounds, alternating, the order rotating from one round to the next.
 			for (int round = 1; round <= rounds; round++) {
