@@ -26,7 +26,7 @@
 # Settings (environment): ROUNDS (3), WRK_THREADS (2), WRK_CONNECTIONS (32), WRK_DURATION (15, s),
 # WARMUP (10, s, upstream and nginx), WARMUP_GATEWAY and WARMUP_GATEWAY_MAX (40 and 150, s: each
 # gateway is warmed until its throughput is steady, its JIT compiling the reactive stack for a
-# minute or more), EVENT_CONCURRENCY (8), EVENT_SECONDS (15), EVENT_WARMUP and EVENT_WARMUP_MAX (20 and 90 s,
+# minute or more), EVENT_CONCURRENCY (8), EVENT_SECONDS (15), EVENT_WARMUP and EVENT_WARMUP_MAX (60 and 120 s,
 # each way, until steady as for the gateways),
 # IDLE_LOAD and IDLE_WAIT (1.0, 180 s: how quiet the box should be, and how long to wait for it),
 # GATEWAY_EXTRA_OPTS (more JVM options or -D properties for both gateways, to try a lever),
@@ -46,8 +46,8 @@ WARMUP_GATEWAY=${WARMUP_GATEWAY:-40}
 WARMUP_GATEWAY_MAX=${WARMUP_GATEWAY_MAX:-150}
 EVENT_CONCURRENCY=${EVENT_CONCURRENCY:-8}
 EVENT_SECONDS=${EVENT_SECONDS:-15}
-EVENT_WARMUP=${EVENT_WARMUP:-20}
-EVENT_WARMUP_MAX=${EVENT_WARMUP_MAX:-90}
+EVENT_WARMUP=${EVENT_WARMUP:-60}
+EVENT_WARMUP_MAX=${EVENT_WARMUP_MAX:-120}
 EVENT_MAX_CALLS=${EVENT_MAX_CALLS:-200000}
 
 # Fixed loopback ports (the nginx configs name theirs); each is checked free before use.
