@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs what the container image runs, without a Docker engine: the jar built by `./mvnw verify`
-# is split into Spring Boot's layers exactly as the Dockerfile's build stage does, the layers are
-# laid out as its COPY lines say, and the Dockerfile's own ENV JAVA_TOOL_OPTIONS and ENTRYPOINT
-# are started there, as the image's non-root user. The check passes when the gateway reports
-# ready, answers a client, and exits 0 on SIGTERM.
+# is laid out as the image holds it (image-layout.sh: layers, routing file, class data sharing
+# training, all from the Dockerfile's own lines), and the Dockerfile's ENV JAVA_TOOL_OPTIONS and
+# ENTRYPOINT are started there, as the image's non-root user. The check passes when the gateway reports
+# ready with the class data sharing archive mapped, answers a client, and exits 0 on SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,21 +12,10 @@ work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 pid=
 
-# The build stage: extract the layers with the jar's own tools mode.
-extract=$(grep -o 'java -Djarmode=tools .*' Dockerfile | sed "s#target/acl-gateway-\*.jar#$jar#; s#/layers#$work/layers#")
-eval "$extract" >/dev/null
-
-# The run stage: the same COPY lines, in the same order.
-mkdir -p "$work/app/config"
-grep -E '^COPY --from=build /layers/' Dockerfile | while read -r _ _ layer _; do
-  cp -a "$work$layer." "$work/app/"
-done
-cp config/routing.yml "$work/app/config/routing.yml"
-chmod -R a+rX "$work"
-
-java_tool_options=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
-entrypoint=$(sed -n 's/^ENTRYPOINT \[\(.*\)\]$/\1/p' Dockerfile | tr -d '",')
-[ -n "$entrypoint" ] || { echo "container-check: no ENTRYPOINT found in Dockerfile"; exit 1; }
+# The image's /app, laid out and trained as the Dockerfile says.
+layout=$(.ci/image-layout.sh "$jar" "$work")
+java_tool_options=$(sed -n 's/^JAVA_TOOL_OPTIONS=//p' <<<"$layout")
+entrypoint=$(sed -n 's/^ENTRYPOINT=//p' <<<"$layout")
 
 # The image runs as uid 10001; do the same where we can switch users (CI runs as root).
 as_user=()
@@ -59,6 +48,14 @@ if [ -z "$ready" ]; then
   exit 1
 fi
 
+# The archive the training wrote is really used (the JVM silently starts without one it rejects).
+archive=$(sed -n 's/^ENTRYPOINT .*-XX:SharedArchiveFile=\([^"]*\)".*$/\1/p' Dockerfile)
+if [ -n "$archive" ] && ! grep -q "$work/app/$archive" /proc/"$pid"/maps 2>/dev/null; then
+  echo "container-check: the JVM did not map the class data sharing archive $archive; its log:"
+  tail -n 20 "$work/gateway.log"
+  exit 1
+fi
+
 # A client request is routed (to legacy, which is down here: any HTTP answer from the gateway will do).
 status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/rooms")
 [ "$status" != 000 ] || { echo "container-check: the public port did not answer"; exit 1; }
@@ -71,4 +68,4 @@ if [ "$code" != 0 ]; then
   tail -n 20 "$work/gateway.log"
   exit 1
 fi
-echo "container-check: ready in ${ready} ms as uid $( [ ${#as_user[@]} -gt 0 ] && echo 10001 || id -u ), public port answered $status, exit 0 on SIGTERM"
+echo "container-check: ready in ${ready} ms (class data sharing: ${archive:-none}) as uid $( [ ${#as_user[@]} -gt 0 ] && echo 10001 || id -u ), public port answered $status, exit 0 on SIGTERM"

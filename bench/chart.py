@@ -14,8 +14,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 LABELS = {"direct": "upstream\ndirectly", "nginx": "nginx\nproxy", "gateway-epoll": "gateway\n(epoll)",
-          "gateway-nio": "gateway\n(NIO)"}
-COLOURS = {"direct": "#9e9e9e", "nginx": "#2e7d32", "gateway-epoll": "#1565c0", "gateway-nio": "#64b5f6"}
+          "gateway-nio": "gateway\n(NIO)", "gateway-bare": "bare Spring\nCloud Gateway"}
+COLOURS = {"direct": "#9e9e9e", "nginx": "#2e7d32", "gateway-epoll": "#1565c0", "gateway-nio": "#64b5f6", "gateway-bare": "#ef6c00"}
 
 
 def main(latest, out):

@@ -63,7 +63,7 @@ nginx -c "$BENCH_DIR/nginx/upstream.conf" -p "$WORK/nginx" -e "$WORK/nginx/error
 PIDS+=($!)
 env ACL_FALCON_URI="http://127.0.0.1:$UPSTREAM_PORT" ACL_LEGACY_URI="http://127.0.0.1:$UPSTREAM_PORT" \
   ACL_ROUTING_FILE="$REPO/config/routing.yml" SERVER_PORT=$GW_PORT MANAGEMENT_SERVER_PORT=$GW_MGMT \
-  JAVA_TOOL_OPTIONS="$DOCKER_JAVA_OPTS -Xmx384m -Xms256m -XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording:name=bench,settings=profile -XX:NativeMemoryTracking=summary ${PROFILE_EXTRA_OPTS:-}" \
+  JAVA_TOOL_OPTIONS="$DOCKER_JAVA_OPTS -XX:MaxRAM=512m -XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording:name=bench,settings=profile -XX:NativeMemoryTracking=summary ${PROFILE_EXTRA_OPTS:-}" \
   java -jar "$jar" > "$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 PIDS+=("$GW_PID")
@@ -90,7 +90,7 @@ mkdir -p "$RESULTS"
 jfr print --events jdk.ExecutionSample --stack-depth 256 "$WORK/profile.jfr" > "$WORK/samples.txt"
 {
   echo "# bench/profile.sh $(date -u +%Y-%m-%dT%H:%M:%SZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# gateway JAVA_TOOL_OPTIONS: $DOCKER_JAVA_OPTS -Xmx384m -Xms256m ${PROFILE_EXTRA_OPTS:-}"
+  echo "# gateway JAVA_TOOL_OPTIONS: $DOCKER_JAVA_OPTS -XX:MaxRAM=512m ${PROFILE_EXTRA_OPTS:-}"
   echo
   grep -E 'Requests/sec|Latency  |99%' "$WORK/wrk.txt" | sed 's/^/wrk: /'
   echo

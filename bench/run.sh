@@ -11,13 +11,18 @@
 #   2. starts the tiny upstream (nginx answering a fixed 73-byte JSON body, bench/nginx/upstream.conf),
 #      the peer (an nginx reverse proxy with upstream keep-alive, bench/nginx/proxy.conf), an
 #      ElasticMQ FIFO queue (the project's EmbeddedSqs, bench/java/.../SqsServer.java);
-#   3. times 3 starts of the gateway from process start to readiness UP;
+#   3. lays the jar out as the container image holds it (.ci/image-layout.sh: Spring Boot's layers and
+#      the class data sharing archive, from the Dockerfile's own lines) and runs every gateway there
+#      with the Dockerfile's ENTRYPOINT and JAVA_TOOL_OPTIONS in a 512 MiB "container"
+#      (-XX:MaxRAM=512m: the percentages then apply to 512 MiB, as under a cgroup limit);
+#      times 3 starts of the gateway from process start to readiness UP;
 #   4. starts the gateway twice, both in front of the tiny upstream: native epoll transport (the
-#      default) and NIO (-Dreactor.netty.native=false), each with the Dockerfile's JAVA_TOOL_OPTIONS
-#      plus a 512 MiB container's heap (-Xmx384m -Xms256m);
+#      default) and NIO (-Dreactor.netty.native=false); and, as the stack's own ceiling, a bare
+#      Spring Cloud Gateway (bench/java/.../BareGateway.java: one catch-all route, nothing of ours,
+#      tracing, observations and gateway metrics off, same classpath, pool settings and JVM flags);
 #   5. routing: after a warm-up, ROUNDS rounds of wrk (same settings each) against the upstream
-#      directly, nginx, gateway-epoll and gateway-nio, in rotating order; the epoll gateway's RSS is
-#      sampled from /proc while it is under load;
+#      directly, nginx, gateway-epoll, gateway-nio and gateway-bare, in rotating order; the epoll
+#      gateway's RSS is sampled from /proc while it is under load;
 #   6. events: after a warm-up each way (until steady), ROUNDS rounds alternating signed batches of 100 events
 #      posted to the gateway and SendMessageBatch calls of 10 sent straight to the same queue (the
 #      ceiling), same events, same concurrency, one load JVM (bench/java/.../EventLoad.java);
@@ -29,6 +34,7 @@
 # minute or more), EVENT_CONCURRENCY (8), EVENT_SECONDS (15), EVENT_WARMUP and EVENT_WARMUP_MAX (60 and 120 s,
 # each way, until steady as for the gateways),
 # IDLE_LOAD and IDLE_WAIT (1.0, 180 s: how quiet the box should be, and how long to wait for it),
+# CONTAINER_MEMORY (512m: the memory limit the JVM sizes itself for),
 # GATEWAY_EXTRA_OPTS (more JVM options or -D properties for both gateways, to try a lever),
 # BUILD=always to rebuild the jar, KEEP_WORK=1 to keep the work folder with every log.
 set -euo pipefail
@@ -57,6 +63,7 @@ GW_EPOLL_PORT=18090; GW_EPOLL_MGMT=18091
 GW_NIO_PORT=18092; GW_NIO_MGMT=18093
 SQS_PORT=18094
 GW_READY_PORT=18095; GW_READY_MGMT=18096
+GW_BARE_PORT=18097; GW_BARE_MGMT=18098
 
 # The secret of the bench only (never a real one).
 SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
@@ -144,21 +151,26 @@ fi
 JAR="$REPO/$(jar_file)"
 [ -f "$JAR" ] || die "no target/acl-gateway-*.jar after the build"
 
-# The Dockerfile's JVM flags, read from it so they stay in sync.
-DOCKER_JAVA_OPTS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"[[:space:]]*$/\1/p' "$REPO/Dockerfile" | head -n 1)
-[ -n "$DOCKER_JAVA_OPTS" ] || die "no ENV JAVA_TOOL_OPTIONS=\"...\" line in Dockerfile"
-# MaxRAMPercentage/InitialRAMPercentage refer to this machine's RAM here, not to a container
-# limit: the heap of a 512 MiB container is given explicitly (75 % = 384m, 50 % = 256m).
-CONTAINER_HEAP="-Xmx384m -Xms256m"
-GW_JAVA_OPTS="$DOCKER_JAVA_OPTS $CONTAINER_HEAP${GATEWAY_EXTRA_OPTS:+ $GATEWAY_EXTRA_OPTS}"
-
 WORK=$(mktemp -d /tmp/acl-bench.XXXXXX)
 RAW="$WORK/raw.jsonl"
 : > "$RAW"
 log "work folder $WORK"
 
-log "resolving the test classpath (ElasticMQ, AWS SDK)"
+# The image's /app, laid out and trained as the Dockerfile says; its ENV and ENTRYPOINT.
+log "laying out the image (layers, class data sharing training) with .ci/image-layout.sh"
+layout=$("$REPO/.ci/image-layout.sh" "$JAR" "$WORK/image" 2> "$WORK/image-layout.log") \
+  || die "the image layout failed (see $WORK/image-layout.log)"
+APP_DIR="$WORK/image/app"
+DOCKER_JAVA_OPTS=$(sed -n 's/^JAVA_TOOL_OPTIONS=//p' <<<"$layout")
+read -r -a ENTRYPOINT <<<"$(sed -n 's/^ENTRYPOINT=//p' <<<"$layout")"
+# MaxRAMPercentage/InitialRAMPercentage refer to this machine's RAM here, not to a container
+# limit: MaxRAM makes them refer to the container's memory instead, as a cgroup limit would.
+CONTAINER_MEMORY=${CONTAINER_MEMORY:-512m}
+GW_JAVA_OPTS="$DOCKER_JAVA_OPTS -XX:MaxRAM=$CONTAINER_MEMORY${GATEWAY_EXTRA_OPTS:+ $GATEWAY_EXTRA_OPTS}"
+
+log "resolving the test classpath (ElasticMQ, AWS SDK) and the runtime classpath (the bare gateway)"
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/deps.cp" >/dev/null
+./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$WORK/runtime.cp" >/dev/null
 CP="$WORK/classes:$REPO/target/classes:$REPO/target/test-classes:$(cat "$WORK/deps.cp")"
 mkdir -p "$WORK/classes"
 javac -nowarn -d "$WORK/classes" -cp "$CP" "$BENCH_DIR"/java/io/aclgateway/bench/*.java
@@ -166,7 +178,7 @@ javac -nowarn -d "$WORK/classes" -cp "$CP" "$BENCH_DIR"/java/io/aclgateway/bench
 # --- ports --------------------------------------------------------------------------------------
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in $UPSTREAM_PORT $PROXY_PORT $GW_EPOLL_PORT $GW_EPOLL_MGMT $GW_NIO_PORT $GW_NIO_MGMT $SQS_PORT \
-  $GW_READY_PORT $GW_READY_MGMT; do
+  $GW_READY_PORT $GW_READY_MGMT $GW_BARE_PORT $GW_BARE_MGMT; do
   port_open "$port" && die "port $port on 127.0.0.1 is taken: stop what listens there, or another bench run"
 done
 wait_port() {
@@ -191,9 +203,9 @@ done
 
 # --- the machine --------------------------------------------------------------------------------
 python3 - "$RAW" "$ROUNDS" "$WRK_THREADS" "$WRK_CONNECTIONS" "$WRK_DURATION" "$WARMUP" "$EVENT_CONCURRENCY" \
-  "$EVENT_SECONDS" "$GW_JAVA_OPTS" "$WARMUP_GATEWAY" <<'EOF'
+  "$EVENT_SECONDS" "$GW_JAVA_OPTS" "$WARMUP_GATEWAY" "${ENTRYPOINT[*]}" <<'EOF'
 import json, os, platform, re, subprocess, sys, datetime
-raw, rounds, threads, conns, dur, warm, econc, esec, jopts, warm_gw = sys.argv[1:]
+raw, rounds, threads, conns, dur, warm, econc, esec, jopts, warm_gw, entrypoint = sys.argv[1:]
 def out(cmd):
     try:
         r = subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=20)
@@ -216,7 +228,7 @@ meta = {
   "load_start": open('/proc/loadavg').read().split()[:3],
   "settings": {"rounds": int(rounds), "wrk": f"-t{threads} -c{conns} -d{dur}s --latency --timeout 10s",
                "warmup_s": int(warm), "warmup_gateway_s": int(warm_gw), "event_concurrency": int(econc), "event_seconds": int(esec),
-               "gateway_java_tool_options": jopts},
+               "gateway_java_tool_options": jopts, "gateway_command": entrypoint},
 }
 open(raw, 'a').write(json.dumps(meta) + '\n')
 EOF
@@ -255,7 +267,7 @@ start_gateway() {
     ACL_EVENTS_QUEUE_URL="$QUEUE_URL" ACL_SQS_ENDPOINT="$SQS_ENDPOINT" ACL_EVENTS_SIGNING_SECRETS="$SECRET" \
     AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x \
     JAVA_TOOL_OPTIONS="$GW_JAVA_OPTS $extra" \
-    java -jar "$JAR" > "$WORK/gateway-$name.log" 2>&1 &
+    bash -c 'cd "$0" && exec "$@"' "$APP_DIR" "${ENTRYPOINT[@]}" > "$WORK/gateway-$name.log" 2>&1 &
   GW_PID=$!
   started "$GW_PID"
 }
@@ -291,10 +303,30 @@ wait_ready "$GW_EPOLL_MGMT" "$EPOLL_PID"
 start_gateway nio "$GW_NIO_PORT" "$GW_NIO_MGMT" "-Dreactor.netty.native=false"
 NIO_PID=$GW_PID
 wait_ready "$GW_NIO_MGMT" "$NIO_PID"
+# The stack's ceiling: Spring Cloud Gateway alone, with the gateway's pool settings and JVM flags.
+# spring.config.name names a file that does not exist, so the gateway's application.yml is not read.
+log "starting the bare Spring Cloud Gateway on $GW_BARE_PORT"
+env JAVA_TOOL_OPTIONS="$GW_JAVA_OPTS" java -cp "$WORK/classes:$(cat "$WORK/runtime.cp")" \
+  -Dspring.config.name=bare-gateway -Dserver.port="$GW_BARE_PORT" -Dmanagement.server.port="$GW_BARE_MGMT" \
+  -Dmanagement.endpoints.web.exposure.include=health -Dmanagement.endpoint.health.probes.enabled=true \
+  -Dspring.cloud.gateway.server.webflux.routes[0].id=bare \
+  -Dspring.cloud.gateway.server.webflux.routes[0].uri="http://127.0.0.1:$UPSTREAM_PORT" \
+  -Dspring.cloud.gateway.server.webflux.routes[0].predicates[0]='Path=/**' \
+  -Dspring.cloud.gateway.server.webflux.httpclient.pool.type=fixed \
+  -Dspring.cloud.gateway.server.webflux.httpclient.pool.max-connections=1000 \
+  -Dspring.cloud.gateway.server.webflux.httpclient.pool.max-idle-time=15s \
+  -Dmanagement.tracing.enabled=false -Dmanagement.otlp.metrics.export.enabled=false \
+  -Dmanagement.observations.enable.http.server.requests=false \
+  -Dspring.cloud.gateway.server.webflux.observability.enabled=false \
+  -Dspring.cloud.gateway.server.webflux.metrics.enabled=false \
+  io.aclgateway.bench.BareGateway > "$WORK/gateway-bare.log" 2>&1 &
+BARE_PID=$!
+started "$BARE_PID"
+wait_ready "$GW_BARE_MGMT" "$BARE_PID"
 
 # --- routing ------------------------------------------------------------------------------------
-declare -A TARGET_PORT=([direct]=$UPSTREAM_PORT [nginx]=$PROXY_PORT [gateway-epoll]=$GW_EPOLL_PORT [gateway-nio]=$GW_NIO_PORT)
-TARGETS=(direct nginx gateway-epoll gateway-nio)
+declare -A TARGET_PORT=([direct]=$UPSTREAM_PORT [nginx]=$PROXY_PORT [gateway-epoll]=$GW_EPOLL_PORT [gateway-nio]=$GW_NIO_PORT [gateway-bare]=$GW_BARE_PORT)
+TARGETS=(direct nginx gateway-epoll gateway-nio gateway-bare)
 
 expected=$(curl -sf "http://127.0.0.1:$UPSTREAM_PORT$REQUEST_PATH")
 for target in "${TARGETS[@]}"; do
@@ -369,8 +401,8 @@ done
 
 echo 0 > "$WORK/rss-routing.kb"
 for round in $(seq 1 "$ROUNDS"); do
-  for i in 0 1 2 3; do
-    target=${TARGETS[$(( (i + round - 1) % 4 ))]}
+  for i in "${!TARGETS[@]}"; do
+    target=${TARGETS[$(( (i + round - 1) % ${#TARGETS[@]} ))]}
     if [ "$target" = gateway-epoll ]; then
       start_rss_sampler "$EPOLL_PID" "$WORK/rss-routing-$round.kb"
     fi

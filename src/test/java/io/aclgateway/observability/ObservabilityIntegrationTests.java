@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -24,6 +25,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after real traffic, W3C trace context carried to both upstreams and from an event into its
  * legacy messages, and a dashboard that asks only for metrics the gateway exports.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 class ObservabilityIntegrationTests {
 
@@ -145,6 +149,17 @@ class ObservabilityIntegrationTests {
 		assertThat(traced.getHeader("traceparent")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
 		assertThat(untraced.getHeader("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")
 			.doesNotContain("4bf92f3577b34da6a3ce929d0e0e4736");
+	}
+
+	@Test
+	void logsAnUpstreamFailureWithTheRequestsTraceId(CapturedOutput output) throws Exception {
+		legacy.stubFor(any(urlPathEqualTo("/v1/cut")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+		send("/v1/cut", "ChatWorkAndroid/3.9.2", TRACEPARENT);
+
+		String line = output.getOut().lines().filter(l -> l.contains("upstream failed for GET /v1/cut")).findFirst()
+			.orElseThrow();
+		assertThat(line).contains("4bf92f3577b34da6a3ce929d0e0e4736");
 	}
 
 	@Test

@@ -6,11 +6,17 @@ import java.util.Optional;
 /** The app platform a request comes from, as clients.md names them. */
 public enum Platform {
 
-	IOS, ANDROID, DESKTOP, WEB, UNKNOWN;
+	IOS("ios"), ANDROID("android"), DESKTOP("desktop"), WEB("web"), UNKNOWN("unknown");
+
+	private final String wireName;
+
+	Platform(String wireName) {
+		this.wireName = wireName;
+	}
 
 	/** The lowercase name used in headers, rules, metrics and logs. */
 	public String wireName() {
-		return name().toLowerCase(Locale.ROOT);
+		return wireName;
 	}
 
 	/** Reads an {@code X-App-Platform} value: one of the four names, any case, spaces trimmed; else unknown. */

@@ -1,5 +1,8 @@
 package io.aclgateway.routing.gateway;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -10,7 +13,9 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
+import io.aclgateway.routing.client.Platform;
 import io.aclgateway.routing.rules.RouteDecision;
+import io.aclgateway.routing.rules.Target;
 
 /** Counts each routing decision and, when enabled, tells the client where it went. */
 public class RouteDecisionFilter implements GlobalFilter, Ordered {
@@ -25,6 +30,10 @@ public class RouteDecisionFilter implements GlobalFilter, Ordered {
 
 	private final boolean debugHeaders;
 
+	// Registering looks the meter up by name and tags; a request only needs a map lookup. The keys
+	// are bounded by the rule names ever loaded times the targets and the five platforms.
+	private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+
 	public RouteDecisionFilter(ExchangeRouter router, MeterRegistry meters, boolean debugHeaders) {
 		this.router = router;
 		this.meters = meters;
@@ -35,13 +44,8 @@ public class RouteDecisionFilter implements GlobalFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		ExchangeRouter.Routed routed = router.route(exchange);
 		RouteDecision decision = routed.decision();
-		// Tags come from the rules file and a closed set of platforms, never from the raw request.
-		Counter.builder("acl.route.decisions")
-			.description("Public requests routed, by target, deciding rule and client platform")
-			.tag("target", decision.target().wireName())
-			.tag("rule", decision.rule())
-			.tag("platform", routed.client().platform().wireName())
-			.register(meters)
+		counters.computeIfAbsent(new CounterKey(decision.target(), decision.rule(), routed.client().platform()),
+				this::register)
 			.increment();
 		if (debugHeaders) {
 			exchange.getResponse().beforeCommit(() -> {
@@ -54,9 +58,22 @@ public class RouteDecisionFilter implements GlobalFilter, Ordered {
 		return chain.filter(exchange);
 	}
 
+	// Tags come from the rules file and a closed set of platforms, never from the raw request.
+	private Counter register(CounterKey key) {
+		return Counter.builder("acl.route.decisions")
+			.description("Public requests routed, by target, deciding rule and client platform")
+			.tag("target", key.target().wireName())
+			.tag("rule", key.rule())
+			.tag("platform", key.platform().wireName())
+			.register(meters);
+	}
+
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE + 1;
+	}
+
+	private record CounterKey(Target target, String rule, Platform platform) {
 	}
 
 }

@@ -1,16 +1,21 @@
 package io.aclgateway.routing.rules;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** The two backends a public request can go to. */
 public enum Target {
 
-	FALCON, LEGACY;
+	FALCON("falcon"), LEGACY("legacy");
+
+	private final String wireName;
+
+	Target(String wireName) {
+		this.wireName = wireName;
+	}
 
 	/** The lowercase name used in the routing file, metrics and debug headers. */
 	public String wireName() {
-		return name().toLowerCase(Locale.ROOT);
+		return wireName;
 	}
 
 	static Optional<Target> fromWireName(String name) {
