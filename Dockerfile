@@ -31,9 +31,11 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:InitialRAMPercentage=25 -XX:+
 # Class data sharing: one training start (the context is refreshed, then the JVM exits) records the
 # classes the gateway loads into app.jsa, with the same JVM flags; starting from it takes about a
 # third less time (docs/performance.md). Without the archive the JVM still starts, only slower.
-# MaxRAM pins the training heap to a container's: a builder with more than ~50 GiB would otherwise
-# train without compressed pointers, and the archive would not fit the running JVM.
-RUN ACL_FALCON_URI=http://127.0.0.1:9 ACL_LEGACY_URI=http://127.0.0.1:9 java -XX:MaxRAM=512m -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -jar app.jar > /dev/null
+# The training configures the event relay too (a queue that is never called, a secret used for
+# nothing else), so that the AWS SDK's classes are in the archive. MaxRAM pins the training heap
+# to a container's: a builder with more than ~50 GiB would otherwise train without compressed
+# pointers, and the archive would not fit the running JVM.
+RUN ACL_FALCON_URI=http://127.0.0.1:9 ACL_LEGACY_URI=http://127.0.0.1:9 AWS_REGION=us-east-1 ACL_EVENTS_QUEUE_URL=https://sqs.us-east-1.amazonaws.com/000000000000/training.fifo ACL_EVENTS_SIGNING_SECRETS=whsec_Y2xhc3MtZGF0YS1zaGFyaW5nLXRyYWluaW5nLXN0YXJ0LW9ubHk= java -XX:MaxRAM=512m -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -jar app.jar > /dev/null
 USER 10001:10001
 # 8080: clients and POST /events. 8081: health, metrics, routing view (never expose publicly).
 EXPOSE 8080 8081
