@@ -14,14 +14,15 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 LABELS = {"direct": "upstream\ndirectly", "nginx": "nginx\nproxy", "gateway-epoll": "gateway\n(epoll)",
-          "gateway-nio": "gateway\n(NIO)", "gateway-bare": "bare Spring\nCloud Gateway"}
-COLOURS = {"direct": "#9e9e9e", "nginx": "#2e7d32", "gateway-epoll": "#1565c0", "gateway-nio": "#64b5f6", "gateway-bare": "#ef6c00"}
+          "gateway-nio": "gateway\n(NIO)", "gateway-bare": "bare Spring\nCloud Gateway",
+          "netty": "plain Reactor\nNetty proxy"}
+COLOURS = {"direct": "#9e9e9e", "nginx": "#2e7d32", "gateway-epoll": "#1565c0", "gateway-nio": "#64b5f6", "gateway-bare": "#ef6c00", "netty": "#8e24aa"}
 
 
 def main(latest, out):
     rep = json.load(open(latest))
     paths = [p for p in LABELS if rep["routing"].get(p, {}).get("rounds")]
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4.2), dpi=110)
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.4), dpi=110)
     for ax, key, median_key, title in ((ax1, "rps", "median_rps", "throughput (requests/s, higher is better)"),
                                        (ax2, "p99_ms", "median_p99_ms", "p99 latency (ms, lower is better)")):
         for i, path in enumerate(paths):

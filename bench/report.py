@@ -18,7 +18,7 @@ TARGETS = {
     "rss": "gateway RSS under load <= 400 MiB (Dockerfile JVM flags; peak VmHWM over routing and event load)",
     "ready": "gateway ready <= 5 s after process start",
 }
-PATHS = ["direct", "nginx", "gateway-epoll", "gateway-nio", "gateway-bare"]
+PATHS = ["direct", "nginx", "gateway-epoll", "gateway-nio", "gateway-bare", "netty"]
 
 
 def median(values):
@@ -62,6 +62,7 @@ def main(raw_path, results_dir):
     nio_p99_diff = per_round("gateway-nio", "gateway-epoll", lambda n, e: n["p99_ms"] - e["p99_ms"])
     bare_vs_nginx = per_round("gateway-bare", "nginx", lambda b, n: b["rps"] / n["rps"])
     gateway_vs_bare = per_round("gateway-epoll", "gateway-bare", lambda g, b: g["rps"] / b["rps"])
+    netty_vs_nginx = per_round("netty", "nginx", lambda n, x: n["rps"] / x["rps"])
 
     events = {}
     for r in (r for r in records if r["kind"] == "events"):
@@ -116,6 +117,7 @@ def main(raw_path, results_dir):
             "nio_minus_epoll_p99_ms_per_round": nio_p99_diff,
             "bare_vs_nginx_rps_per_round": bare_vs_nginx,
             "gateway_vs_bare_rps_per_round": gateway_vs_bare,
+            "netty_vs_nginx_rps_per_round": netty_vs_nginx,
             "events_gateway_vs_ceiling_per_round": events_ratio,
         },
         "warmup": warmup,
@@ -173,7 +175,8 @@ def markdown(rep):
         p = r[path]
         label = {"direct": "upstream directly", "nginx": "nginx proxy (keep-alive)",
                  "gateway-epoll": "gateway (epoll, default)", "gateway-nio": "gateway (NIO)",
-                 "gateway-bare": "bare Spring Cloud Gateway (stack ceiling)"}[path]
+                 "gateway-bare": "bare Spring Cloud Gateway (stack ceiling)",
+                 "netty": "plain Reactor Netty proxy (transport floor)"}[path]
         lines.append(f"| {label} | {fmt(p['median_rps'])} | {fmt(p['median_p50_ms'], '.2f')} | "
                      f"{fmt(p['median_p99_ms'], '.2f')} | {p['errors']} | "
                      f"{', '.join(fmt(x['rps']) for x in p['rounds'])} |")
@@ -188,7 +191,8 @@ def markdown(rep):
         f"NIO p99 - epoll p99: {fmt(median(rt['nio_minus_epoll_p99_ms_per_round']), '.2f')} ms "
         f"(transports seen in the threads: {rep['transport']})",
         f"- bare Spring Cloud Gateway / nginx req/s: {fmt(median(rt['bare_vs_nginx_rps_per_round']), '.3f')}; "
-        f"gateway / bare Spring Cloud Gateway req/s: {fmt(median(rt['gateway_vs_bare_rps_per_round']), '.3f')}",
+        f"gateway / bare Spring Cloud Gateway req/s: {fmt(median(rt['gateway_vs_bare_rps_per_round']), '.3f')}; "
+        f"plain Reactor Netty proxy / nginx req/s: {fmt(median(rt['netty_vs_nginx_rps_per_round']), '.3f')}",
         "",
         "Gateway warm-up curve (req/s per 10 s of load): "
         + "; ".join(f"{t}: {', '.join(str(c['rps']) for c in curve)}" for t, curve in rep["warmup"].items()),

@@ -21,9 +21,10 @@
 #      default) and NIO (-Dreactor.netty.native=false); and, as the stack's own ceiling, a bare
 #      Spring Cloud Gateway (bench/java/.../BareGateway.java: one catch-all route, nothing of ours,
 #      tracing, observations and gateway metrics off, same classpath, pool settings and JVM flags);
+#      and, as the JVM transport's floor, a plain Reactor Netty proxy (bench/java/.../NettyProxy.java);
 #   5. routing: after a warm-up, ROUNDS rounds of wrk (same settings each) against the upstream
-#      directly, nginx, gateway-epoll, gateway-nio and gateway-bare, in rotating order; the epoll
-#      gateway's RSS is sampled from /proc while it is under load;
+#      directly, nginx, gateway-epoll, gateway-nio, gateway-bare and netty, in rotating order; the
+#      epoll gateway's RSS is sampled from /proc while it is under load;
 #   6. events: after a warm-up each way (until steady), ROUNDS rounds alternating signed batches of 100 events
 #      posted to the gateway and SendMessageBatch calls of 10 sent straight to the same queue (the
 #      ceiling), same events, same concurrency, one load JVM (bench/java/.../EventLoad.java);
@@ -32,7 +33,9 @@
 # Settings (environment): ROUNDS (3), WRK_THREADS (2), WRK_CONNECTIONS (32), WRK_DURATION (15, s),
 # WARMUP (10, s, upstream and nginx), WARMUP_GATEWAY and WARMUP_GATEWAY_MAX (40 and 150, s: each
 # gateway is warmed until its throughput is steady, its JIT compiling the reactive stack for a
-# minute or more), EVENT_CONCURRENCY (8), EVENT_SECONDS (15), EVENT_WARMUP and EVENT_WARMUP_MAX (60 and 120 s,
+# minute or more), EVENT_CONCURRENCY (8), EVENT_SECONDS (15), EVENT_WARMUP and EVENT_WARMUP_MAX
+# (90 and 180 s: the gateway's event path compiles for 80 s or more and can pause on a plateau
+# on the way,
 # each way, until steady as for the gateways),
 # IDLE_LOAD and IDLE_WAIT (1.0, 180 s: how quiet the box should be, and how long to wait for it),
 # CONTAINER_MEMORY (512m: the memory limit the JVM sizes itself for),
@@ -53,8 +56,8 @@ WARMUP_GATEWAY=${WARMUP_GATEWAY:-40}
 WARMUP_GATEWAY_MAX=${WARMUP_GATEWAY_MAX:-150}
 EVENT_CONCURRENCY=${EVENT_CONCURRENCY:-8}
 EVENT_SECONDS=${EVENT_SECONDS:-15}
-EVENT_WARMUP=${EVENT_WARMUP:-60}
-EVENT_WARMUP_MAX=${EVENT_WARMUP_MAX:-120}
+EVENT_WARMUP=${EVENT_WARMUP:-90}
+EVENT_WARMUP_MAX=${EVENT_WARMUP_MAX:-180}
 EVENT_MAX_CALLS=${EVENT_MAX_CALLS:-200000}
 
 # Fixed loopback ports (the nginx configs name theirs); each is checked free before use.
@@ -65,6 +68,7 @@ GW_NIO_PORT=18092; GW_NIO_MGMT=18093
 SQS_PORT=18094
 GW_READY_PORT=18095; GW_READY_MGMT=18096
 GW_BARE_PORT=18097; GW_BARE_MGMT=18098
+NETTY_PORT=18099
 
 # The secret of the bench only (never a real one).
 SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
@@ -179,7 +183,7 @@ javac -nowarn -d "$WORK/classes" -cp "$CP" "$BENCH_DIR"/java/io/aclgateway/bench
 # --- ports --------------------------------------------------------------------------------------
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in $UPSTREAM_PORT $PROXY_PORT $GW_EPOLL_PORT $GW_EPOLL_MGMT $GW_NIO_PORT $GW_NIO_MGMT $SQS_PORT \
-  $GW_READY_PORT $GW_READY_MGMT $GW_BARE_PORT $GW_BARE_MGMT; do
+  $GW_READY_PORT $GW_READY_MGMT $GW_BARE_PORT $GW_BARE_MGMT $NETTY_PORT; do
   port_open "$port" && die "port $port on 127.0.0.1 is taken: stop what listens there, or another bench run"
 done
 wait_port() {
@@ -328,10 +332,16 @@ env JAVA_TOOL_OPTIONS="$GW_JAVA_OPTS" java -cp "$WORK/classes:$(cat "$WORK/runti
 BARE_PID=$!
 started "$BARE_PID"
 wait_ready "$GW_BARE_MGMT" "$BARE_PID"
+# The transport's floor: a hand-written Reactor Netty proxy, same JVM flags, no framework.
+log "starting the plain Reactor Netty proxy on $NETTY_PORT"
+env JAVA_TOOL_OPTIONS="$GW_JAVA_OPTS" java -cp "$WORK/classes:$(cat "$WORK/runtime.cp")" \
+  io.aclgateway.bench.NettyProxy "$NETTY_PORT" "http://127.0.0.1:$UPSTREAM_PORT" > "$WORK/netty-proxy.log" 2>&1 &
+started $!
+wait_port "$NETTY_PORT" "the Reactor Netty proxy"
 
 # --- routing ------------------------------------------------------------------------------------
-declare -A TARGET_PORT=([direct]=$UPSTREAM_PORT [nginx]=$PROXY_PORT [gateway-epoll]=$GW_EPOLL_PORT [gateway-nio]=$GW_NIO_PORT [gateway-bare]=$GW_BARE_PORT)
-TARGETS=(direct nginx gateway-epoll gateway-nio gateway-bare)
+declare -A TARGET_PORT=([direct]=$UPSTREAM_PORT [nginx]=$PROXY_PORT [gateway-epoll]=$GW_EPOLL_PORT [gateway-nio]=$GW_NIO_PORT [gateway-bare]=$GW_BARE_PORT [netty]=$NETTY_PORT)
+TARGETS=(direct nginx gateway-epoll gateway-nio gateway-bare netty)
 
 expected=$(curl -sf "http://127.0.0.1:$UPSTREAM_PORT$REQUEST_PATH")
 for target in "${TARGETS[@]}"; do
@@ -399,7 +409,7 @@ warm_gateway() {
 log "warm-up: wrk against each target, ${WARMUP}s (upstream, nginx), ${WARMUP_GATEWAY}-${WARMUP_GATEWAY_MAX}s (gateways, until steady)"
 for target in "${TARGETS[@]}"; do
   case $target in
-    gateway-*) warm_gateway "$target" ;;
+    gateway-* | netty) warm_gateway "$target" ;;
     *) run_wrk "$target" "$WARMUP" > /dev/null ;;
   esac
 done
