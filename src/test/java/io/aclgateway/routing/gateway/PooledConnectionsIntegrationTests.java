@@ -87,12 +87,30 @@ class PooledConnectionsIntegrationTests {
 		connections.clear();
 
 		post(http);
-		post(http);
+		// The gateway gives the upstream connection back to its pool just after the client has the
+		// answer, so a request sent right then may open another; within a few tries one is reused.
+		boolean reused = false;
+		for (int attempt = 0; attempt < 10 && !reused; attempt++) {
+			Thread.sleep(50);
+			post(http);
+			reused = seenBefore(lastConnection());
+		}
+		assertThat(reused).as("a connection idle 50 ms (< 150 ms) is reused: " + connections).isTrue();
+
 		Thread.sleep(300);
 		post(http);
 
-		assertThat(connections.get(1)).as("back to back: the pooled connection is reused").isEqualTo(connections.get(0));
-		assertThat(connections.get(2)).as("after 300 ms idle (> 150 ms): a new connection").isNotEqualTo(connections.get(1));
+		assertThat(seenBefore(lastConnection())).as("after 300 ms idle (> 150 ms): a new connection " + connections)
+			.isFalse();
+	}
+
+	/** The upstream-side port of the last request. */
+	private static Integer lastConnection() {
+		return connections.get(connections.size() - 1);
+	}
+
+	private static boolean seenBefore(Integer connection) {
+		return connections.subList(0, connections.size() - 1).contains(connection);
 	}
 
 	private HttpResponse<String> post(HttpClient http) throws Exception {
