@@ -12,8 +12,6 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.micrometer.context.ContextSnapshot;
-import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +32,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 import io.aclgateway.routing.rules.Target;
+import io.aclgateway.support.TraceLogging;
 
 /**
  * Per-upstream bulkhead and circuit breaker around each forwarded request, and the answer in the
@@ -56,8 +55,6 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 	private final ExchangeRouter router;
 
 	private final MeterRegistry meters;
-
-	private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
 
 	private final Map<Target, CircuitBreaker> breakers = new EnumMap<>(Target.class);
 
@@ -151,16 +148,10 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 						RequestSizeLimit.message(tooLarge.limit()), null);
 			}
 			UpstreamFailure failure = UpstreamFailure.of(error);
-			return Mono.deferContextual(context -> {
-				// Context propagation is "limited" (it costs too much on every operator otherwise), so
-				// the request's trace is put back into the logging context by hand for this line.
-				try (ContextSnapshot.Scope scope = snapshots.setThreadLocalsFrom(context)) {
-					logger.warn("{} upstream failed for {} {}: {} ({})", target.wireName(),
-							exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(),
-							failure.code(), error.getClass().getSimpleName());
-				}
-				return answer(exchange, target, failure, null);
-			});
+			return TraceLogging.write(() -> logger.warn("{} upstream failed for {} {}: {} ({})", target.wireName(),
+					exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), failure.code(),
+					error.getClass().getSimpleName()))
+				.then(Mono.defer(() -> answer(exchange, target, failure, null)));
 		}).doFinally(signal -> {
 			bulkhead.onComplete();
 			if (signal == SignalType.CANCEL && recorded.compareAndSet(false, true)) {

@@ -1,10 +1,15 @@
 package io.aclgateway.relay.intake;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.standardwebhooks.Webhook;
 import org.junit.jupiter.api.Test;
@@ -62,7 +67,7 @@ class WebhookVerifierTests {
 	@Test
 	void verifiesTheRawBytesEvenWhenTheyAreNotUtf8() {
 		byte[] raw = { '{', (byte) 0xC3, (byte) 0x28, '}' };
-		String signature = "v1," + java.util.Base64.getEncoder().encodeToString(hmac(raw, "msg_4"));
+		String signature = "v1," + Base64.getEncoder().encodeToString(hmac(raw, "msg_4"));
 
 		assertThat(verifier.isAuthentic("msg_4", Long.toString(NOW), signature, raw)).isTrue();
 	}
@@ -104,13 +109,13 @@ class WebhookVerifierTests {
 
 	private static byte[] hmac(byte[] body, String id) {
 		try {
-			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-			mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(SECRET.substring(6)),
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(Base64.getDecoder().decode(SECRET.substring(6)),
 					"HmacSHA256"));
 			mac.update((id + "." + NOW + ".").getBytes(StandardCharsets.UTF_8));
 			return mac.doFinal(body);
 		}
-		catch (java.security.GeneralSecurityException ex) {
+		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

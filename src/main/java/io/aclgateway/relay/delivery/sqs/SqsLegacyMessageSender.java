@@ -25,6 +25,7 @@ import io.aclgateway.relay.delivery.DeliveryReport;
 import io.aclgateway.relay.delivery.LegacyMessageSender;
 import io.aclgateway.relay.delivery.QueueRouting;
 import io.aclgateway.relay.translation.LegacyMessage;
+import io.aclgateway.support.TraceLogging;
 
 /**
  * Sends legacy messages with {@code SendMessageBatch}, ten per call. Per queue, batches go one
@@ -115,18 +116,20 @@ public final class SqsLegacyMessageSender implements LegacyMessageSender {
 			for (var ok : response.successful()) {
 				acknowledged.add(pending.get(Integer.parseInt(ok.id())));
 			}
+			Map<Integer, BatchResultErrorEntry> refused = new LinkedHashMap<>();
 			for (BatchResultErrorEntry failed : response.failed()) {
 				int index = pending.get(Integer.parseInt(failed.id()));
-				logger.warn("Queue refused message {} ({}): {} {}", messages.get(index).eid(),
-						failed.senderFault() ? "sender fault, not retried" : "will retry", failed.code(),
-						failed.message());
+				refused.put(index, failed);
 				if (!failed.senderFault()) {
 					retryable.add(index);
 				}
 			}
 			pending.clear();
 			pending.addAll(retryable);
-			return pending.isEmpty() ? Mono.<Void>empty() : Mono.error(new EntriesFailed(pending.size()));
+			return TraceLogging.write(() -> refused.forEach((index, failed) -> logger.warn(
+					"Queue refused message {} ({}): {} {}", messages.get(index).eid(),
+					failed.senderFault() ? "sender fault, not retried" : "will retry", failed.code(), failed.message())))
+				.then(pending.isEmpty() ? Mono.<Void>empty() : Mono.error(new EntriesFailed(pending.size())));
 		}))
 			.retryWhen(Retry.backoff(retries.maxAttempts() - 1, retries.firstBackoff())
 				.maxBackoff(retries.maxBackoff())
@@ -135,7 +138,7 @@ public final class SqsLegacyMessageSender implements LegacyMessageSender {
 			.onErrorResume(ex -> {
 				if (!(ex instanceof EntriesFailed) && !(ex.getCause() instanceof EntriesFailed)) {
 					unreachable.set(true);
-					logger.warn("SendMessageBatch to {} failed: {}", queueUrl, ex.toString());
+					return TraceLogging.write(() -> logger.warn("SendMessageBatch to {} failed: {}", queueUrl, ex.toString()));
 				}
 				return Mono.empty();
 			})
