@@ -149,6 +149,25 @@ class ObservabilityIntegrationTests {
 	}
 
 	@Test
+	void histogramsHaveTheSloBucketsTheDocsList() throws Exception {
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+		send("/v1/rooms", "ChatWorkAndroid/3.9.2", null);
+		assertThat(new SignedEvents(port).post(SignedEvents.SINGLE, SignedEvents.messagePosted("slo-1", 1, 1, "hi"))
+			.statusCode()).isEqualTo(202);
+
+		String metrics = management("/actuator/prometheus");
+
+		// docs/decisions.md, Observability: the same SLO buckets, 5 ms to 10 s, on all three histograms.
+		for (String histogram : List.of("http_server_requests_seconds", "spring_cloud_gateway_requests_seconds",
+				"acl_sqs_send_seconds")) {
+			for (String le : List.of("0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0")) {
+				assertThat(metrics).as(histogram + " bucket le=" + le)
+					.containsPattern("(?m)^" + histogram + "_bucket\\{[^}]*le=\"" + Pattern.quote(le) + "\"");
+			}
+		}
+	}
+
+	@Test
 	void carriesTheClientsTraceToTheUpstreamAndStartsOneWhenThereIsNone() throws Exception {
 		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
 
