@@ -9,11 +9,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 
 import io.aclgateway.routing.rules.RequestPath;
+import io.aclgateway.routing.rules.RouteDecision;
 
-/** Refuses, in the target's dialect, a path that an upstream might read differently from the rules. */
+/** Refuses with 400, in the dialect of the target it would otherwise get, a path that has no single meaning. */
 public class AmbiguousPathFilter implements GlobalFilter, Ordered {
 
-	static final String CODE = "invalid_path";
+	static final String CODE = RouteDecision.INVALID_PATH_RULE;
 
 	private final ExchangeRouter router;
 
@@ -23,18 +24,19 @@ public class AmbiguousPathFilter implements GlobalFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		String ambiguity = RequestPath.ambiguity(exchange.getRequest().getURI().getRawPath());
-		if (ambiguity == null) {
+		ExchangeRouter.Routed routed = router.route(exchange);
+		RequestPath path = routed.path();
+		if (!path.refused()) {
 			return chain.filter(exchange);
 		}
-		return DialectAnswer.write(exchange, router.route(exchange).decision().target(), HttpStatus.BAD_REQUEST, CODE,
-				"The request path is ambiguous: " + ambiguity + ".", null);
+		return DialectAnswer.write(exchange, routed.decision().target(), HttpStatus.BAD_REQUEST, CODE,
+				"The request path has no single meaning: " + path.problem() + ".", null);
 	}
 
 	@Override
 	public int getOrder() {
-		// First of all: nothing else looks at a path that is refused.
-		return Ordered.HIGHEST_PRECEDENCE;
+		// Right after the decision is counted and its debug headers are set, before anything else looks at the path.
+		return RouteDecisionFilter.ORDER + 1;
 	}
 
 }

@@ -15,11 +15,18 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
 /**
- * Sends the client's path and query to the upstream byte for byte. The gateway's own URL
- * building regroups repeated query parameters ({@code a=1&b=2&a=3} becomes {@code a=1&a=3&b=2}),
- * which an upstream may read differently; routing.md promises the query string unchanged.
+ * Sends the path's normal form and the client's query to the upstream byte for byte. The gateway's
+ * own URL building regroups repeated query parameters ({@code a=1&b=2&a=3} becomes
+ * {@code a=1&a=3&b=2}), which an upstream may read differently; routing.md promises the query string
+ * unchanged, and the path's normal form is the one change it allows ({@link ExchangeRouter.Routed#path()}).
  */
 public class ExactRequestUrlFilter implements GlobalFilter, Ordered {
+
+	private final ExchangeRouter router;
+
+	public ExactRequestUrlFilter(ExchangeRouter router) {
+		this.router = router;
+	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -28,7 +35,9 @@ public class ExactRequestUrlFilter implements GlobalFilter, Ordered {
 			URI upstream = route.getUri();
 			URI received = exchange.getRequest().getURI();
 			String rawQuery = received.getRawQuery();
-			URI exact = URI.create(upstream.getScheme() + "://" + upstream.getRawAuthority() + received.getRawPath()
+			// The normal form holds only characters a URI allows, percent-encodings kept: nothing re-encodes it.
+			String path = router.route(exchange).path().normal();
+			URI exact = URI.create(upstream.getScheme() + "://" + upstream.getRawAuthority() + path
 					+ ((rawQuery != null) ? "?" + rawQuery : ""));
 			exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, exact);
 		}

@@ -5,13 +5,14 @@ import org.springframework.web.server.ServerWebExchange;
 
 import io.aclgateway.routing.client.Client;
 import io.aclgateway.routing.client.ClientClassifier;
+import io.aclgateway.routing.rules.RequestPath;
 import io.aclgateway.routing.rules.RouteDecision;
-import io.aclgateway.routing.rules.RouteRequest;
 import io.aclgateway.routing.rules.RoutingRules;
 
 /**
- * Classifies an exchange and decides its target once; the result is kept on the exchange so that
- * every route predicate and filter sees the same decision, even if the rules change meanwhile.
+ * Classifies an exchange, reads its path's one meaning and decides its target once; the result is
+ * kept on the exchange so that every route predicate and filter sees the same path and decision,
+ * even if the rules change meanwhile.
  */
 public class ExchangeRouter {
 
@@ -26,7 +27,7 @@ public class ExchangeRouter {
 		this.table = table;
 	}
 
-	/** The exchange's routed request: the client and where it goes. */
+	/** The exchange's routed request: the client, its path and where it goes. */
 	public Routed route(ServerWebExchange exchange) {
 		Routed routed = exchange.getAttribute(DECISION_ATTRIBUTE);
 		if (routed == null) {
@@ -40,13 +41,20 @@ public class ExchangeRouter {
 		RoutingRules rules = table.rules();
 		HttpHeaders headers = exchange.getRequest().getHeaders();
 		Client client = classifier.classify(headers::getFirst, rules.cohortHeaders());
-		RouteRequest request = new RouteRequest(exchange.getRequest().getMethod().name(),
-				exchange.getRequest().getURI().getRawPath(), client);
-		return new Routed(client, rules.decide(request));
+		// The raw path as received: Reactor Netty and Spring leave its percent-encodings and slashes alone.
+		RequestPath path = RequestPath.of(exchange.getRequest().getURI().getRawPath());
+		return new Routed(client, path, rules.decide(exchange.getRequest().getMethod().name(), path, client));
 	}
 
-	/** A classified client and the decision made for it. */
-	public record Routed(Client client, RouteDecision decision) {
+	/**
+	 * A classified client, its path and the decision made for it.
+	 *
+	 * @param client the classified client
+	 * @param path the request path read for its one meaning; its normal form is what rules matched and the
+	 * target receives
+	 * @param decision where the request goes; {@code invalid_path} as rule when the path is refused
+	 */
+	public record Routed(Client client, RequestPath path, RouteDecision decision) {
 	}
 
 }

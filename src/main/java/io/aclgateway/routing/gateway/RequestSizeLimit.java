@@ -45,7 +45,7 @@ public class RequestSizeLimit implements GlobalFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		Target target = router.route(exchange).decision().target();
-		long limit = limits.get(target).forPath(exchange.getRequest().getURI().getRawPath());
+		long limit = limits.get(target).forPath(router.route(exchange).path().normal());
 		long declared = exchange.getRequest().getHeaders().getContentLength();
 		if (declared > limit) {
 			return DialectAnswer.write(exchange, target, HttpStatus.CONTENT_TOO_LARGE, CODE, message(limit), null);

@@ -24,6 +24,9 @@ public class RouteDecisionFilter implements GlobalFilter, Ordered {
 
 	static final String ROUTE_RULE_HEADER = "X-Route-Rule";
 
+	// First of all, so that a request refused later on (its path, its size) is counted and labelled too.
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
+
 	private final ExchangeRouter router;
 
 	private final MeterRegistry meters;
@@ -70,7 +73,7 @@ public class RouteDecisionFilter implements GlobalFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 1;
+		return ORDER;
 	}
 
 	private record CounterKey(Target target, String rule, Platform platform) {

@@ -55,7 +55,7 @@ class RoutingConfiguration {
 				routes.route(target.wireName() + "-" + order,
 						route -> route.order(order)
 							.predicate(exchange -> router.route(exchange).decision().target() == target
-									&& paths.matches(exchange.getRequest().getURI().getRawPath()))
+									&& paths.matches(router.route(exchange).path().normal()))
 							.metadata(RESPONSE_TIMEOUT_ATTR, timeout.getValue().toMillis())
 							.metadata(CONNECT_TIMEOUT_ATTR, (int) upstream.connectTimeout().toMillis())
 							.uri(upstream.uri()));
@@ -78,7 +78,7 @@ class RoutingConfiguration {
 		return new UpstreamGuard(router, upstreams, circuitBreakers, meters, new RetryBudget(0.2, 10));
 	}
 
-	/** Paths an upstream might read differently from the rules are refused, not guessed at. */
+	/** Paths with no single meaning are refused, not guessed at. */
 	@Bean
 	AmbiguousPathFilter ambiguousPathFilter(ExchangeRouter router) {
 		return new AmbiguousPathFilter(router);
@@ -97,10 +97,10 @@ class RoutingConfiguration {
 		return new RouteDecisionFilter(router, meters, properties.debugHeaders());
 	}
 
-	/** The client's path and query, unchanged, on the upstream's scheme, host and port. */
+	/** The path's normal form and the client's query, unchanged, on the upstream's scheme, host and port. */
 	@Bean
-	ExactRequestUrlFilter exactRequestUrlFilter() {
-		return new ExactRequestUrlFilter();
+	ExactRequestUrlFilter exactRequestUrlFilter(ExchangeRouter router) {
+		return new ExactRequestUrlFilter(router);
 	}
 
 	/** The gateway's debug headers never come from a client. */

@@ -35,7 +35,8 @@ public class RoutingEndpoint {
 		return new View(file.toString(), rules.version(), snapshot.loadedAt(), rules.mode().wireName(),
 				rules.defaultTarget().wireName(), rules.cohortHeaders().tenant(), rules.cohortHeaders().account(),
 				rules.rules().stream().map(RoutingEndpoint::describe).toList(),
-				(rejection != null) ? new RejectionView(rejection.at(), rejection.problems()) : null);
+				(rejection != null) ? new RejectionView(rejection.at(), rejection.problems(),
+						rejection.supersededBy() != null, rejection.supersededBy(), rejection.supersededAt()) : null);
 	}
 
 	private static Map<String, Object> describe(Rule rule) {
@@ -68,8 +69,18 @@ public class RoutingEndpoint {
 			@Nullable RejectionView lastRejection) {
 	}
 
-	/** The last file refused since start-up. */
-	public record RejectionView(Instant at, List<String> problems) {
+	/**
+	 * The last file refused since start-up. Kept after a later file is applied, as the answer to "why was my
+	 * change refused", but marked superseded so that nobody reads it as the state of the file now.
+	 *
+	 * @param at when the file was refused
+	 * @param problems each problem as {@code field: reason}
+	 * @param superseded whether a file was applied after it
+	 * @param supersededBy the version of that file, or {@code null}
+	 * @param supersededAt when that file was applied, or {@code null}
+	 */
+	public record RejectionView(Instant at, List<String> problems, boolean superseded, @Nullable String supersededBy,
+			@Nullable Instant supersededAt) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +48,12 @@ public class RoutingFileWatcher implements SmartLifecycle {
 
 	private byte @Nullable [] lastSeen;
 
+	// Set while the file cannot be read, so that one unreadable spell is one rejection, not one per check.
+	private boolean unreadable;
+
 	private @Nullable ScheduledExecutorService poller;
 
-	/** Reads the file once; an invalid file stops start-up with a message naming each problem. */
+	/** Reads the file once; an invalid or unreadable file stops start-up with a message naming each problem. */
 	public RoutingFileWatcher(RoutingProperties properties, RoutingFileParser parser, MeterRegistry meters,
 			Clock clock) {
 		this.file = properties.file();
@@ -58,7 +62,7 @@ public class RoutingFileWatcher implements SmartLifecycle {
 		this.clock = clock;
 		this.applied = reloads(meters, "applied");
 		this.rejected = reloads(meters, "rejected");
-		this.lastSeen = read();
+		this.lastSeen = readAtStartUp(properties.file());
 		this.table = new RoutingTable(initialRules(), clock.instant());
 	}
 
@@ -67,6 +71,18 @@ public class RoutingFileWatcher implements SmartLifecycle {
 			.description("Routing file changes seen at run time, by whether they were applied or rejected")
 			.tag("outcome", outcome)
 			.register(meters);
+	}
+
+	// Only a truly absent file means the empty default; one that is there but unreadable (permissions, a directory
+	// in its place) would silently send everyone to legacy, so it stops the start instead.
+	private static byte @Nullable [] readAtStartUp(Path file) {
+		try {
+			return read(file);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Routing file " + file.toAbsolutePath() + " cannot be read, so the gateway "
+					+ "will not start: " + ex, ex);
+		}
 	}
 
 	private RoutingRules initialRules() {
@@ -92,7 +108,15 @@ public class RoutingFileWatcher implements SmartLifecycle {
 
 	/** Checks the file once; called by the poller, and by tests that do not want to wait. */
 	synchronized void check() {
-		byte[] content = read();
+		byte[] content;
+		try {
+			content = read(file);
+		}
+		catch (IOException ex) {
+			rejectUnreadable(ex);
+			return;
+		}
+		unreadable = false;
 		if (content == null) {
 			if (lastSeen != null) {
 				logger.warn("Routing file {} disappeared; the rules in force stay until it is back", file);
@@ -119,17 +143,30 @@ public class RoutingFileWatcher implements SmartLifecycle {
 		}
 	}
 
-	private byte @Nullable [] read() {
+	/**
+	 * A file that is there but cannot be read is a rejected file: the rules in force stay, and the operator sees why
+	 * (log, metric, routing view) once per unreadable spell. When it can be read again it is applied afresh, even if
+	 * unchanged, so that the view no longer shows the rejection as the latest word.
+	 */
+	private void rejectUnreadable(IOException ex) {
+		lastSeen = null;
+		if (unreadable) {
+			return;
+		}
+		unreadable = true;
+		table.reject(List.of("file: cannot be read (" + ex + ")"), clock.instant());
+		rejected.increment();
+		logger.error("Routing file {} cannot be read, the previous rules (version {}) stay in force: {}", file,
+				table.rules().version(), ex.toString());
+	}
+
+	/** The file's bytes, or {@code null} when there is no file at all. */
+	private static byte @Nullable [] read(Path file) throws IOException {
 		try {
 			return Files.readAllBytes(file);
 		}
 		catch (NoSuchFileException ex) {
 			return null;
-		}
-		catch (IOException ex) {
-			// Unreadable is not the same as changed: keep what is in force and try again next time.
-			logger.warn("Routing file {} could not be read: {}", file, ex.toString());
-			return lastSeen;
 		}
 	}
 

@@ -33,18 +33,33 @@ public class RoutingTable {
 
 	void apply(RoutingRules rules, Instant at) {
 		current.set(new Snapshot(rules, at));
+		lastRejection.updateAndGet(rejection -> (rejection != null && rejection.supersededBy() == null)
+				? rejection.supersededBy(rules.version(), at) : rejection);
 	}
 
 	void reject(List<String> problems, Instant at) {
-		lastRejection.set(new Rejection(problems, at));
+		lastRejection.set(new Rejection(problems, at, null, null));
 	}
 
 	/** Rules and when they came into force. */
 	public record Snapshot(RoutingRules rules, Instant loadedAt) {
 	}
 
-	/** The last file that was refused, and why. */
-	public record Rejection(List<String> problems, Instant at) {
+	/**
+	 * The last file that was refused, and why.
+	 *
+	 * @param problems each problem as {@code field: reason}
+	 * @param at when the file was refused
+	 * @param supersededBy the version of the first file applied after it, or {@code null} while the refusal is the latest word
+	 * @param supersededAt when that file was applied, or {@code null}
+	 */
+	public record Rejection(List<String> problems, Instant at, @Nullable String supersededBy,
+			@Nullable Instant supersededAt) {
+
+		Rejection supersededBy(String version, Instant when) {
+			return new Rejection(problems, at, version, when);
+		}
+
 	}
 
 }

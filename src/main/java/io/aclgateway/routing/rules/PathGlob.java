@@ -33,7 +33,7 @@ public final class PathGlob {
 	}
 
 	/**
-	 * Whether the request path (without query) matches. Takes time proportional to the pattern's and the path's
+	 * Whether the request path (without query, in its normal form: {@link RequestPath}) matches. Takes time proportional to the pattern's and the path's
 	 * segments multiplied, never more: the path comes from the client, and a pattern with several {@code **} must
 	 * not let a long path hold a thread.
 	 */

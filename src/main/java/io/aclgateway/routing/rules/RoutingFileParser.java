@@ -50,7 +50,8 @@ public final class RoutingFileParser {
 			"TRACE", "CONNECT");
 
 	/** Labels that decisions already use, so a rule may not take them as its name. */
-	private static final Set<String> RESERVED_NAMES = Set.of(RouteDecision.DEFAULT_RULE, Mode.RULES.wireName(),
+	private static final Set<String> RESERVED_NAMES = Set.of(RouteDecision.DEFAULT_RULE, RouteDecision.INVALID_PATH_RULE,
+			Mode.RULES.wireName(),
 			Mode.LEGACY_ONLY.wireName(), Mode.FALCON_ONLY.wireName());
 
 	private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.HashSet;
 
+import io.aclgateway.routing.client.Client;
 import io.aclgateway.routing.client.CohortHeaders;
 
 /**
@@ -31,6 +32,16 @@ public record RoutingRules(Mode mode, Target defaultTarget, CohortHeaders cohort
 	/** What a missing routing file means: everything to legacy, as before the migration. */
 	public static RoutingRules missingFile() {
 		return new RoutingRules(Mode.RULES, Target.LEGACY, CohortHeaders.DEFAULT, List.of(), "none");
+	}
+
+	/**
+	 * Decides on a request path's one meaning: every spelling of a path gets the decision of its normal form. A
+	 * refused path keeps the target its normal form (as far as it goes) would get, so that the refusal speaks that
+	 * target's dialect, and is labelled {@link RouteDecision#INVALID_PATH_RULE}.
+	 */
+	public RouteDecision decide(String method, RequestPath path, Client client) {
+		RouteDecision decision = decide(new RouteRequest(method, path.normal(), client));
+		return path.refused() ? decision.refusingPath() : decision;
 	}
 
 	/** Decides where a request goes. Pure: the same request and rules always give the same answer. */

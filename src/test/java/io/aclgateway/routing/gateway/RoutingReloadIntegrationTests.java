@@ -152,6 +152,56 @@ class RoutingReloadIntegrationTests {
 	}
 
 	@Test
+	void anUnreadableFileIsRejectedOnceAndTheRulesInForceStay() throws Exception {
+		double rejectedBefore = reloads("rejected");
+		String versionBefore = version();
+
+		// A directory in the file's place: unreadable to anyone, root included (tests run as root).
+		Files.delete(routingFile());
+		Files.createDirectory(routingFile());
+		try {
+			long start = System.nanoTime();
+			while (reloads("rejected") == rejectedBefore) {
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+				Thread.sleep(50);
+			}
+
+			assertThat(version()).isEqualTo(versionBefore);
+			assertThat(routedTo("1001")).isEqualTo("falcon");
+			assertThat(routingView()).contains("\"lastRejection\":{").contains("file: cannot be read");
+			// Still unreadable a few checks later: one spell, one rejection.
+			Thread.sleep(2500);
+			assertThat(reloads("rejected")).isEqualTo(rejectedBefore + 1);
+		}
+		finally {
+			Files.delete(routingFile());
+		}
+		replaceFile(BASELINE);
+		awaitVersion(versionBefore);
+		awaitSuperseded();
+	}
+
+	@Test
+	void aRejectionIsMarkedSupersededOnceALaterFileIsApplied() throws Exception {
+		double rejectedBefore = reloads("rejected");
+		replaceFile("mode: halfway\n# " + System.nanoTime());
+		long start = System.nanoTime();
+		while (reloads("rejected") == rejectedBefore) {
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			Thread.sleep(50);
+		}
+		assertThat(routingView()).contains("\"superseded\":false");
+
+		String next = BASELINE.replace("\"1001\"", "\"1001\", \"3003\"");
+		replaceFile(next);
+		awaitVersion(versionOf(next));
+
+		String view = routingView();
+		assertThat(view).contains("\"lastRejection\":{").contains("mode:");
+		assertThat(view).contains("\"superseded\":true").contains("\"supersededBy\":\"" + versionOf(next) + "\"");
+	}
+
+	@Test
 	void noRequestFailsWhileTheFileChangesUnderLoad() throws Exception {
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicInteger sent = new AtomicInteger();
@@ -220,6 +270,15 @@ class RoutingReloadIntegrationTests {
 	private void awaitVersion(String expected) throws Exception {
 		long start = System.nanoTime();
 		while (!version().equals(expected)) {
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			Thread.sleep(50);
+		}
+	}
+
+	/** The file read again after a rejection is applied afresh, even if unchanged, and supersedes the rejection. */
+	private void awaitSuperseded() throws Exception {
+		long start = System.nanoTime();
+		while (!routingView().contains("\"superseded\":true")) {
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 			Thread.sleep(50);
 		}

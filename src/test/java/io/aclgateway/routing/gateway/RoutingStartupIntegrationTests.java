@@ -25,7 +25,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Start-up as routing.md says: an invalid file stops the gateway, a missing one means legacy for all. */
+/**
+ * Start-up as routing.md says: an invalid or unreadable file stops the gateway, a missing one means
+ * legacy for all.
+ */
 class RoutingStartupIntegrationTests {
 
 	@RegisterExtension
@@ -66,6 +69,26 @@ class RoutingStartupIntegrationTests {
 
 			assertThat(response.body()).isEqualTo("legacy");
 		}
+	}
+
+	@Test
+	void refusesToStartWhenTheRoutingFileIsThereButCannotBeRead() throws Exception {
+		// A directory in the file's place: unreadable to anyone, root included (tests run as root).
+		Path unreadable = Files.createDirectory(config.resolve("routing.yml"));
+
+		assertThatThrownBy(() -> start(unreadable).close())
+			.hasStackTraceContaining("Routing file " + unreadable.toAbsolutePath() + " cannot be read, so the gateway will not start");
+	}
+
+	@Test
+	void refusesToStartWithAReloadIntervalBeyondTheFiveSecondPromiseNamingTheKeyAndValue() throws Exception {
+		Path file = Files.writeString(config.resolve("routing.yml"), "default: legacy\n");
+
+		assertThatThrownBy(() -> new SpringApplicationBuilder(AclGatewayApplication.class)
+			.run("--server.port=0", "--management.server.port=0", "--acl.routing.file=" + file,
+					"--acl.routing.reload-interval=10s", "--acl.falcon.uri=" + falcon.baseUrl(),
+					"--acl.legacy.uri=" + legacy.baseUrl())
+			.close()).hasStackTraceContaining("acl.routing.reload-interval").hasStackTraceContaining("10000ms");
 	}
 
 	@Test

@@ -222,6 +222,8 @@ class RoutingFileParserTests {
 						    target: legacy
 						""", "rules[1].name", "'same' is used by an earlier rule"),
 				invalid("reserved name default", rule("name: default\n    target: falcon"), "rules[0].name", "reserved"),
+				invalid("reserved name invalid_path", rule("name: invalid_path\n    target: falcon"), "rules[0].name",
+						"reserved"),
 				invalid("reserved name legacy-only", rule("name: legacy-only\n    target: falcon"), "rules[0].name",
 						"reserved"),
 				invalid("reserved name falcon-only", rule("name: falcon-only\n    target: falcon"), "rules[0].name",
