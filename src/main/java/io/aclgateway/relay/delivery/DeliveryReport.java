@@ -12,7 +12,7 @@ public final class DeliveryReport {
 		/** On the queue. */
 		ACKNOWLEDGED,
 
-		/** Not on the queue because the queue failed or was unreachable, or an operator must fix it; a resend may succeed. */
+		/** Not on the queue: the queue failed or was unreachable, or an operator must fix it. A resend may succeed. */
 		FAILED,
 
 		/** Refused by the queue for its content (a gap in our own validation); a resend never succeeds. */

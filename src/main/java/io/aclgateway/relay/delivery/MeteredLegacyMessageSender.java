@@ -35,7 +35,8 @@ public final class MeteredLegacyMessageSender implements LegacyMessageSender {
 			.publishPercentileHistogram()
 			.register(meters);
 		// Registered at 0 from the start, so that rate() and alerts see the first increase.
-		this.sent = LegacyMessage.COMMANDS.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), this::counter));
+		this.sent = LegacyMessage.COMMANDS.stream()
+			.collect(Collectors.toUnmodifiableMap(Function.identity(), this::counter));
 	}
 
 	@Override

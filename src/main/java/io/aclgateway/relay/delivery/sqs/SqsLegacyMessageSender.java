@@ -1,8 +1,8 @@
 package io.aclgateway.relay.delivery.sqs;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +148,8 @@ public final class SqsLegacyMessageSender implements LegacyMessageSender {
 
 	static boolean isUnacceptable(BatchResultErrorEntry failed) {
 		String code = (failed.code() != null) ? failed.code() : "";
-		return failed.senderFault() && UNACCEPTABLE_MESSAGE.contains(code.replaceFirst("^AWS\\.SimpleQueueService\\.", ""));
+		return failed.senderFault()
+				&& UNACCEPTABLE_MESSAGE.contains(code.replaceFirst("^AWS\\.SimpleQueueService\\.", ""));
 	}
 
 	private static void log(LegacyMessage message, BatchResultErrorEntry failed) {
@@ -162,7 +163,8 @@ public final class SqsLegacyMessageSender implements LegacyMessageSender {
 		}
 		else {
 			logger.error("Queue refused message {} (queue_sender_fault, not retried; an operator must fix the queue "
-					+ "or its permissions, then resends succeed): {} {}", message.eid(), failed.code(), failed.message());
+					+ "or its permissions, then resends succeed): {} {}", message.eid(), failed.code(),
+					failed.message());
 		}
 	}
 
