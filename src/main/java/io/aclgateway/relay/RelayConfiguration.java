@@ -73,7 +73,7 @@ class RelayConfiguration {
 		return builder.build();
 	}
 
-	/** SQS delivery, metered; the decorators are composed here, where they can be seen. */
+	/** SQS delivery, metered, behind a circuit breaker; the decorators are composed here, where they can be seen. */
 	@Bean
 	@ConditionalOnProperty(prefix = EventsProperties.PREFIX, name = "queue-url")
 	LegacyMessageSender legacyMessageSender(SqsAsyncClient sqs, EventsProperties properties, MeterRegistry meters,
@@ -91,8 +91,9 @@ class RelayConfiguration {
 			.permittedNumberOfCallsInHalfOpenState(1)
 			.automaticTransitionFromOpenToHalfOpenEnabled(true)
 			.build());
-		return new MeteredLegacyMessageSender(
-				new ResilientLegacyMessageSender(new SqsLegacyMessageSender(sqs, queues, retries), queueBreaker), meters);
+		// The breaker outside the meter: a delivery the open breaker refuses at once is no send to time.
+		return new ResilientLegacyMessageSender(
+				new MeteredLegacyMessageSender(new SqsLegacyMessageSender(sqs, queues, retries), meters), queueBreaker);
 	}
 
 }

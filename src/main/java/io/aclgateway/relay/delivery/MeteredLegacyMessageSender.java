@@ -1,6 +1,10 @@
 package io.aclgateway.relay.delivery;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,14 +13,19 @@ import reactor.core.publisher.Mono;
 
 import io.aclgateway.relay.translation.LegacyMessage;
 
-/** Counts the messages the queue acknowledged, by command, and times each delivery. */
+/**
+ * Counts the messages the queue acknowledged, by command, and times each delivery. It sits inside
+ * the circuit breaker, so that a delivery the open breaker refused is not timed as a send.
+ */
 public final class MeteredLegacyMessageSender implements LegacyMessageSender {
 
 	private final LegacyMessageSender delegate;
 
-	private final MeterRegistry meters;
-
 	private final Timer sendTime;
+
+	private final Map<String, Counter> sent;
+
+	private final MeterRegistry meters;
 
 	public MeteredLegacyMessageSender(LegacyMessageSender delegate, MeterRegistry meters) {
 		this.delegate = delegate;
@@ -25,6 +34,9 @@ public final class MeteredLegacyMessageSender implements LegacyMessageSender {
 			.description("Time to put one request's legacy messages on the queue, retries included")
 			.publishPercentileHistogram()
 			.register(meters);
+		// Registered at 0 from the start, so that rate() and alerts see the first increase.
+		this.sent = LegacyMessage.COMMANDS.stream()
+			.collect(Collectors.toUnmodifiableMap(Function.identity(), this::counter));
 	}
 
 	@Override
@@ -32,17 +44,18 @@ public final class MeteredLegacyMessageSender implements LegacyMessageSender {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
 			return delegate.send(messages).doOnNext(report -> {
-				sendTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+				sendTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 				for (int i = 0; i < messages.size(); i++) {
 					if (report.isAcknowledged(i)) {
-						sent(messages.get(i).cmd()).increment();
+						String cmd = messages.get(i).cmd();
+						sent.getOrDefault(cmd, counter(cmd)).increment();
 					}
 				}
 			});
 		});
 	}
 
-	private Counter sent(String cmd) {
+	private Counter counter(String cmd) {
 		return Counter.builder("acl.legacy.messages.sent")
 			.description("Legacy messages acknowledged by the queue, by command")
 			.tag("cmd", cmd)

@@ -34,7 +34,8 @@ public final class ResilientLegacyMessageSender implements LegacyMessageSender {
 			long start = System.nanoTime();
 			return delegate.send(messages).doOnNext(report -> {
 				long nanos = System.nanoTime() - start;
-				if (report.allAcknowledged()) {
+				// A message refused for its content says nothing about the queue's health.
+				if (!report.queueFailed()) {
 					breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
 				}
 				else {
@@ -44,7 +45,7 @@ public final class ResilientLegacyMessageSender implements LegacyMessageSender {
 		});
 	}
 
-	/** A delivery that left messages unacknowledged counts as a failure of the queue. */
+	/** A delivery the queue failed (not one it refused for content) counts as a failure of the queue. */
 	static final class QueueDidNotAcknowledge extends RuntimeException {
 
 		QueueDidNotAcknowledge(DeliveryReport report) {

@@ -50,10 +50,21 @@ public final class EventsHandler {
 
 	static final int MAX_BATCH = 100;
 
+	/** The queue refused an event's message for its content: resending the event can never succeed. */
+	static final String REJECTED_BY_QUEUE = "rejected_by_queue";
+
 	private static final Set<String> KNOWN_TYPES = Set.of("falcon.room.created.v1", "falcon.room.updated.v1",
 			"falcon.room.deleted.v1", "falcon.member.added.v1", "falcon.member.removed.v1",
 			"falcon.message.posted.v1", "falcon.message.edited.v1", "falcon.message.deleted.v1",
 			"falcon.task.created.v1", "falcon.task.completed.v1", "falcon.read.advanced.v1");
+
+	/** The {@code outcome} tags of {@code acl_events_total}: per event. */
+	private static final List<String> EVENT_OUTCOMES = List.of("accepted", "rejected", "failed", REJECTED_BY_QUEUE);
+
+	/** The {@code code} tags of {@code acl_events_requests_total}: one per answer a request can get. */
+	private static final List<String> ANSWER_CODES = List.of("accepted", "unauthenticated", "unsupported_media_type",
+			"request_too_large", "invalid_json", "invalid_cloudevent", "batch_size", "duplicate_id", "invalid_events",
+			"queue_unavailable", REJECTED_BY_QUEUE);
 
 	private final WebhookVerifier verifier;
 
@@ -78,9 +89,19 @@ public final class EventsHandler {
 		this.sender = sender;
 		this.properties = properties;
 		this.meters = meters;
+		// Every series exists at 0 from the start, so that rate() and alerts see the first increase.
+		for (String type : KNOWN_TYPES) {
+			EVENT_OUTCOMES.forEach(outcome -> eventCounter(type, outcome));
+		}
+		EVENT_OUTCOMES.forEach(outcome -> eventCounter("unknown", outcome));
+		ANSWER_CODES.forEach(this::requestCounter);
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
+		if (!verifier.hasSecrets()) {
+			// Nothing can be authentic (operations.md): say so before looking at anything else.
+			return unauthenticated();
+		}
 		MediaType contentType;
 		try {
 			contentType = request.headers().contentType().orElse(null);
@@ -120,7 +141,10 @@ public final class EventsHandler {
 		var headers = request.headers();
 		if (!verifier.isAuthentic(headers.firstHeader("webhook-id"), headers.firstHeader("webhook-timestamp"),
 				headers.firstHeader("webhook-signature"), body)) {
-			return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "The request is not signed as agreed.");
+			return unauthenticated();
+		}
+		if (isBlank(body)) {
+			return problem(HttpStatus.BAD_REQUEST, "invalid_cloudevent", "The body is empty: no CloudEvent.");
 		}
 		JsonNode document;
 		try {
@@ -191,7 +215,7 @@ public final class EventsHandler {
 			Map<String, Object> problem = ProblemDetails.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_events",
 					errors.size() + " of " + events.size() + " events are invalid; nothing was sent.");
 			problem.put("errors", errors);
-			return respond(HttpStatus.UNPROCESSABLE_CONTENT, problem);
+			return respond(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_events", problem);
 		}
 		if (sender == null) {
 			types.forEach(type -> count(type, "failed"));
@@ -204,21 +228,45 @@ public final class EventsHandler {
 				Map<String, Object> body = new LinkedHashMap<>();
 				body.put("accepted", events.size());
 				body.put("results", results(events, perEvent, report));
-				return respond(HttpStatus.ACCEPTED, body);
+				return respond(HttpStatus.ACCEPTED, "accepted", body);
 			}
-			return queueUnavailable(events, perEvent, report, "The legacy queue did not acknowledge every message; "
-					+ "resending the whole request is safe.");
+			if (report.queueFailed()) {
+				return queueUnavailable(events, perEvent, report, "The legacy queue did not acknowledge every message; "
+						+ "resend the events whose status is failed (resending the whole request is safe, but "
+						+ "events rejected_by_queue will be rejected again).");
+			}
+			return rejectedByQueue(events, perEvent, report);
 		});
+	}
+
+	/**
+	 * The queue refused some event's message for its content, and failed nothing else: a 4xx, so that
+	 * Falcon does not resend the request as it is. Events held back behind it are {@code failed}.
+	 */
+	private Mono<ServerResponse> rejectedByQueue(List<JsonNode> events, List<List<LegacyMessage>> perEvent,
+			DeliveryReport report) {
+		List<Map<String, Object>> results = results(events, perEvent, report);
+		countResults(events, results);
+		Map<String, Object> problem = ProblemDetails.of(HttpStatus.UNPROCESSABLE_CONTENT, REJECTED_BY_QUEUE,
+				"The legacy queue refused the messages of some event for their content; do not resend the events "
+						+ "whose status is rejected_by_queue, resend those whose status is failed.");
+		problem.put("results", results);
+		return respond(HttpStatus.UNPROCESSABLE_CONTENT, REJECTED_BY_QUEUE, problem);
+	}
+
+	private void countResults(List<JsonNode> events, List<Map<String, Object>> results) {
+		for (int i = 0; i < results.size(); i++) {
+			count(typeTag(events.get(i)), (String) results.get(i).get("status"));
+		}
 	}
 
 	private Mono<ServerResponse> queueUnavailable(List<JsonNode> events, List<List<LegacyMessage>> perEvent,
 			@Nullable DeliveryReport report, String detail) {
 		List<Map<String, Object>> results = results(events, perEvent, report);
 		if (report != null) {
-			for (int i = 0; i < results.size(); i++) {
-				count(typeTag(events.get(i)), results.get(i).get("status").equals("accepted") ? "accepted" : "failed");
-			}
+			countResults(events, results);
 		}
+		requestCounter("queue_unavailable").increment();
 		Map<String, Object> problem = ProblemDetails.of(HttpStatus.SERVICE_UNAVAILABLE, "queue_unavailable", detail);
 		problem.put("results", results);
 		return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -227,21 +275,29 @@ public final class EventsHandler {
 			.bodyValue(problem);
 	}
 
-	/** Per event: accepted only when the queue acknowledged every one of its messages. */
+	/**
+	 * Per event: accepted only when the queue acknowledged every one of its messages; rejected_by_queue
+	 * when it refused one for its content; failed otherwise (not, or not wholly, on the queue).
+	 */
 	private static List<Map<String, Object>> results(List<JsonNode> events, List<List<LegacyMessage>> perEvent,
 			@Nullable DeliveryReport report) {
 		List<Map<String, Object>> results = new ArrayList<>(events.size());
 		int offset = 0;
 		for (int i = 0; i < events.size(); i++) {
 			int count = perEvent.get(i).size();
-			boolean accepted = report != null;
-			for (int m = offset; accepted && m < offset + count; m++) {
-				accepted = report.isAcknowledged(m);
+			String status = (report != null) ? "accepted" : "failed";
+			for (int m = offset; report != null && m < offset + count; m++) {
+				if (report.outcome(m) == DeliveryReport.Outcome.REJECTED) {
+					status = REJECTED_BY_QUEUE;
+				}
+				else if (!report.isAcknowledged(m) && status.equals("accepted")) {
+					status = "failed";
+				}
 			}
 			offset += count;
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("id", FalconEventReader.idOf(events.get(i)));
-			result.put("status", accepted ? "accepted" : "failed");
+			result.put("status", status);
 			result.put("messages", count);
 			results.add(result);
 		}
@@ -256,12 +312,37 @@ public final class EventsHandler {
 	}
 
 	private void count(String type, String outcome) {
-		Counter.builder("acl.events")
-			.description("Falcon events received, by type and outcome (accepted, rejected, failed)")
+		eventCounter(type, outcome).increment();
+	}
+
+	private Counter eventCounter(String type, String outcome) {
+		return Counter.builder("acl.events")
+			.description("Falcon events received, by type and outcome (accepted, rejected, failed, rejected_by_queue)")
 			.tag("type", type)
 			.tag("outcome", outcome)
-			.register(meters)
-			.increment();
+			.register(meters);
+	}
+
+	/** Requests answered, by the answer's code, including those answered before any event was read (401, 413). */
+	private Counter requestCounter(String code) {
+		return Counter.builder("acl.events.requests")
+			.description("POST /events requests answered, by the answer's code (accepted or the problem's code)")
+			.tag("code", code)
+			.register(meters);
+	}
+
+	/** Whether the body holds no JSON value at all: only JSON whitespace, or nothing. */
+	private static boolean isBlank(byte[] body) {
+		for (byte b : body) {
+			if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private Mono<ServerResponse> unauthenticated() {
+		return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "The request is not signed as agreed.");
 	}
 
 	private Mono<ServerResponse> tooLarge() {
@@ -269,11 +350,13 @@ public final class EventsHandler {
 				"The body is larger than " + properties.maxRequestBytes() + " bytes.");
 	}
 
-	private static Mono<ServerResponse> problem(HttpStatus status, String code, String detail) {
-		return respond(status, ProblemDetails.of(status, code, detail));
+	private Mono<ServerResponse> problem(HttpStatus status, String code, String detail) {
+		return respond(status, code, ProblemDetails.of(status, code, detail));
 	}
 
-	private static Mono<ServerResponse> respond(HttpStatus status, Map<String, Object> body) {
+	/** Every answer but the 503 goes out here and is counted by its code. */
+	private Mono<ServerResponse> respond(HttpStatus status, String code, Map<String, Object> body) {
+		requestCounter(code).increment();
 		MediaType type = status.is2xxSuccessful() ? MediaType.APPLICATION_JSON : ProblemDetails.MEDIA_TYPE;
 		return ServerResponse.status(status).contentType(type).bodyValue(body);
 	}

@@ -3,7 +3,6 @@ package io.aclgateway.relay.intake;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -15,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import io.aclgateway.relay.translation.LegacyMessage;
 
 /**
  * {@code POST /events} and its queues ({@code acl.events.*}).
@@ -67,13 +68,10 @@ public record EventsProperties(@Nullable String queueUrl, @DefaultValue Map<Stri
 		return Map.copyOf(byCommand);
 	}
 
-	static final Set<String> COMMANDS = Set.of("room_add", "room_edit", "room_delete", "member_add", "member_delete",
-			"chat_add", "chat_edit", "chat_delete", "task_add", "task_done", "chat_read");
-
 	@AssertTrue(message = "keys must be legacy commands: chat_add, chat_edit, chat_delete, chat_read, member_add, "
 			+ "member_delete, room_add, room_delete, room_edit, task_add, task_done")
 	public boolean isQueuesKeyedByCommand() {
-		return queues == null || COMMANDS.containsAll(queues.keySet());
+		return queues == null || LegacyMessage.COMMANDS.containsAll(queues.keySet());
 	}
 
 	/** Never prints the secrets, wherever a binding error or a debug log shows this record. */

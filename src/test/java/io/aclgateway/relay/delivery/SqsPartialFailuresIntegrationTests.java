@@ -1,22 +1,41 @@
 package io.aclgateway.relay.delivery;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -52,14 +71,26 @@ class SqsPartialFailuresIntegrationTests {
 
 	static final String BATCH_TARGET = "AmazonSQS.SendMessageBatch";
 
+	static final EntryFaults entryFaults = new EntryFaults();
+
 	@RegisterExtension
-	static WireMockExtension sqsFront = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension sqsFront = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().extensions(entryFaults))
+		.build();
 
 	@TempDir
 	static Path config;
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	CircuitBreakerRegistry breakers;
+
+	@Autowired
+	MeterRegistry meters;
+
+	private final JsonMapper json = JsonMapper.builder().build();
 
 	@DynamicPropertySource
 	static void gateway(DynamicPropertyRegistry registry) {
@@ -81,6 +112,7 @@ class SqsPartialFailuresIntegrationTests {
 		sqsFront.resetAll();
 		sqs.purge(QUEUE);
 		sqsFront.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().proxiedFrom(sqs.endpoint().toString())));
+		entryFaults.transientFailures(null, 0);
 	}
 
 	@Test
@@ -101,7 +133,7 @@ class SqsPartialFailuresIntegrationTests {
 
 	@Test
 	void doesNotRetryAnEntryThatWasTheSendersFaultAndAnswers503() throws Exception {
-		sqsFront.stubFor(batches().willReturn(failed("InvalidParameterValue", true)));
+		sqsFront.stubFor(batches().willReturn(failed("KmsAccessDenied", true)));
 
 		HttpResponse<String> response = new SignedEvents(port).post(SignedEvents.SINGLE,
 				SignedEvents.messagePosted("refused-1", 9, 1, "hello"));
@@ -147,6 +179,96 @@ class SqsPartialFailuresIntegrationTests {
 			.allMatch(line -> traceId.matcher(line).find());
 	}
 
+	/**
+	 * events.md 1.2 item 5 under any pattern of entry failures: bounded random rounds of requests over
+	 * a few rooms, each entry failed by the queue (not our fault) at random, each request resent by
+	 * Falcon until 202. Every room's messages end up on the queue in event order, none missing, none twice.
+	 */
+	@Test
+	void keepsEachRoomsOrderUnderAnyPatternOfEntryFailuresAndResends() throws Exception {
+		long seed = 20261129L;
+		Random random = new Random(seed);
+		entryFaults.transientFailures(new Random(seed + 1), 0.3);
+		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(EntryFaults.NAME)));
+		SignedEvents falcon = new SignedEvents(port);
+		Map<Long, Integer> sent = new LinkedHashMap<>();
+		for (int round = 0; round < 12; round++) {
+			List<String> events = new ArrayList<>();
+			for (int n = 1 + random.nextInt(14); n > 0; n--) {
+				long room = 1 + random.nextInt(3);
+				int mid = sent.merge(room, 1, Integer::sum);
+				events.add(SignedEvents.messagePosted("r" + room + "-" + mid, room, mid, "m"));
+			}
+			String request = "[" + String.join(",", events) + "]";
+			HttpResponse<String> response = falcon.post(SignedEvents.BATCH, request);
+			for (int resend = 0; resend < 30 && response.statusCode() == 503; resend++) {
+				response = falcon.post(SignedEvents.BATCH, request);
+			}
+			assertThat(response.statusCode()).as("seed %d, round %d: accepted at last", seed, round).isEqualTo(202);
+		}
+
+		Map<Long, List<Integer>> onQueue = new LinkedHashMap<>();
+		for (Message message : sqs.drain(QUEUE)) {
+			JsonNode body = json.readTree(message.body());
+			onQueue.computeIfAbsent(body.get("rid").asLong(), room -> new ArrayList<>()).add(body.get("mid").asInt());
+		}
+		sent.forEach((room, count) -> assertThat(onQueue.get(room))
+			.as("seed %d: room %d's messages on the queue", seed, room)
+			.containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, count).boxed().toList()));
+	}
+
+	@Test
+	void rejectsAnEventTheQueueRefusesForItsContentHoldsItsRoomAndLeavesTheBreakerAlone(CapturedOutput output)
+			throws Exception {
+		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(EntryFaults.NAME)));
+		CircuitBreaker.Metrics breaker = breakers.circuitBreaker("sqs").getMetrics();
+		int failedBefore = breaker.getNumberOfFailedCalls();
+		double rejectedBefore = meters.counter("acl.events", "type", "falcon.message.posted.v1", "outcome",
+				"rejected_by_queue").count();
+		String request = "[" + SignedEvents.messagePosted("a-1", 1, 1, "x") + ","
+				+ SignedEvents.messagePosted("a-2", 1, 2, "POISON") + "," + SignedEvents.messagePosted("a-3", 1, 3, "x")
+				+ "," + SignedEvents.messagePosted("b-1", 2, 1, "x") + "," + SignedEvents.messagePosted("b-2", 2, 2, "x") + "]";
+
+		HttpResponse<String> response = new SignedEvents(port).post(SignedEvents.BATCH, request);
+
+		assertThat(response.statusCode()).isEqualTo(422);
+		assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+		JsonNode problem = json.readTree(response.body());
+		assertThat(problem.get("code").asString()).isEqualTo("rejected_by_queue");
+		assertThat(problem.get("results")).extracting(result -> result.get("id").asString() + "=" + result.get("status").asString())
+			.containsExactly("a-1=accepted", "a-2=rejected_by_queue", "a-3=failed", "b-1=accepted", "b-2=accepted");
+		assertThat(sqs.drain(QUEUE)).extracting(message -> json.readTree(message.body()).get("eid").asString())
+			.containsExactlyInAnyOrder("a-1", "b-1", "b-2");
+		assertThat(breaker.getNumberOfFailedCalls()).as("not a failure of the queue").isEqualTo(failedBefore);
+		assertThat(meters.counter("acl.events", "type", "falcon.message.posted.v1", "outcome", "rejected_by_queue")
+			.count()).isEqualTo(rejectedBefore + 1);
+		assertThat(output.getOut().lines().filter(line -> line.contains("Queue refused message a-2")))
+			.singleElement().asString().contains("ERROR").contains("rejected_by_queue").contains("InvalidMessageContents");
+
+		// Falcon resends what failed, not what the queue rejected: the room goes on in order.
+		assertThat(new SignedEvents(port).post(SignedEvents.BATCH, "[" + SignedEvents.messagePosted("a-3", 1, 3, "x") + "]")
+			.statusCode()).isEqualTo(202);
+		assertThat(sqs.drain(QUEUE)).extracting(message -> json.readTree(message.body()).get("eid").asString())
+			.containsExactly("a-3");
+	}
+
+	@Test
+	void answers503ForASenderFaultAnOperatorMustFixAndLogsItAsAnError(CapturedOutput output) throws Exception {
+		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(EntryFaults.NAME)));
+
+		HttpResponse<String> response = new SignedEvents(port).post(SignedEvents.BATCH,
+				"[" + SignedEvents.messagePosted("k-1", 3, 1, "KMSOFF") + "," + SignedEvents.messagePosted("k-2", 4, 1, "x") + "]");
+
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Retry-After")).isPresent();
+		assertThat(json.readTree(response.body()).get("results"))
+			.extracting(result -> result.get("id").asString() + "=" + result.get("status").asString())
+			.containsExactly("k-1=failed", "k-2=accepted");
+		assertThat(batchCalls()).as("not retried").hasSize(1);
+		assertThat(output.getOut().lines().filter(line -> line.contains("Queue refused message k-1")))
+			.singleElement().asString().contains("ERROR").contains("queue_sender_fault").contains("KmsDisabled");
+	}
+
 	private static MappingBuilder batches() {
 		return post(urlEqualTo("/")).atPriority(1).withHeader("X-Amz-Target", containing(BATCH_TARGET));
 	}
@@ -161,6 +283,96 @@ class SqsPartialFailuresIntegrationTests {
 			.withHeader("Content-Type", "application/x-amz-json-1.0")
 			.withBody("{\"Successful\":[],\"Failed\":[{\"Id\":\"0\",\"SenderFault\":" + senderFault + ",\"Code\":\"" + code
 					+ "\",\"Message\":\"injected by the test\"}]}");
+	}
+
+	/**
+	 * Fails single entries of a {@code SendMessageBatch} and passes the others on to ElasticMQ: entries
+	 * whose body holds {@code POISON} as SQS refuses a message's content, {@code KMSOFF} as a disabled
+	 * KMS key, and others, when asked, at random as a transient fault of the queue.
+	 */
+	static final class EntryFaults implements ResponseDefinitionTransformerV2 {
+
+		static final String NAME = "entry-faults";
+
+		private final HttpClient http = HttpClient.newHttpClient();
+
+		private final JsonMapper json = JsonMapper.builder().build();
+
+		private Random random;
+
+		private double rate;
+
+		synchronized void transientFailures(Random random, double rate) {
+			this.random = random;
+			this.rate = rate;
+		}
+
+		@Override
+		public synchronized ResponseDefinition transform(ServeEvent serveEvent) {
+			try {
+				ObjectNode request = (ObjectNode) json.readTree(serveEvent.getRequest().getBodyAsString());
+				ArrayNode passed = json.createArrayNode();
+				ArrayNode successful = json.createArrayNode();
+				ArrayNode failed = json.createArrayNode();
+				for (JsonNode entry : request.get("Entries")) {
+					String body = entry.get("MessageBody").asString();
+					if (body.contains("POISON")) {
+						failed.add(failure(entry, true, "InvalidMessageContents"));
+					}
+					else if (body.contains("KMSOFF")) {
+						failed.add(failure(entry, true, "KmsDisabled"));
+					}
+					else if (random != null && random.nextDouble() < rate) {
+						failed.add(failure(entry, false, "InternalError"));
+					}
+					else {
+						passed.add(entry);
+					}
+				}
+				if (!passed.isEmpty()) {
+					request.set("Entries", passed);
+					HttpResponse<String> queue = http.send(HttpRequest.newBuilder(sqs.endpoint())
+						.header("Content-Type", "application/x-amz-json-1.0")
+						.header("X-Amz-Target", BATCH_TARGET)
+						.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request)))
+						.build(), HttpResponse.BodyHandlers.ofString());
+					JsonNode answer = json.readTree(queue.body());
+					answer.path("Successful").forEach(successful::add);
+					answer.path("Failed").forEach(failed::add);
+				}
+				ObjectNode response = json.createObjectNode();
+				response.set("Successful", successful);
+				response.set("Failed", failed);
+				return ResponseDefinitionBuilder.responseDefinition()
+					.withStatus(200)
+					.withHeader("Content-Type", "application/x-amz-json-1.0")
+					.withBody(json.writeValueAsString(response))
+					.build();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		private ObjectNode failure(JsonNode entry, boolean senderFault, String code) {
+			ObjectNode failure = json.createObjectNode();
+			failure.put("Id", entry.get("Id").asString());
+			failure.put("SenderFault", senderFault);
+			failure.put("Code", code);
+			failure.put("Message", "injected by the test");
+			return failure;
+		}
+
+		@Override
+		public String getName() {
+			return NAME;
+		}
+
+		@Override
+		public boolean applyGlobally() {
+			return false;
+		}
+
 	}
 
 }

@@ -166,6 +166,12 @@ class EventsIntegrationTests {
 	}
 
 	@Test
+	void rejectsAnEmptyBodyAsNotACloudEvent() throws Exception {
+		assertProblem(falcon.post(SINGLE, ""), 400, "invalid_cloudevent");
+		assertProblem(falcon.post(BATCH, " \r\n"), 400, "invalid_cloudevent");
+	}
+
+	@Test
 	void rejectsWithoutSendingWhenASingleEventIsNotAnObject() throws Exception {
 		assertProblem(falcon.post(SINGLE, "[" + messagePosted("a", 1, 1, "x") + "]"), 400, "invalid_cloudevent");
 	}

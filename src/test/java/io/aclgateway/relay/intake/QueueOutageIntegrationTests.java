@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,9 @@ class QueueOutageIntegrationTests {
 	@Autowired
 	CircuitBreakerRegistry breakers;
 
+	@Autowired
+	MeterRegistry meters;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@DynamicPropertySource
@@ -83,9 +87,12 @@ class QueueOutageIntegrationTests {
 		CircuitBreaker queue = breakers.circuitBreaker("sqs");
 		assertThat(queue.getState()).as("the queue's breaker opened").isEqualTo(CircuitBreaker.State.OPEN);
 		long refusedBefore = queue.getMetrics().getNumberOfNotPermittedCalls();
+		long sendsBefore = meters.timer("acl.sqs.send").count();
 		assertThat(falcon.post(BATCH, during).statusCode()).isEqualTo(503);
 		assertThat(queue.getMetrics().getNumberOfNotPermittedCalls())
 			.as("answered at once, without waiting on the queue").isEqualTo(refusedBefore + 1);
+		assertThat(meters.timer("acl.sqs.send").count()).as("a refused delivery is not timed as a send")
+			.isEqualTo(sendsBefore);
 
 		sqs.restart();
 		sqs.createFifoQueue("outage.fifo");

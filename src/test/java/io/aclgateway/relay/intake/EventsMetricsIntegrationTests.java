@@ -1,0 +1,98 @@
+package io.aclgateway.relay.intake;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.aclgateway.testing.EmbeddedSqs;
+import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.SignedEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * operations.md's event metrics: every series exported from the start (so that {@code rate()} and
+ * alerts see the first increase), and requests answered before any event is read counted too.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "acl.events.max-request-bytes=2048" })
+class EventsMetricsIntegrationTests {
+
+	static final EmbeddedSqs sqs = EmbeddedSqs.start();
+
+	static final String QUEUE = sqs.createFifoQueue("metered.fifo");
+
+	static final List<String> TYPES = List.of("falcon.room.created.v1", "falcon.room.updated.v1",
+			"falcon.room.deleted.v1", "falcon.member.added.v1", "falcon.member.removed.v1", "falcon.message.posted.v1",
+			"falcon.message.edited.v1", "falcon.message.deleted.v1", "falcon.task.created.v1",
+			"falcon.task.completed.v1", "falcon.read.advanced.v1", "unknown");
+
+	static final List<String> COMMANDS = List.of("room_add", "room_edit", "room_delete", "member_add", "member_delete",
+			"chat_add", "chat_edit", "chat_delete", "task_add", "task_done", "chat_read");
+
+	@TempDir
+	static Path config;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@DynamicPropertySource
+	static void gateway(DynamicPropertyRegistry registry) {
+		GatewayProperties.withoutUpstreams(registry, config);
+		GatewayProperties.events(registry, sqs, QUEUE);
+	}
+
+	@AfterAll
+	static void stopQueue() {
+		sqs.close();
+	}
+
+	@Test
+	void exportsEveryEventTypeOutcomeAndCommandBeforeTheFirstEvent() {
+		for (String type : TYPES) {
+			for (String outcome : List.of("accepted", "rejected", "failed", "rejected_by_queue")) {
+				assertThat(meters.find("acl.events").tag("type", type).tag("outcome", outcome).counter())
+					.as("acl_events_total{type=%s,outcome=%s}", type, outcome).isNotNull();
+			}
+		}
+		for (String cmd : COMMANDS) {
+			assertThat(meters.find("acl.legacy.messages.sent").tag("cmd", cmd).counter())
+				.as("acl_legacy_messages_sent_total{cmd=%s}", cmd).isNotNull();
+		}
+		for (String code : List.of("accepted", "unauthenticated", "unsupported_media_type", "request_too_large",
+				"invalid_json", "invalid_cloudevent", "batch_size", "duplicate_id", "invalid_events",
+				"queue_unavailable", "rejected_by_queue")) {
+			assertThat(meters.find("acl.events.requests").tag("code", code).counter())
+				.as("acl_events_requests_total{code=%s}", code).isNotNull();
+		}
+	}
+
+	@Test
+	void countsARequestAnswered413() throws Exception {
+		double before = tooLarge();
+
+		assertThat(new SignedEvents(port).post(SignedEvents.SINGLE, SignedEvents.messagePosted("big", 1, 1, "x".repeat(4096)))
+			.statusCode()).isEqualTo(413);
+
+		assertThat(tooLarge()).isEqualTo(before + 1);
+	}
+
+	private double tooLarge() {
+		var counter = meters.find("acl.events.requests").tag("code", "request_too_large").counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+}
