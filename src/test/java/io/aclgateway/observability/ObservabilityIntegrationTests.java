@@ -58,7 +58,7 @@ class ObservabilityIntegrationTests {
 
 	/** operations.md's metric table: name and labels (an application tag is added to all). */
 	static final List<String> SPEC_METRICS = List.of("acl_route_decisions_total{target,rule,platform}",
-			"acl_routing_reloads_total{outcome}", "acl_events_total{type,outcome}",
+			"acl_routing_reloads_total{outcome}", "acl_events_total{type,outcome}", "acl_events_requests_total{code}",
 			"acl_legacy_messages_sent_total{cmd}", "acl_sqs_send_seconds_bucket", "acl_upstream_errors_total{target,code}",
 			"http_server_requests_seconds_bucket", "resilience4j_circuitbreaker_state{name,state}");
 
