@@ -100,12 +100,18 @@ import sys, zipfile
 a, b = (zipfile.ZipFile(p) for p in sys.argv[1:3])
 ia = {i.filename: i for i in a.infolist()}
 ib = {i.filename: i for i in b.infolist()}
+lines = []
 for name in sorted(set(ia) | set(ib)):
     x, y = ia.get(name), ib.get(name)
     if x is None or y is None:
-        print(f"only in {'the rebuild' if x is None else 'target/'}: {name}")
+        lines.append(f"only in {'the rebuild' if x is None else 'target/'}: {name}")
     elif (x.CRC, x.date_time, x.external_attr) != (y.CRC, y.date_time, y.external_attr):
-        print(f"differs: {name} (crc {x.CRC:08x}/{y.CRC:08x}, time {x.date_time}/{y.date_time})")
+        lines.append(f"differs: {name} (crc {x.CRC:08x}/{y.CRC:08x}, time {x.date_time}/{y.date_time})")
+if not lines:
+    lines.append("same entries, contents and times: the zip's own layout differs (entry order, extra fields)")
+print("\n".join(lines[:30]))
+if len(lines) > 30:
+    print(f"... and {len(lines) - 30} more")
 PY
   fail "the jar is not reproducible: $jar and its rebuild differ (entries above)"
 fi
