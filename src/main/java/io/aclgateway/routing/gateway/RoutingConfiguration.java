@@ -78,6 +78,12 @@ class RoutingConfiguration {
 		return new UpstreamGuard(router, upstreams, circuitBreakers, meters, errors, new RetryBudget(0.2, 10));
 	}
 
+	/** Gives a call's bulkhead permit back as soon as its response head is in (see UpstreamGuard). */
+	@Bean
+	ResponseStartFilter responseStartFilter() {
+		return new ResponseStartFilter();
+	}
+
 	/** One count of every answer the gateway writes in place of an upstream's. */
 	@Bean
 	UpstreamErrors upstreamErrors(MeterRegistry meters) {

@@ -143,11 +143,12 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 		}
 		long start = System.nanoTime();
 		AtomicBoolean recorded = new AtomicBoolean();
-		Hold hold = new Hold(bulkhead, open);
+		Hold hold = new Hold(bulkhead, open, streamIdleTimeouts.get(target));
+		exchange.getAttributes().put(Hold.ATTRIBUTE, hold);
 		exchange.getResponse().beforeCommit(() -> {
-			if (hold.started()) {
-				closeWhenIdle(exchange, streamIdleTimeouts.get(target));
-			}
+			// ResponseStartFilter has usually seen the start already; a WebSocket upgrade and the
+			// gateway's own answers are seen here.
+			hold.started(exchange);
 			if (recorded.compareAndSet(false, true)) {
 				record(breaker, exchange.getResponse(), System.nanoTime() - start);
 			}
@@ -230,19 +231,6 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 		}
 	}
 
-	/**
-	 * From the response's start, the upstream connection is closed when nothing is read from it for
-	 * the idle timeout, which cuts the client's response too: a stream can live as long as it keeps
-	 * moving, never forever on a silent upstream. Reactor Netty removes the handler when the
-	 * response ends, before the connection goes back to the pool.
-	 */
-	private static void closeWhenIdle(ServerWebExchange exchange, Duration idleTimeout) {
-		Connection connection = exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR);
-		if (connection != null) {
-			connection.onReadIdle(idleTimeout.toMillis(), connection::dispose);
-		}
-	}
-
 	private Mono<Void> answer(ServerWebExchange exchange, Target target, UpstreamFailure failure,
 			@Nullable Duration retryAfter) {
 		errors.count(target, failure.code());
@@ -258,7 +246,10 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 	 * One call's hold on its upstream: a bulkhead permit while it waits for its response to start,
 	 * then a stream slot until it ends. Each is given back exactly once, whichever way the call ends.
 	 */
-	private static final class Hold {
+	static final class Hold {
+
+		/** Where the exchange keeps its call's hold, for {@link ResponseStartFilter}. */
+		static final String ATTRIBUTE = Hold.class.getName();
 
 		private static final int WAITING = 0;
 
@@ -272,19 +263,38 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 
 		private final AtomicInteger streams;
 
-		Hold(Bulkhead bulkhead, AtomicInteger streams) {
+		private final Duration idleTimeout;
+
+		Hold(Bulkhead bulkhead, AtomicInteger streams, Duration idleTimeout) {
 			this.bulkhead = bulkhead;
 			this.streams = streams;
+			this.idleTimeout = idleTimeout;
 		}
 
-		/** The response has started: the permit goes back, the stream is counted. True the first time only. */
-		boolean started() {
+		/**
+		 * The response has started: the stream is counted, the permit goes back, and the upstream
+		 * connection is watched for silence. Only the first call counts.
+		 */
+		void started(ServerWebExchange exchange) {
 			if (!state.compareAndSet(WAITING, STREAMING)) {
-				return false;
+				return;
 			}
 			streams.incrementAndGet();
 			bulkhead.onComplete();
-			return true;
+			closeWhenIdle(exchange, idleTimeout);
+		}
+
+		/**
+		 * From the response's start, the upstream connection is closed when nothing is read from it for
+		 * the idle timeout, which cuts the client's response too: a stream can live as long as it keeps
+		 * moving, never forever on a silent upstream. Reactor Netty removes the handler when the
+		 * response ends, before the connection goes back to the pool.
+		 */
+		private static void closeWhenIdle(ServerWebExchange exchange, Duration idleTimeout) {
+			Connection connection = exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR);
+			if (connection != null) {
+				connection.onReadIdle(idleTimeout.toMillis(), connection::dispose);
+			}
 		}
 
 		void ended() {

@@ -41,11 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * The upstreams are Reactor Netty servers on loopback, which hold thousands of open responses
  * without a thread each (WireMock cannot). Falcon: bulkhead 100, room for 1,100 streams. Legacy:
- * 5 streams, closed after 3 s of silence, and a long-polling path allowed 90 s for its answer.
+ * bulkhead 2, 5 streams, closed after 3 s of silence, and a long-polling path allowed 90 s for its
+ * answer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "acl.falcon.max-concurrent-requests=100",
-				"acl.falcon.max-streams=1100", "acl.legacy.max-streams=5", "acl.legacy.stream-idle-timeout=3s",
+				"acl.falcon.max-streams=1100", "acl.legacy.max-concurrent-requests=2", "acl.legacy.max-streams=5", "acl.legacy.stream-idle-timeout=3s",
 				"acl.legacy.response-timeouts[/l/poll/**]=90s" })
 @DirtiesContext // its upstreams stop with the class: free the gateway rather than cache it
 class LongLivedStreamsIntegrationTests {
@@ -173,11 +174,12 @@ class LongLivedStreamsIntegrationTests {
 		Queue<String> started = new ConcurrentLinkedQueue<>();
 		List<Disposable> streams = new ArrayList<>();
 		try {
-			for (int i = 0; i < 5; i++) {
+			// One after the other: legacy's bulkhead of 2 is for requests waiting for their answer.
+			for (int n = 1; n <= 5; n++) {
 				streams.add(open("/l/sse/hold?heartbeat", started));
-			}
-			for (int i = 0; i < 300 && started.size() < 5; i++) {
-				Thread.sleep(100);
+				for (int i = 0; i < 300 && started.size() < n; i++) {
+					Thread.sleep(20);
+				}
 			}
 			assertThat(started).hasSize(5).containsOnly("200 data: hello\n\n");
 
@@ -193,6 +195,34 @@ class LongLivedStreamsIntegrationTests {
 			again = get("/l/plain");
 		}
 		assertThat(again).as("once the streams have ended").isEqualTo("200 ok");
+	}
+
+	/**
+	 * Legacy's bulkhead is 2; three responses whose heads come at once and whose bodies come two
+	 * seconds later are all in flight while a fourth request goes through: a permit is held until
+	 * the head, not the body.
+	 */
+	@Test
+	@Timeout(value = 1, unit = TimeUnit.MINUTES)
+	void givesTheBulkheadPermitBackWhenTheResponseHeadArrivesNotWithItsBody() throws Exception {
+		Queue<String> answers = new ConcurrentLinkedQueue<>();
+		List<Disposable> calls = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			calls.add(client.get()
+				.uri(url("/l/late-body"))
+				.responseSingle((response, body) -> body.asString().map(text -> response.status().code() + " " + text))
+				.subscribe(answers::add));
+			Thread.sleep(300);
+		}
+
+		String meanwhile = get("/l/plain");
+		for (int i = 0; i < 200 && answers.size() < 3; i++) {
+			Thread.sleep(50);
+		}
+
+		assertThat(meanwhile).isEqualTo("200 ok");
+		assertThat(answers).containsExactly("200 late", "200 late", "200 late");
+		calls.forEach(Disposable::dispose);
 	}
 
 	/** Opens a stream and keeps it open until disposed; its status and first chunk go to {@code firstChunks}. */
@@ -225,7 +255,8 @@ class LongLivedStreamsIntegrationTests {
 	 * The same stand-in for both upstreams ({@code /f/...} on Falcon, {@code /l/...} on legacy):
 	 * {@code sse/hold} sends one event and holds the stream open (with {@code ?heartbeat}, a
 	 * comment every second), {@code sse/quiet} sends one event and the next only a minute later,
-	 * {@code poll/*} answers after a minute, {@code plain} at once.
+	 * {@code poll/*} answers after a minute, {@code late-body} sends its head at once and its body two
+ * seconds later, {@code plain} answers at once.
 	 */
 	private static DisposableServer upstream() {
 		return HttpServer.create()
@@ -244,6 +275,11 @@ class LongLivedStreamsIntegrationTests {
 					return response.header("Content-Type", "text/event-stream")
 						.sendString(Flux.just("data: hello\n\n")
 							.concatWith(Mono.delay(QUIET).map(n -> "data: late\n\n")));
+				}
+				if (path.endsWith("/late-body")) {
+					// The empty first element sends the head (chunked, no bytes of body) at once.
+					return response.header("Content-Type", "text/plain")
+						.sendString(Flux.concat(Mono.just(""), Mono.delay(Duration.ofSeconds(2)).map(n -> "late")));
 				}
 				if (path.contains("/poll/")) {
 					return response.header("Content-Type", "text/plain")
