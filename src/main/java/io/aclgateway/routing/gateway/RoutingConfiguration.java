@@ -70,12 +70,31 @@ class RoutingConfiguration {
 		return routes.build();
 	}
 
-	/** Bulkhead, circuit breaker and the answers in each target's dialect when an upstream fails. */
+	/** Bulkhead, stream limit, circuit breaker and the answers in each target's dialect when an upstream fails. */
 	@Bean
 	UpstreamGuard upstreamGuard(ExchangeRouter router, UpstreamsProperties upstreams,
-			CircuitBreakerRegistry circuitBreakers, MeterRegistry meters) {
+			CircuitBreakerRegistry circuitBreakers, MeterRegistry meters, UpstreamErrors errors) {
 		// At most one retry per five requests on average, ten at once when the gateway is quiet.
-		return new UpstreamGuard(router, upstreams, circuitBreakers, meters, new RetryBudget(0.2, 10));
+		return new UpstreamGuard(router, upstreams, circuitBreakers, meters, errors, new RetryBudget(0.2, 10));
+	}
+
+	/** Gives a call's bulkhead permit back as soon as its response head is in (see UpstreamGuard). */
+	@Bean
+	ResponseStartFilter responseStartFilter() {
+		return new ResponseStartFilter();
+	}
+
+	/** One count of every answer the gateway writes in place of an upstream's. */
+	@Bean
+	UpstreamErrors upstreamErrors(MeterRegistry meters) {
+		return new UpstreamErrors(meters);
+	}
+
+	/** The client's Host to the upstreams that keep it, and only the public host names let through. */
+	@Bean
+	PublicHostFilter publicHostFilter(ExchangeRouter router, UpstreamsProperties upstreams,
+			ForwardingProperties forwarding, ForwardedHeaders forwardedHeaders, UpstreamErrors errors) {
+		return new PublicHostFilter(router, upstreams, forwarding.publicHosts(), forwardedHeaders, errors);
 	}
 
 	/** Paths with no single meaning are refused, not guessed at. */
@@ -86,8 +105,8 @@ class RoutingConfiguration {
 
 	/** Request bodies held to each upstream's size limit, on the bytes actually read. */
 	@Bean
-	RequestSizeLimit requestSizeLimit(ExchangeRouter router, UpstreamsProperties upstreams) {
-		return new RequestSizeLimit(router, upstreams);
+	RequestSizeLimit requestSizeLimit(ExchangeRouter router, UpstreamsProperties upstreams, UpstreamErrors errors) {
+		return new RequestSizeLimit(router, upstreams, errors);
 	}
 
 	/** Metrics and debug headers for every routed request. */
