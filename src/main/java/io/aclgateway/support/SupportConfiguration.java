@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.netty.NettyPipeline;
 
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,28 @@ class SupportConfiguration {
 	@Bean
 	NettyServerCustomizer slowClientTimeout(ServerProperties server) {
 		return http -> http.readTimeout(server.readTimeout());
+	}
+
+	/** Which connections are the management server's, for the dialect of the answers written below Spring. */
+	@Bean
+	ManagementPort managementPort() {
+		return new ManagementPort();
+	}
+
+	/**
+	 * On both servers, right after the HTTP codec: answers given before a body was read are not lost
+	 * to a reset (lingering close), and requests the codec cannot read get a body in dialect.
+	 */
+	@Bean
+	NettyServerCustomizer earlyAnswers(ServerProperties server, ManagementPort managementPort) {
+		return http -> http.doOnChannelInit((observer, channel, remote) -> {
+			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+				channel.pipeline()
+					.addAfter(NettyPipeline.HttpCodec, LingeringClose.NAME, new LingeringClose(server.lingering()))
+					.addAfter(LingeringClose.NAME, DecoderFailureAnswer.NAME,
+							new DecoderFailureAnswer(managementPort.dialect(channel.localAddress())));
+			}
+		});
 	}
 
 }
