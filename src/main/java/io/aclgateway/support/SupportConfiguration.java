@@ -35,24 +35,22 @@ class SupportConfiguration {
 		return http -> http.readTimeout(server.readTimeout());
 	}
 
-	/** Which connections are the management server's, for the dialect of the answers written below Spring. */
-	@Bean
-	ManagementPort managementPort() {
-		return new ManagementPort();
-	}
-
 	/**
-	 * On both servers, right after the HTTP codec: answers given before a body was read are not lost
-	 * to a reset (lingering close), and requests the codec cannot read get a body in dialect.
+	 * On the public server, right after the HTTP codec: answers given before a body was read are not
+	 * lost to a reset (lingering close), and requests the codec cannot read get a body in the legacy
+	 * envelope (nothing tells their target). The management server gets its own, in problem+json.
 	 */
 	@Bean
-	NettyServerCustomizer earlyAnswers(ServerProperties server, ManagementPort managementPort) {
+	NettyServerCustomizer earlyAnswers(ServerProperties server) {
+		return earlyAnswers(server, ErrorDialect.LEGACY);
+	}
+
+	static NettyServerCustomizer earlyAnswers(ServerProperties server, ErrorDialect dialect) {
 		return http -> http.doOnChannelInit((observer, channel, remote) -> {
 			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
 				channel.pipeline()
 					.addAfter(NettyPipeline.HttpCodec, LingeringClose.NAME, new LingeringClose(server.lingering()))
-					.addAfter(LingeringClose.NAME, DecoderFailureAnswer.NAME,
-							new DecoderFailureAnswer(managementPort.dialect(channel.localAddress())));
+					.addAfter(LingeringClose.NAME, DecoderFailureAnswer.NAME, new DecoderFailureAnswer(dialect));
 			}
 		});
 	}

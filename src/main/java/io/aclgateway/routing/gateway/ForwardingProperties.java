@@ -2,8 +2,11 @@ package io.aclgateway.routing.gateway;
 
 import java.util.List;
 
+import jakarta.validation.constraints.NotNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Which peers may tell the gateway who the client is ({@code acl.forwarding.*}).
@@ -11,9 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trustedProxies addresses or CIDR blocks (for example the load balancer's subnet) whose
  * {@code X-Forwarded-*} and {@code Forwarded} headers are kept and extended; from anyone else
  * those headers are replaced by what the gateway itself sees
+ * @param headersWithUnderscores what becomes of a request header whose name holds an underscore:
+ * dropped before forwarding, or the request refused with 400
  */
+@Validated
 @ConfigurationProperties(ForwardingProperties.PREFIX)
-public record ForwardingProperties(@DefaultValue List<String> trustedProxies) {
+public record ForwardingProperties(@DefaultValue List<String> trustedProxies,
+		@NotNull @DefaultValue("drop") UnderscoreHeaders.Action headersWithUnderscores) {
 
 	public static final String PREFIX = "acl.forwarding";
 
