@@ -8,12 +8,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EarlyAnswerIntegrationTests {
 
 	static final int CLIENTS = 50;
+
+	static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)content-length: *(\\d+)");
 
 	/** Several times the limits, so that most of it is still on its way when the answer is written. */
 	static final int BODY = 6 * 1024 * 1024;
@@ -181,7 +187,7 @@ class EarlyAnswerIntegrationTests {
 				try {
 					out.write(head.getBytes(StandardCharsets.US_ASCII));
 					byte[] block = new byte[64 * 1024];
-					java.util.Arrays.fill(block, (byte) 'a');
+					Arrays.fill(block, (byte) 'a');
 					for (int sent = 0; sent < BODY; sent += block.length) {
 						if (chunked) {
 							out.write((Integer.toHexString(block.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -213,12 +219,11 @@ class EarlyAnswerIntegrationTests {
 				String text = seen.toString(StandardCharsets.ISO_8859_1);
 				int end = text.indexOf("\r\n\r\n");
 				if (end >= 0) {
-					java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
-						.matcher(text.substring(0, end));
+					Matcher length = CONTENT_LENGTH.matcher(text.substring(0, end));
 					if (length.find() && text.length() >= end + 4 + Integer.parseInt(length.group(1))) {
 						return text;
 					}
-					if (text.substring(0, end).toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")
+					if (text.substring(0, end).toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")
 							&& text.endsWith("\r\n0\r\n\r\n")) {
 						return text;
 					}
