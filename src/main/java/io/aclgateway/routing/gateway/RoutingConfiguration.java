@@ -21,6 +21,8 @@ import io.aclgateway.routing.client.ClientClassifier;
 import io.aclgateway.routing.rules.PathGlob;
 import io.aclgateway.routing.rules.RoutingFileParser;
 import io.aclgateway.routing.rules.Target;
+import io.aclgateway.support.ErrorAnswers;
+import io.aclgateway.support.ErrorDialect;
 
 /** Wires client classification, the live routing file and the two gateway routes. */
 @Configuration(proxyBeanMethods = false)
@@ -126,6 +128,21 @@ class RoutingConfiguration {
 	@Bean
 	InternalHeaders internalHeaders() {
 		return new InternalHeaders();
+	}
+
+	/** Header names with underscores never reach an upstream, where PHP reads them as their dashed twins. */
+	@Bean
+	UnderscoreHeaders underscoreHeaders(ExchangeRouter router, ForwardingProperties properties, MeterRegistry meters) {
+		return new UnderscoreHeaders(router, properties.headersWithUnderscores(), meters);
+	}
+
+	/** Errors that reach Spring's error handling answered in dialect, never in Boot's default JSON. */
+	@Bean
+	ErrorAnswers errorAnswers(ExchangeRouter router) {
+		// POST /events is Falcon's (problem+json); every other path speaks its target's dialect.
+		return new ErrorAnswers(exchange -> exchange.getRequest().getPath().value().equals("/events")
+				|| router.route(exchange).decision().target() == Target.FALCON ? ErrorDialect.PROBLEM
+						: ErrorDialect.LEGACY);
 	}
 
 	/** Our own forwarding headers, trusting only configured proxies. */
