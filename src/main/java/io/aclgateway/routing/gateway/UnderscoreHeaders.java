@@ -86,8 +86,9 @@ public class UnderscoreHeaders implements GlobalFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// Right after the decision filter (HIGHEST_PRECEDENCE + 1): the answer needs the target, and no later filter sees the names.
-		return Ordered.HIGHEST_PRECEDENCE + 2;
+		// After the decision (the answer needs the target), the path check and the host check (a request
+		// refused for those is not counted here), before any filter that reads or forwards the headers.
+		return Ordered.HIGHEST_PRECEDENCE + 3;
 	}
 
 	private record Tags(Target target, Platform platform) {
