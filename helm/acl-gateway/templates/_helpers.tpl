@@ -41,10 +41,29 @@ A name derived from the fullname with a suffix ("-management", "-routing", ...),
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* Labels on every object. */}}
+{{/* Labels on every object of the gateway itself (component "gateway"). */}}
 {{- define "acl-gateway.labels" -}}
-helm.sh/chart: {{ include "acl-gateway.chart" . }}
-{{ include "acl-gateway.selectorLabels" . }}
+{{ include "acl-gateway.componentLabels" (list . "gateway") }}
+{{- end }}
+
+{{/*
+Labels on every object, with its app.kubernetes.io/component: "gateway" for the gateway and what
+serves it, "public" and "management" for the two Services, "routing" for the routing ConfigMap
+(and "test" on the helm test Pod). Call with (list . "component").
+*/}}
+{{- define "acl-gateway.componentLabels" -}}
+{{- $ctx := index . 0 -}}
+helm.sh/chart: {{ include "acl-gateway.chart" $ctx }}
+{{ include "acl-gateway.selectorLabels" $ctx }}
+app.kubernetes.io/component: {{ index . 1 }}
+{{ include "acl-gateway.commonLabels" $ctx }}
+{{- end }}
+
+{{/*
+The labels every object shares beyond name and instance. The helm test Pod has these but not
+the selector labels, so that no Service ever sends it traffic.
+*/}}
+{{- define "acl-gateway.commonLabels" -}}
 app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | trunc 63 | quote }}
 app.kubernetes.io/part-of: acl-gateway
 app.kubernetes.io/managed-by: {{ .Release.Service }}
@@ -74,6 +93,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
 {{- else }}
 {{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+{{- end }}
+
+{{/* The helm test Pod's image: tests.image.repository, then @digest when set, else :tag. */}}
+{{- define "acl-gateway.testImage" -}}
+{{- if .Values.tests.image.digest }}
+{{- printf "%s@%s" .Values.tests.image.repository .Values.tests.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.tests.image.repository .Values.tests.image.tag }}
 {{- end }}
 {{- end }}
 

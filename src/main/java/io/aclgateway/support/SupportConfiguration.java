@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.netty.NettyPipeline;
 
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,26 @@ class SupportConfiguration {
 	@Bean
 	NettyServerCustomizer slowClientTimeout(ServerProperties server) {
 		return http -> http.readTimeout(server.readTimeout());
+	}
+
+	/**
+	 * On the public server, right after the HTTP codec: answers given before a body was read are not
+	 * lost to a reset (lingering close), and requests the codec cannot read get a body in the legacy
+	 * envelope (nothing tells their target). The management server gets its own, in problem+json.
+	 */
+	@Bean
+	NettyServerCustomizer earlyAnswers(ServerProperties server) {
+		return earlyAnswers(server, ErrorDialect.LEGACY);
+	}
+
+	static NettyServerCustomizer earlyAnswers(ServerProperties server, ErrorDialect dialect) {
+		return http -> http.doOnChannelInit((observer, channel, remote) -> {
+			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+				channel.pipeline()
+					.addAfter(NettyPipeline.HttpCodec, LingeringClose.NAME, new LingeringClose(server.lingering()))
+					.addAfter(LingeringClose.NAME, DecoderFailureAnswer.NAME, new DecoderFailureAnswer(dialect));
+			}
+		});
 	}
 
 }

@@ -74,9 +74,7 @@ public final class DemoGateway {
 				Edit config/routing.yml (for example 'mode: legacy-only') and the next request follows it.
 
 				Events: scripts/post-event.sh posts a signed falcon.message.posted.v1; read the legacy message with
-				  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --region us-east-1 --endpoint-url http://localhost:9324 \
-				    sqs receive-message --queue-url http://localhost:9324/000000000000/legacy-events.fifo \
-				    --message-attribute-names All --attribute-names All
+				  scripts/read-queue.sh            # body, group id, deduplication id, attributes (--delete removes them)
 				""");
 	}
 

@@ -53,12 +53,18 @@ public class ForwardedHeaders implements HttpHeadersFilter, Ordered {
 		return new IpSubnetFilterRule(parts[0], bits, IpFilterRuleType.ACCEPT);
 	}
 
+	/** Whether the request comes from a trusted proxy, whose forwarding headers are passed on. */
+	boolean trusts(ServerHttpRequest request) {
+		InetSocketAddress remote = request.getRemoteAddress();
+		return remote != null && trustedProxies.stream().anyMatch(rule -> rule.matches(remote));
+	}
+
 	@Override
 	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();
 		HttpHeaders received = request.getHeaders();
 		InetSocketAddress remote = request.getRemoteAddress();
-		boolean trusted = remote != null && trustedProxies.stream().anyMatch(rule -> rule.matches(remote));
+		boolean trusted = trusts(request);
 
 		HttpHeaders forwarded = new HttpHeaders();
 		input.forEach((name, values) -> {

@@ -36,8 +36,11 @@ public class RequestSizeLimit implements GlobalFilter, Ordered {
 
 	private final Map<Target, Limits> limits = new EnumMap<>(Target.class);
 
-	public RequestSizeLimit(ExchangeRouter router, UpstreamsProperties upstreams) {
+	private final UpstreamErrors errors;
+
+	public RequestSizeLimit(ExchangeRouter router, UpstreamsProperties upstreams, UpstreamErrors errors) {
 		this.router = router;
+		this.errors = errors;
 		limits.put(Target.FALCON, Limits.of(upstreams.falcon()));
 		limits.put(Target.LEGACY, Limits.of(upstreams.legacy()));
 	}
@@ -48,6 +51,7 @@ public class RequestSizeLimit implements GlobalFilter, Ordered {
 		long limit = limits.get(target).forPath(router.route(exchange).path().normal());
 		long declared = exchange.getRequest().getHeaders().getContentLength();
 		if (declared > limit) {
+			errors.count(target, CODE);
 			return DialectAnswer.write(exchange, target, HttpStatus.CONTENT_TOO_LARGE, CODE, message(limit), null);
 		}
 		ServerHttpRequest counted = new ServerHttpRequestDecorator(exchange.getRequest()) {

@@ -21,6 +21,8 @@ import io.aclgateway.routing.client.ClientClassifier;
 import io.aclgateway.routing.rules.PathGlob;
 import io.aclgateway.routing.rules.RoutingFileParser;
 import io.aclgateway.routing.rules.Target;
+import io.aclgateway.support.ErrorAnswers;
+import io.aclgateway.support.ErrorDialect;
 
 /** Wires client classification, the live routing file and the two gateway routes. */
 @Configuration(proxyBeanMethods = false)
@@ -70,12 +72,31 @@ class RoutingConfiguration {
 		return routes.build();
 	}
 
-	/** Bulkhead, circuit breaker and the answers in each target's dialect when an upstream fails. */
+	/** Bulkhead, stream limit, circuit breaker and the answers in each target's dialect when an upstream fails. */
 	@Bean
 	UpstreamGuard upstreamGuard(ExchangeRouter router, UpstreamsProperties upstreams,
-			CircuitBreakerRegistry circuitBreakers, MeterRegistry meters) {
+			CircuitBreakerRegistry circuitBreakers, MeterRegistry meters, UpstreamErrors errors) {
 		// At most one retry per five requests on average, ten at once when the gateway is quiet.
-		return new UpstreamGuard(router, upstreams, circuitBreakers, meters, new RetryBudget(0.2, 10));
+		return new UpstreamGuard(router, upstreams, circuitBreakers, meters, errors, new RetryBudget(0.2, 10));
+	}
+
+	/** Gives a call's bulkhead permit back as soon as its response head is in (see UpstreamGuard). */
+	@Bean
+	ResponseStartFilter responseStartFilter() {
+		return new ResponseStartFilter();
+	}
+
+	/** One count of every answer the gateway writes in place of an upstream's. */
+	@Bean
+	UpstreamErrors upstreamErrors(MeterRegistry meters) {
+		return new UpstreamErrors(meters);
+	}
+
+	/** The client's Host to the upstreams that keep it, and only the public host names let through. */
+	@Bean
+	PublicHostFilter publicHostFilter(ExchangeRouter router, UpstreamsProperties upstreams,
+			ForwardingProperties forwarding, ForwardedHeaders forwardedHeaders, UpstreamErrors errors) {
+		return new PublicHostFilter(router, upstreams, forwarding.publicHosts(), forwardedHeaders, errors);
 	}
 
 	/** Paths with no single meaning are refused, not guessed at. */
@@ -86,8 +107,8 @@ class RoutingConfiguration {
 
 	/** Request bodies held to each upstream's size limit, on the bytes actually read. */
 	@Bean
-	RequestSizeLimit requestSizeLimit(ExchangeRouter router, UpstreamsProperties upstreams) {
-		return new RequestSizeLimit(router, upstreams);
+	RequestSizeLimit requestSizeLimit(ExchangeRouter router, UpstreamsProperties upstreams, UpstreamErrors errors) {
+		return new RequestSizeLimit(router, upstreams, errors);
 	}
 
 	/** Metrics and debug headers for every routed request. */
@@ -107,6 +128,21 @@ class RoutingConfiguration {
 	@Bean
 	InternalHeaders internalHeaders() {
 		return new InternalHeaders();
+	}
+
+	/** Header names with underscores never reach an upstream, where PHP reads them as their dashed twins. */
+	@Bean
+	UnderscoreHeaders underscoreHeaders(ExchangeRouter router, ForwardingProperties properties, MeterRegistry meters) {
+		return new UnderscoreHeaders(router, properties.headersWithUnderscores(), meters);
+	}
+
+	/** Errors that reach Spring's error handling answered in dialect, never in Boot's default JSON. */
+	@Bean
+	ErrorAnswers errorAnswers(ExchangeRouter router) {
+		// POST /events is Falcon's (problem+json); every other path speaks its target's dialect.
+		return new ErrorAnswers(exchange -> exchange.getRequest().getPath().value().equals("/events")
+				|| router.route(exchange).decision().target() == Target.FALCON ? ErrorDialect.PROBLEM
+						: ErrorDialect.LEGACY);
 	}
 
 	/** Our own forwarding headers, trusting only configured proxies. */

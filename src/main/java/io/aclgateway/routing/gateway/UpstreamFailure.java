@@ -35,6 +35,11 @@ record UpstreamFailure(HttpStatus status, String code, String message) {
 				"The service has too many requests in progress; try again shortly.");
 	}
 
+	static UpstreamFailure streamsFull() {
+		return new UpstreamFailure(HttpStatus.SERVICE_UNAVAILABLE, TOO_MANY,
+				"The service has too many open streams; try again shortly.");
+	}
+
 	/** Classifies an error from the upstream call; never echoes the exception's text, which may name hosts. */
 	static UpstreamFailure of(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {

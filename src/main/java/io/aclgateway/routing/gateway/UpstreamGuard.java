@@ -6,19 +6,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.netty.Connection;
 import reactor.util.retry.Retry;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -35,10 +37,14 @@ import io.aclgateway.routing.rules.Target;
 import io.aclgateway.support.TraceLogging;
 
 /**
- * Per-upstream bulkhead and circuit breaker around each forwarded request, and the answer in the
- * target's dialect when the upstream fails. A call's outcome is taken when its response starts
- * (status and time to first byte), so long streams neither count as slow nor hold the breaker.
- * Nothing here waits: permits are tried, never awaited, and are given back when a client cancels.
+ * Per-upstream bulkhead, stream limit and circuit breaker around each forwarded request, and the
+ * answer in the target's dialect when the upstream fails. A call holds a bulkhead permit only while
+ * it waits for its response to start; from then on it is a stream (a download, server-sent events,
+ * a long poll's answer, a WebSocket), counted against the upstream's stream limit and closed when
+ * the upstream sends nothing for the stream idle timeout. So long-lived responses never starve the
+ * requests still waiting for an answer. A call's outcome is taken when its response starts (status
+ * and time to first byte), so long streams neither count as slow nor hold the breaker. Nothing here
+ * waits: permits are tried, never awaited, and are given back when a client cancels.
  */
 public class UpstreamGuard implements GlobalFilter, Ordered {
 
@@ -54,13 +60,20 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 
 	private final ExchangeRouter router;
 
-	private final MeterRegistry meters;
+	private final UpstreamErrors errors;
 
 	private final Map<Target, CircuitBreaker> breakers = new EnumMap<>(Target.class);
 
 	private final Map<Target, Bulkhead> bulkheads = new EnumMap<>(Target.class);
 
 	private final Map<Target, Duration> openDurations = new EnumMap<>(Target.class);
+
+	/** Responses that have started and not yet ended, per upstream. */
+	private final Map<Target, AtomicInteger> streams = new EnumMap<>(Target.class);
+
+	private final Map<Target, Integer> maxStreams = new EnumMap<>(Target.class);
+
+	private final Map<Target, Duration> streamIdleTimeouts = new EnumMap<>(Target.class);
 
 	private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
@@ -69,10 +82,10 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 	private static final Duration FIRST_BACKOFF = Duration.ofMillis(25);
 
 	public UpstreamGuard(ExchangeRouter router, UpstreamsProperties upstreams, CircuitBreakerRegistry registry,
-			MeterRegistry meters, RetryBudget retryBudget) {
+			MeterRegistry meters, UpstreamErrors errors, RetryBudget retryBudget) {
 		this.router = router;
 		this.retryBudget = retryBudget;
-		this.meters = meters;
+		this.errors = errors;
 		for (Target target : Target.values()) {
 			UpstreamsProperties.Upstream upstream = (target == Target.FALCON) ? upstreams.falcon() : upstreams.legacy();
 			breakers.put(target, registry.circuitBreaker(target.wireName(), breakerConfig(upstream.circuitBreaker())));
@@ -81,10 +94,14 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 				.maxConcurrentCalls(upstream.maxConcurrentRequests())
 				.maxWaitDuration(Duration.ZERO)
 				.build()));
-			for (String code : new String[] { UpstreamFailure.UNAVAILABLE, UpstreamFailure.TIMEOUT,
-					UpstreamFailure.TOO_MANY }) {
-				errors(target, code);
-			}
+			AtomicInteger open = new AtomicInteger();
+			streams.put(target, open);
+			maxStreams.put(target, upstream.maxStreams());
+			streamIdleTimeouts.put(target, upstream.streamIdleTimeout());
+			Gauge.builder("acl.upstream.streams", open, AtomicInteger::get)
+				.description("Responses from the upstream that have started and are still being received")
+				.tag("target", target.wireName())
+				.register(meters);
 		}
 	}
 
@@ -112,6 +129,11 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 		Target target = router.route(exchange).decision().target();
 		Bulkhead bulkhead = bulkheads.get(target);
 		CircuitBreaker breaker = breakers.get(target);
+		AtomicInteger open = streams.get(target);
+		if (open.get() >= maxStreams.get(target)) {
+			// A started response cannot be refused any more, so the limit is kept here, before forwarding.
+			return answer(exchange, target, UpstreamFailure.streamsFull(), Duration.ofSeconds(1));
+		}
 		if (!bulkhead.tryAcquirePermission()) {
 			return answer(exchange, target, UpstreamFailure.bulkheadFull(), Duration.ofSeconds(1));
 		}
@@ -121,7 +143,12 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 		}
 		long start = System.nanoTime();
 		AtomicBoolean recorded = new AtomicBoolean();
+		Hold hold = new Hold(bulkhead, open, streamIdleTimeouts.get(target));
+		exchange.getAttributes().put(Hold.ATTRIBUTE, hold);
 		exchange.getResponse().beforeCommit(() -> {
+			// ResponseStartFilter has usually seen the start already; a WebSocket upgrade and the
+			// gateway's own answers are seen here.
+			hold.started(exchange);
 			if (recorded.compareAndSet(false, true)) {
 				record(breaker, exchange.getResponse(), System.nanoTime() - start);
 			}
@@ -144,6 +171,7 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 				return Mono.error(error);
 			}
 			if (tooLarge != null) {
+				errors.count(target, RequestSizeLimit.CODE);
 				return DialectAnswer.write(exchange, target, HttpStatus.CONTENT_TOO_LARGE, RequestSizeLimit.CODE,
 						RequestSizeLimit.message(tooLarge.limit()), null);
 			}
@@ -153,7 +181,7 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 					error.getClass().getSimpleName()))
 				.then(Mono.defer(() -> answer(exchange, target, failure, null)));
 		}).doFinally(signal -> {
-			bulkhead.onComplete();
+			hold.ended();
 			if (signal == SignalType.CANCEL && recorded.compareAndSet(false, true)) {
 				// The client left before the upstream answered: no outcome to record, but the permit goes back.
 				breaker.releasePermission();
@@ -205,21 +233,80 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 
 	private Mono<Void> answer(ServerWebExchange exchange, Target target, UpstreamFailure failure,
 			@Nullable Duration retryAfter) {
-		errors(target, failure.code()).increment();
+		errors.count(target, failure.code());
 		return DialectAnswer.write(exchange, target, failure.status(), failure.code(), failure.message(), retryAfter);
-	}
-
-	private Counter errors(Target target, String code) {
-		return Counter.builder("acl.upstream.errors")
-			.description("Answers the gateway wrote for an upstream that failed, by target and code")
-			.tag("target", target.wireName())
-			.tag("code", code)
-			.register(meters);
 	}
 
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	/**
+	 * One call's hold on its upstream: a bulkhead permit while it waits for its response to start,
+	 * then a stream slot until it ends. Each is given back exactly once, whichever way the call ends.
+	 */
+	static final class Hold {
+
+		/** Where the exchange keeps its call's hold, for {@link ResponseStartFilter}. */
+		static final String ATTRIBUTE = Hold.class.getName();
+
+		private static final int WAITING = 0;
+
+		private static final int STREAMING = 1;
+
+		private static final int ENDED = 2;
+
+		private final AtomicInteger state = new AtomicInteger(WAITING);
+
+		private final Bulkhead bulkhead;
+
+		private final AtomicInteger streams;
+
+		private final Duration idleTimeout;
+
+		Hold(Bulkhead bulkhead, AtomicInteger streams, Duration idleTimeout) {
+			this.bulkhead = bulkhead;
+			this.streams = streams;
+			this.idleTimeout = idleTimeout;
+		}
+
+		/**
+		 * The response has started: the stream is counted, the permit goes back, and the upstream
+		 * connection is watched for silence. Only the first call counts.
+		 */
+		void started(ServerWebExchange exchange) {
+			if (!state.compareAndSet(WAITING, STREAMING)) {
+				return;
+			}
+			streams.incrementAndGet();
+			bulkhead.onComplete();
+			closeWhenIdle(exchange, idleTimeout);
+		}
+
+		/**
+		 * From the response's start, the upstream connection is closed when nothing is read from it for
+		 * the idle timeout, which cuts the client's response too: a stream can live as long as it keeps
+		 * moving, never forever on a silent upstream. Reactor Netty removes the handler when the
+		 * response ends, before the connection goes back to the pool.
+		 */
+		private static void closeWhenIdle(ServerWebExchange exchange, Duration idleTimeout) {
+			Connection connection = exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR);
+			if (connection != null) {
+				connection.onReadIdle(idleTimeout.toMillis(), connection::dispose);
+			}
+		}
+
+		void ended() {
+			int previous = state.getAndSet(ENDED);
+			if (previous == WAITING) {
+				bulkhead.onComplete();
+			}
+			else if (previous == STREAMING) {
+				streams.decrementAndGet();
+			}
+		}
+
 	}
 
 	/** A 5xx answer counts as a failure for the breaker, though it is not an error of the call. */

@@ -27,19 +27,32 @@ public record UpstreamsProperties(@Valid @NotNull Upstream falcon, @Valid @NotNu
 	 *
 	 * @param uri base URI: scheme, host and port only; the client's path and query are appended unchanged
 	 * @param connectTimeout the longest wait for a TCP connection
-	 * @param responseTimeout the longest wait for the response to start, and between two reads of it
-	 * @param responseTimeouts longer (or shorter) response timeouts by path pattern, for long polling and
-	 * streams; patterns as in the routing file, first match wins
+	 * @param responseTimeout the longest wait for the response to start (its status and headers); once it
+	 * has started, {@code streamIdleTimeout} applies instead
+	 * @param responseTimeouts longer (or shorter) response timeouts by path pattern, for long polling;
+	 * patterns as in the routing file, first match wins
 	 * @param maxRequestSize the largest request body forwarded, counted on the bytes read; larger is 413
 	 * @param maxRequestSizes other limits by path pattern (uploads), first match wins
-	 * @param maxConcurrentRequests the bulkhead: requests in flight to this upstream at most; more are
-	 * answered 503 at once
+	 * @param maxConcurrentRequests the bulkhead: requests waiting for their response to start at most; more
+	 * are answered 503 at once
+	 * @param maxStreams responses that have started and are still being received (downloads, server-sent
+	 * events, WebSockets) at most; while that many are open, new requests are answered 503 at once
+	 * @param streamIdleTimeout a started response with nothing read from the upstream for this long is closed
+	 * @param preserveHost whether the upstream gets the client's {@code Host} (routing.md); off, it gets its
+	 * own authority from {@code uri}
 	 * @param circuitBreaker when to stop sending to a failing or slow upstream
 	 */
 	public record Upstream(@NotNull URI uri, @NotNull @DefaultValue("2s") Duration connectTimeout,
 			@NotNull @DefaultValue("15s") Duration responseTimeout, @DefaultValue Map<String, Duration> responseTimeouts,
 			@NotNull @DefaultValue("256MB") DataSize maxRequestSize, @DefaultValue Map<String, DataSize> maxRequestSizes,
-			@DefaultValue("500") @Min(1) int maxConcurrentRequests, @Valid @DefaultValue Breaker circuitBreaker) {
+			@DefaultValue("500") @Min(1) int maxConcurrentRequests, @DefaultValue("1000") @Min(1) int maxStreams,
+			@NotNull @DefaultValue("5m") Duration streamIdleTimeout, @DefaultValue("true") boolean preserveHost,
+			@Valid @DefaultValue Breaker circuitBreaker) {
+
+		/** Connections to this upstream at most: one per request waiting for its answer, one per stream. */
+		public int maxConnections() {
+			return maxConcurrentRequests + maxStreams;
+		}
 
 		@AssertTrue(message = "must be an absolute http or https URI with a host and no path, query or fragment, "
 				+ "for example http://falcon-api:8080")

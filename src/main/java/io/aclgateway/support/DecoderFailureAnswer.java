@@ -1,0 +1,107 @@
+package io.aclgateway.support;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Answers a request the HTTP codec could not read (headers over the limit, a request line over the
+ * limit, malformed HTTP) with a body in the server's dialect, where Reactor Netty would answer with
+ * an empty one. The request cannot be classified (its headers are not known), so the public server
+ * answers in the legacy envelope and the management server in problem+json. Only a request that
+ * arrives while no answer is being written is answered here; a malformed request pipelined behind
+ * another is left to Reactor Netty, which queues it.
+ *
+ * <p>One instance per connection, between the HTTP codec and Reactor Netty's handlers.
+ */
+final class DecoderFailureAnswer extends ChannelDuplexHandler {
+
+	static final String NAME = "acl.decoderFailureAnswer";
+
+	static final String HEADERS_TOO_LARGE = "headers_too_large";
+
+	static final String URI_TOO_LONG = "uri_too_long";
+
+	static final String MALFORMED_REQUEST = "malformed_request";
+
+	private final ErrorDialect dialect;
+
+	/** Requests read whose answer has not been written to its end. */
+	private int unanswered;
+
+	DecoderFailureAnswer(ErrorDialect dialect) {
+		this.dialect = dialect;
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (msg instanceof HttpRequest request) {
+			if (request.decoderResult().isFailure() && unanswered == 0) {
+				Throwable cause = request.decoderResult().cause();
+				ReferenceCountUtil.release(msg);
+				answer(ctx, cause);
+				return;
+			}
+			unanswered++;
+		}
+		ctx.fireChannelRead(msg);
+	}
+
+	@Override
+	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+		boolean interim = msg instanceof HttpResponse response
+				&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+		if (msg instanceof LastHttpContent && !interim && unanswered > 0) {
+			unanswered--;
+		}
+		ctx.write(msg, promise);
+	}
+
+	private void answer(ChannelHandlerContext ctx, Throwable cause) {
+		HttpStatus status;
+		String code;
+		String message;
+		if (cause instanceof TooLongHttpLineException) {
+			status = HttpStatus.URI_TOO_LONG;
+			code = URI_TOO_LONG;
+			message = "The request line is longer than the gateway accepts.";
+		}
+		else if (cause instanceof TooLongHttpHeaderException) {
+			status = HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+			code = HEADERS_TOO_LARGE;
+			message = "The request headers are larger than the gateway accepts.";
+		}
+		else {
+			status = HttpStatus.BAD_REQUEST;
+			code = MALFORMED_REQUEST;
+			message = "The request is not well-formed HTTP/1.1.";
+		}
+		byte[] body = dialect.render(status, code, message);
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+				HttpResponseStatus.valueOf(status.value()), Unpooled.wrappedBuffer(body));
+		response.headers()
+			.set(HttpHeaderNames.CONTENT_TYPE, dialect.mediaType().toString())
+			.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+			.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+		// Nothing after a request the codec lost track of can be read as a request: answer, then close.
+		ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+	}
+
+}

@@ -1,0 +1,172 @@
+package io.aclgateway.routing.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.aclgateway.testing.GatewayProperties;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The answers the gateway writes itself, below and around the routes: requests the HTTP codec
+ * cannot read and errors that reach Spring's error handling get a body in dialect with a stable
+ * code (operations.md), never an empty body or Spring Boot's default error JSON.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+class OwnAnswersIntegrationTests {
+
+	@RegisterExtension
+	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@TempDir
+	static Path config;
+
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@DynamicPropertySource
+	static void gateway(DynamicPropertyRegistry registry) {
+		GatewayProperties.routing(registry, config, "default: legacy\n", GatewayProperties.NOWHERE, legacy.baseUrl());
+	}
+
+	@Test
+	void headersOverTheLimitAreAnswered431InTheLegacyEnvelope() throws IOException {
+		String answer = exchange(port, "GET /rooms HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
+
+		assertThat(answer).startsWith("HTTP/1.1 431")
+			.containsIgnoringCase("content-type: application/json")
+			.contains("{\"status\":{\"success\":false,\"code\":\"headers_too_large\"");
+	}
+
+	@Test
+	void aRequestLineOverTheLimitIsAnswered414InTheLegacyEnvelope() throws IOException {
+		String answer = exchange(port, "GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+
+		assertThat(answer).startsWith("HTTP/1.1 414")
+			.containsIgnoringCase("content-type: application/json")
+			.contains("{\"status\":{\"success\":false,\"code\":\"uri_too_long\"");
+	}
+
+	@Test
+	void malformedHttpIsAnswered400InTheLegacyEnvelope() throws IOException {
+		String answer = exchange(port, "GET /rooms HTTP/1.1\r\nHost: x\r\nX-Name : value\r\n\r\n");
+
+		assertThat(answer).startsWith("HTTP/1.1 400")
+			.containsIgnoringCase("content-type: application/json")
+			.contains("{\"status\":{\"success\":false,\"code\":\"malformed_request\"");
+	}
+
+	@Test
+	void malformedHttpOnTheManagementPortIsAnsweredInProblemJson() throws IOException {
+		String answer = exchange(managementPort, "GET /actuator/health HTTP/1.1\r\nHost: x\r\nX-Big: "
+				+ "a".repeat(20_000) + "\r\n\r\n");
+
+		assertThat(answer).startsWith("HTTP/1.1 431")
+			.containsIgnoringCase("content-type: application/problem+json")
+			.contains("\"code\":\"headers_too_large\"");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/nothing-here", "/actuator/gateway/routes", "/actuator/env" })
+	void anUnknownPathOnTheManagementPortIsAProblemNeverForwardedNorSpringsErrorJson(String path) throws Exception {
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("legacy")));
+
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"code\":\"not_found\"").doesNotContain("timestamp");
+		assertThat(legacy.findAll(anyRequestedFor(anyUrl()))).as("forwarded from the management port").isEmpty();
+	}
+
+	@Test
+	void aWrongMethodOnTheManagementPortIsAProblemNotSpringsErrorJson() throws Exception {
+		HttpResponse<String> response = http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health"))
+			.DELETE()
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(405);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"code\":\"method_not_allowed\"").doesNotContain("timestamp");
+	}
+
+	@Test
+	void getOnTheEventsPathIsNeverSpringsErrorJson() throws Exception {
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("legacy")));
+
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/events")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.body()).doesNotContain("\"timestamp\"").doesNotContain("\"path\"");
+	}
+
+	/** Sends the bytes as they are and reads what comes back until the gateway closes or goes quiet. */
+	private static String exchange(int port, String request) throws IOException {
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setSoTimeout(5_000);
+			try {
+				OutputStream out = socket.getOutputStream();
+				out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+				out.flush();
+			}
+			catch (IOException closedEarly) {
+				// The gateway may answer before it has read everything.
+			}
+			StringBuilder answer = new StringBuilder();
+			InputStream in = socket.getInputStream();
+			byte[] buffer = new byte[4096];
+			while (true) {
+				int read;
+				try {
+					read = in.read(buffer);
+				}
+				catch (SocketTimeoutException | SocketException quietOrReset) {
+					break;
+				}
+				if (read < 0) {
+					break;
+				}
+				answer.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+			}
+			return answer.toString();
+		}
+	}
+
+}
