@@ -60,6 +60,7 @@ class ObservabilityIntegrationTests {
 	static final List<String> SPEC_METRICS = List.of("acl_route_decisions_total{target,rule,platform}",
 			"acl_routing_reloads_total{outcome}", "acl_events_total{type,outcome}", "acl_events_requests_total{code}",
 			"acl_legacy_messages_sent_total{cmd}", "acl_sqs_send_seconds_bucket", "acl_upstream_errors_total{target,code}",
+			"acl_upstream_streams{target}", "acl_dropped_headers_total{target,platform}",
 			"http_server_requests_seconds_bucket", "resilience4j_circuitbreaker_state{name,state}");
 
 	static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
@@ -119,6 +120,11 @@ class ObservabilityIntegrationTests {
 		send("/v1/rooms", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)", null);
 		send("/v1/rooms", "ChatWorkAndroid/3.9.2", null);
 		send("/broken", "ChatWorkAndroid/3.9.2", null);
+		// A header name with an underscore is dropped and counted (the counter appears with the first drop).
+		http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/rooms"))
+			.header("User-Agent", "ChatWorkAndroid/3.9.2")
+			.header("X_Forwarded_For", "6.6.6.6")
+			.build(), HttpResponse.BodyHandlers.discarding());
 		assertThat(new SignedEvents(port).post(SignedEvents.SINGLE, SignedEvents.messagePosted("m-1", 1, 1, "hi"))
 			.statusCode()).isEqualTo(202);
 
