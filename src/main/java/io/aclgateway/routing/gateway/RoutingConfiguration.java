@@ -132,8 +132,9 @@ class RoutingConfiguration {
 
 	/** Header names with underscores never reach an upstream, where PHP reads them as their dashed twins. */
 	@Bean
-	UnderscoreHeaders underscoreHeaders(ExchangeRouter router, ForwardingProperties properties, MeterRegistry meters) {
-		return new UnderscoreHeaders(router, properties.headersWithUnderscores(), meters);
+	UnderscoreHeaders underscoreHeaders(ExchangeRouter router, ForwardingProperties properties, MeterRegistry meters,
+			UpstreamErrors errors) {
+		return new UnderscoreHeaders(router, properties.headersWithUnderscores(), meters, errors);
 	}
 
 	/** Errors that reach Spring's error handling answered in dialect, never in Boot's default JSON. */

@@ -1,8 +1,8 @@
 package io.aclgateway.routing.gateway;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,15 +43,21 @@ public class UnderscoreHeaders implements GlobalFilter, Ordered {
 
 	private final Action action;
 
-	private final MeterRegistry meters;
+	private final UpstreamErrors refusals;
 
-	// Keys bounded by the two targets times the five platforms.
-	private final Map<Tags, Counter> counters = new ConcurrentHashMap<>();
+	// Every target and platform from the start, so that rate() sees the first drop.
+	private final Map<Tags, Counter> drops = new HashMap<>();
 
-	public UnderscoreHeaders(ExchangeRouter router, Action action, MeterRegistry meters) {
+	public UnderscoreHeaders(ExchangeRouter router, Action action, MeterRegistry meters, UpstreamErrors refusals) {
 		this.router = router;
 		this.action = action;
-		this.meters = meters;
+		this.refusals = refusals;
+		for (Target target : Target.values()) {
+			for (Platform platform : Platform.values()) {
+				Tags tags = new Tags(target, platform);
+				drops.put(tags, register(meters, tags));
+			}
+		}
 	}
 
 	@Override
@@ -68,15 +74,15 @@ public class UnderscoreHeaders implements GlobalFilter, Ordered {
 		ExchangeRouter.Routed routed = router.route(exchange);
 		Target target = routed.decision().target();
 		if (action == Action.REJECT) {
+			refusals.count(target, CODE);
 			return DialectAnswer.write(exchange, target, HttpStatus.BAD_REQUEST, CODE,
 					"Header names with underscores are not accepted.", null);
 		}
-		counters.computeIfAbsent(new Tags(target, routed.client().platform()), this::register)
-			.increment(names.size());
+		drops.get(new Tags(target, routed.client().platform())).increment(names.size());
 		return chain.filter(exchange.mutate().request(request -> request.headers(headers -> names.forEach(headers::remove))).build());
 	}
 
-	private Counter register(Tags tags) {
+	private static Counter register(MeterRegistry meters, Tags tags) {
 		return Counter.builder("acl.dropped.headers")
 			.description("Request headers with underscores in their names, dropped before forwarding, by target and platform")
 			.tag("target", tags.target().wireName())

@@ -13,13 +13,13 @@ import io.aclgateway.routing.rules.Target;
 /**
  * Counts every answer the gateway writes itself in place of an upstream's, for a proxied request
  * ({@code acl_upstream_errors_total{target, code}}): the upstream's failures, and the requests the
- * gateway refused before they reached it (too large, unknown host). Each code starts at 0.
+ * gateway refused before they reached it (too large, unknown host, a header name with an underscore). Each code starts at 0.
  */
 public class UpstreamErrors {
 
 	/** The closed set of codes this counter is ever tagged with. */
 	static final List<String> CODES = List.of(UpstreamFailure.UNAVAILABLE, UpstreamFailure.TIMEOUT,
-			UpstreamFailure.TOO_MANY, RequestSizeLimit.CODE, PublicHostFilter.CODE);
+			UpstreamFailure.TOO_MANY, RequestSizeLimit.CODE, PublicHostFilter.CODE, UnderscoreHeaders.CODE);
 
 	private final Map<Target, Map<String, Counter>> counters = new EnumMap<>(Target.class);
 

@@ -89,6 +89,28 @@ class OwnAnswersIntegrationTests {
 			.contains("{\"status\":{\"success\":false,\"code\":\"malformed_request\"");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/rooms|x", "/a\\b", "/rooms?q={x}", "/%zz" })
+	void aRequestTargetThatIsNoUriIsAnswered400InTheLegacyEnvelope(String target) throws IOException {
+		String answer = exchange(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+
+		assertThat(answer).startsWith("HTTP/1.1 400")
+			.containsIgnoringCase("content-type: application/json")
+			.contains("{\"status\":{\"success\":false,\"code\":\"malformed_request\"");
+	}
+
+	@Test
+	void aBodyThatBreaksOffIntoGarbageIsAnswered400InTheLegacyEnvelope() throws IOException {
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+
+		String answer = exchange(port, "POST /rooms HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+				+ "5\r\nhello\r\nzz\r\nnot a chunk\r\n0\r\n\r\n");
+
+		assertThat(answer).startsWith("HTTP/1.1 400")
+			.containsIgnoringCase("content-type: application/json")
+			.contains("{\"status\":{\"success\":false,\"code\":\"malformed_request\"");
+	}
+
 	@Test
 	void malformedHttpOnTheManagementPortIsAnsweredInProblemJson() throws IOException {
 		String answer = exchange(managementPort, "GET /actuator/health HTTP/1.1\r\nHost: x\r\nX-Big: "

@@ -7,10 +7,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,6 +41,9 @@ class UnderscoreHeadersRejectedIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@DynamicPropertySource
 	static void gateway(DynamicPropertyRegistry registry) {
 		GatewayProperties.routing(registry, config, "default: legacy\n", GatewayProperties.NOWHERE, legacy.baseUrl());
@@ -56,6 +61,8 @@ class UnderscoreHeadersRejectedIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("\"code\":\"invalid_header\"").contains("\"success\":false");
 		assertThat(legacy.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+		assertThat(meters.get("acl.upstream.errors").tag("target", "legacy").tag("code", "invalid_header").counter()
+			.count()).isEqualTo(1.0);
 	}
 
 }
