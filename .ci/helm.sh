@@ -162,6 +162,10 @@ expect default 'command: \["sleep", "5"\]' "no preStop sleep"
 reject all-on '^  replicas:' "the Deployment must leave replicas to the HPA"
 expect all-on 'name: ACL_EVENTS_SIGNING_SECRETS' "signing secrets not wired"
 expect all-on 'SPRING_APPLICATION_JSON: .*chat_read' "per-command queues not rendered"
+expect all-on 'ACL_FORWARDING_PUBLIC_HOSTS: "api.chat.example.com,api.chat.example.com:8443"' "public hosts not rendered"
+expect all-on 'ACL_FORWARDING_HEADERS_WITH_UNDERSCORES: "reject"' "underscore-header action not rendered"
+expect default 'ACL_FORWARDING_HEADERS_WITH_UNDERSCORES: "drop"' "underscore-header action not rendered by default"
+reject default 'ACL_FORWARDING_PUBLIC_HOSTS' "public hosts rendered though none are listed"
 reject all-on "$throwaway_secret" "a signing secret appears in clear text"
 sed -n '/^# Source: acl-gateway\/templates\/servicemonitor.yaml/,/^---/p' "$work/all-on.yaml" >"$work/servicemonitor.yaml"
 expect servicemonitor '^  namespace: monitoring$' "serviceMonitor.namespace not rendered"
@@ -298,6 +302,8 @@ must_fail "PDB with both bounds"            "/podDisruptionBudget"           "${
 must_fail "unknown top-level key"           "additional properties 'replicas'" "${defaults[@]}" --set replicas=3
 must_fail "unknown key in image"            "additional properties 'tagg'"   "${defaults[@]}" --set image.tagg=1.0
 must_fail "string where a boolean goes"     "/routing/debugHeaders"          "${defaults[@]}" --set-string routing.debugHeaders=yes
+must_fail "unknown underscore-header action" "/forwarding/headersWithUnderscores" "${defaults[@]}" --set forwarding.headersWithUnderscores=keep
+must_fail "public host with a scheme"       "/forwarding/publicHosts"        "${defaults[@]}" --set 'forwarding.publicHosts={https://api.example.com}'
 must_fail "unknown legacy command queue"    "chat_reed"                      "${defaults[@]}" --set events.queues.chat_reed=https://sqs/q.fifo
 must_fail "signing secret not whsec_"       "/events/signingSecrets/values/0" "${defaults[@]}" --set events.signingSecrets.create=true --set-string 'events.signingSecrets.values={secret}'
 must_fail "create secret without values"    "/events/signingSecrets"         "${defaults[@]}" --set events.signingSecrets.create=true
