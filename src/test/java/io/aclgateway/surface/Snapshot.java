@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A committed text file under {@code src/test/resources/surface} that what users see must equal,
@@ -19,16 +21,31 @@ final class Snapshot {
 	private Snapshot() {
 	}
 
-	static void assertMatches(String file, String actual) throws IOException {
-		Path path = DIR.resolve(file);
-		if (Boolean.getBoolean("surface.update")) {
-			Files.createDirectories(DIR);
-			Files.writeString(path, actual, StandardCharsets.UTF_8);
+	/** Fails listing, for every file, the lines users would lose ({@code -}) and gain ({@code +}). */
+	static void assertMatch(Map<String, String> actualByFile) throws IOException {
+		StringBuilder differences = new StringBuilder();
+		for (Map.Entry<String, String> entry : actualByFile.entrySet()) {
+			Path path = DIR.resolve(entry.getKey());
+			if (Boolean.getBoolean("surface.update")) {
+				Files.createDirectories(DIR);
+				Files.writeString(path, entry.getValue(), StandardCharsets.UTF_8);
+			}
+			List<String> expected = Files.exists(path) ? Files.readAllLines(path, StandardCharsets.UTF_8) : List.of();
+			List<String> actual = entry.getValue().lines().toList();
+			if (!expected.equals(actual)) {
+				differences.append(path).append(":\n");
+				expected.stream()
+					.filter(line -> !actual.contains(line))
+					.forEach(line -> differences.append("- ").append(line).append('\n'));
+				actual.stream()
+					.filter(line -> !expected.contains(line))
+					.forEach(line -> differences.append("+ ").append(line).append('\n'));
+			}
 		}
-		assertThat(path).as("snapshot " + path + " (create it with -Dsurface.update=true)").exists();
-		assertThat(actual).as("what users see differs from " + path
-				+ "; if the change is meant, rerun with -Dsurface.update=true and commit the diff")
-			.isEqualTo(Files.readString(path, StandardCharsets.UTF_8));
+		if (differences.length() > 0) {
+			fail("What users see differs from the committed snapshots; if the change is meant, rerun with "
+					+ "-Dsurface.update=true and commit the diff.\n" + differences);
+		}
 	}
 
 }

@@ -165,11 +165,12 @@ class VisibleSurfaceIntegrationTests {
 		answers.put("events unknown type in a batch", answer(events.post(SignedEvents.BATCH, "[" + SignedEvents.messagePosted("u-1", 1, 1, "hi")
 				+ "," + event.replace("falcon.message.posted.v1", "falcon.message.pinned.v1").replace("s-1", "u-2") + "]")));
 
-		Snapshot.assertMatches("error-bodies.txt", answers.entrySet()
+		String errorBodies = answers.entrySet()
 			.stream()
-			.map(entry -> entry.getKey() + "\n  " + entry.getValue() + "\n")
-			.collect(Collectors.joining()));
-		Snapshot.assertMatches("metrics.txt", metrics(get(managementPort, "/actuator/prometheus", "curl/8").body()));
+			.map(entry -> entry.getKey() + ": " + entry.getValue() + "\n")
+			.collect(Collectors.joining());
+		String metrics = metrics(get(managementPort, "/actuator/prometheus", "curl/8").body());
+		Snapshot.assertMatch(Map.of("error-bodies.txt", errorBodies, "metrics.txt", metrics));
 	}
 
 	/** One line per series: the name, and its tags' names (values too for our closed sets), sorted. */
