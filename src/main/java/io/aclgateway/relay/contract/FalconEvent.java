@@ -12,6 +12,11 @@ public sealed interface FalconEvent {
 	/** The room the event belongs to; the legacy queue orders by it. */
 	long roomId();
 
+	/** Which of the catalog's types this event is. */
+	default FalconEventType type() {
+		return FalconEventType.of(this);
+	}
+
 	/** {@code falcon.room.created.v1}. */
 	record RoomCreated(EventMeta meta, long roomId, RoomKind kind, String name, @Nullable String description,
 			long creatorId, List<Member> members) implements FalconEvent {

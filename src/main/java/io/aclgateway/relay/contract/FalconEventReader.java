@@ -41,11 +41,6 @@ public final class FalconEventReader {
 
 	private static final Pattern INT64 = Pattern.compile("[1-9][0-9]{0,18}");
 
-	private static final Set<String> TYPES = Set.of("falcon.room.created.v1", "falcon.room.updated.v1",
-			"falcon.room.deleted.v1", "falcon.member.added.v1", "falcon.member.removed.v1", "falcon.message.posted.v1",
-			"falcon.message.edited.v1", "falcon.message.deleted.v1", "falcon.task.created.v1",
-			"falcon.task.completed.v1", "falcon.read.advanced.v1");
-
 	private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
 	/** Reads an event, or throws with the reason it is invalid. */
@@ -54,35 +49,34 @@ public final class FalconEventReader {
 			throw new InvalidEventException(INVALID_CLOUDEVENT, "an event must be a JSON object");
 		}
 		EventMeta meta = meta(event);
-		if (!TYPES.contains(meta.type())) {
-			// An envelope fault: reported before anything about data, which an unknown type may lack.
-			throw new InvalidEventException(UNKNOWN_TYPE, "type '" + meta.type() + "' is not one Falcon sends");
-		}
+		// An envelope fault: reported before anything about data, which an unknown type may lack.
+		FalconEventType type = FalconEventType.fromWireName(meta.type())
+			.orElseThrow(() -> new InvalidEventException(UNKNOWN_TYPE,
+					"type '" + meta.type() + "' is not one Falcon sends"));
 		JsonNode data = event.get("data");
 		if (data == null || !data.isObject()) {
 			throw new InvalidEventException(INVALID_DATA, "data must be a JSON object");
 		}
 		Data d = new Data(data);
-		return switch (meta.type()) {
-			case "falcon.room.created.v1" -> roomCreated(meta, d);
-			case "falcon.room.updated.v1" -> roomUpdated(meta, d);
-			case "falcon.room.deleted.v1" -> new FalconEvent.RoomDeleted(meta, d.id("roomId"), d.id("actorId"));
-			case "falcon.member.added.v1" -> new FalconEvent.MemberAdded(meta, d.id("roomId"), d.id("actorId"),
+		return switch (type) {
+			case ROOM_CREATED -> roomCreated(meta, d);
+			case ROOM_UPDATED -> roomUpdated(meta, d);
+			case ROOM_DELETED -> new FalconEvent.RoomDeleted(meta, d.id("roomId"), d.id("actorId"));
+			case MEMBER_ADDED -> new FalconEvent.MemberAdded(meta, d.id("roomId"), d.id("actorId"),
 					d.id("accountId"), d.role("role"));
-			case "falcon.member.removed.v1" -> new FalconEvent.MemberRemoved(meta, d.id("roomId"), d.id("actorId"),
+			case MEMBER_REMOVED -> new FalconEvent.MemberRemoved(meta, d.id("roomId"), d.id("actorId"),
 					d.id("accountId"));
-			case "falcon.message.posted.v1" -> new FalconEvent.MessagePosted(meta, d.id("roomId"),
+			case MESSAGE_POSTED -> new FalconEvent.MessagePosted(meta, d.id("roomId"),
 					d.id("messageId"), d.id("authorId"), d.body("body"));
-			case "falcon.message.edited.v1" -> new FalconEvent.MessageEdited(meta, d.id("roomId"),
+			case MESSAGE_EDITED -> new FalconEvent.MessageEdited(meta, d.id("roomId"),
 					d.id("messageId"), d.id("editorId"), d.body("body"));
-			case "falcon.message.deleted.v1" -> new FalconEvent.MessageDeleted(meta, d.id("roomId"),
+			case MESSAGE_DELETED -> new FalconEvent.MessageDeleted(meta, d.id("roomId"),
 					d.id("messageId"), d.id("actorId"));
-			case "falcon.task.created.v1" -> taskCreated(meta, d);
-			case "falcon.task.completed.v1" -> new FalconEvent.TaskCompleted(meta, d.id("roomId"), d.id("taskId"),
+			case TASK_CREATED -> taskCreated(meta, d);
+			case TASK_COMPLETED -> new FalconEvent.TaskCompleted(meta, d.id("roomId"), d.id("taskId"),
 					d.id("accountId"));
-			case "falcon.read.advanced.v1" -> new FalconEvent.ReadAdvanced(meta, d.id("roomId"), d.id("accountId"),
+			case READ_ADVANCED -> new FalconEvent.ReadAdvanced(meta, d.id("roomId"), d.id("accountId"),
 					d.id("lastReadMessageId"));
-			default -> throw new InvalidEventException(UNKNOWN_TYPE, "type '" + meta.type() + "' is not one Falcon sends");
 		};
 	}
 

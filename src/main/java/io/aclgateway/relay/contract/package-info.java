@@ -1,4 +1,4 @@
-/** Validation of CloudEvents and their data into typed Falcon events; pure Java. */
+/** The catalog of Falcon event types, and CloudEvents validated into typed events; pure Java. */
 @NullMarked
 package io.aclgateway.relay.contract;
 

@@ -1,5 +1,6 @@
 package io.aclgateway.relay.delivery;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
 
+import io.aclgateway.relay.translation.LegacyCommand;
 import io.aclgateway.relay.translation.LegacyMessage;
 
 /**
@@ -35,7 +37,8 @@ public final class MeteredLegacyMessageSender implements LegacyMessageSender {
 			.publishPercentileHistogram()
 			.register(meters);
 		// Registered at 0 from the start, so that rate() and alerts see the first increase.
-		this.sent = LegacyMessage.COMMANDS.stream()
+		this.sent = Arrays.stream(LegacyCommand.values())
+			.map(LegacyCommand::wireName)
 			.collect(Collectors.toUnmodifiableMap(Function.identity(), this::counter));
 	}
 

@@ -31,6 +31,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import io.aclgateway.relay.contract.EventProblem;
 import io.aclgateway.relay.contract.FalconEvent;
 import io.aclgateway.relay.contract.FalconEventReader;
+import io.aclgateway.relay.contract.FalconEventType;
 import io.aclgateway.relay.contract.InvalidEventException;
 import io.aclgateway.relay.delivery.DeliveryReport;
 import io.aclgateway.relay.delivery.LegacyMessageSender;
@@ -52,11 +53,6 @@ public final class EventsHandler {
 
 	/** The queue refused an event's message for its content: resending the event can never succeed. */
 	static final String REJECTED_BY_QUEUE = "rejected_by_queue";
-
-	private static final Set<String> KNOWN_TYPES = Set.of("falcon.room.created.v1", "falcon.room.updated.v1",
-			"falcon.room.deleted.v1", "falcon.member.added.v1", "falcon.member.removed.v1",
-			"falcon.message.posted.v1", "falcon.message.edited.v1", "falcon.message.deleted.v1",
-			"falcon.task.created.v1", "falcon.task.completed.v1", "falcon.read.advanced.v1");
 
 	/** The {@code outcome} tags of {@code acl_events_total}: per event. */
 	private static final List<String> EVENT_OUTCOMES = List.of("accepted", "rejected", "failed", REJECTED_BY_QUEUE);
@@ -90,8 +86,8 @@ public final class EventsHandler {
 		this.properties = properties;
 		this.meters = meters;
 		// Every series exists at 0 from the start, so that rate() and alerts see the first increase.
-		for (String type : KNOWN_TYPES) {
-			EVENT_OUTCOMES.forEach(outcome -> eventCounter(type, outcome));
+		for (FalconEventType type : FalconEventType.values()) {
+			EVENT_OUTCOMES.forEach(outcome -> eventCounter(type.wireName(), outcome));
 		}
 		EVENT_OUTCOMES.forEach(outcome -> eventCounter("unknown", outcome));
 		ANSWER_CODES.forEach(this::requestCounter);
@@ -307,8 +303,9 @@ public final class EventsHandler {
 	/** The metric tag of an event's type: one of ours, or {@code unknown}, never free text. */
 	private static String typeTag(JsonNode event) {
 		JsonNode type = event.isObject() ? event.get("type") : null;
-		return (type != null && type.isString() && KNOWN_TYPES.contains(type.stringValue())) ? type.stringValue()
-				: "unknown";
+		return (type != null && type.isString()) ? FalconEventType.fromWireName(type.stringValue())
+			.map(FalconEventType::wireName)
+			.orElse("unknown") : "unknown";
 	}
 
 	private void count(String type, String outcome) {

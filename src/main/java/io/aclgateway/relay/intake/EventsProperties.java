@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import io.aclgateway.relay.translation.LegacyMessage;
+import io.aclgateway.relay.translation.LegacyCommand;
 
 /**
  * {@code POST /events} and its queues ({@code acl.events.*}).
@@ -54,6 +53,13 @@ public record EventsProperties(@Nullable String queueUrl, @DefaultValue Map<Stri
 
 	public EventsProperties {
 		queues = commandKeys(queues);
+		for (String key : queues.keySet()) {
+			if (LegacyCommand.fromWireName(key).isEmpty()) {
+				// Derived from the catalog, so the message lists every command there is.
+				throw new IllegalArgumentException(PREFIX + ".queues." + key + " is not a legacy command; the keys are "
+						+ LegacyCommand.wireNames());
+			}
+		}
 	}
 
 	/**
@@ -66,12 +72,6 @@ public record EventsProperties(@Nullable String queueUrl, @DefaultValue Map<Stri
 			queues.forEach((key, url) -> byCommand.put(key.replace('.', '_').replace('-', '_').toLowerCase(java.util.Locale.ROOT), url));
 		}
 		return Map.copyOf(byCommand);
-	}
-
-	@AssertTrue(message = "keys must be legacy commands: chat_add, chat_edit, chat_delete, chat_read, member_add, "
-			+ "member_delete, room_add, room_delete, room_edit, task_add, task_done")
-	public boolean isQueuesKeyedByCommand() {
-		return queues == null || LegacyMessage.COMMANDS.containsAll(queues.keySet());
 	}
 
 	/** Never prints the secrets, wherever a binding error or a debug log shows this record. */

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,10 +18,6 @@ public record LegacyMessage(String cmd, String eid, long roomId, String body, Ma
 
 	/** The SQS data type of every attribute we send; it counts towards the message size. */
 	public static final String ATTRIBUTE_TYPE = "String";
-
-	/** Every legacy command of events.md section 3: queue overrides and metric tags are drawn from it. */
-	public static final Set<String> COMMANDS = Set.of("room_add", "room_edit", "room_delete", "member_add",
-			"member_delete", "chat_add", "chat_edit", "chat_delete", "task_add", "task_done", "chat_read");
 
 	public LegacyMessage {
 		Objects.requireNonNull(cmd, "cmd");

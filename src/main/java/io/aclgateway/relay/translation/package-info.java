@@ -1,4 +1,4 @@
-/** Falcon events to legacy messages, one mapping per event type; pure Java. */
+/** The catalog of legacy commands, and Falcon events translated to legacy messages; pure Java. */
 @NullMarked
 package io.aclgateway.relay.translation;
 

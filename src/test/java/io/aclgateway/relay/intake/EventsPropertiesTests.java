@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Binding of {@code acl.events.*} as operators write it: YAML keys and environment variables. */
 class EventsPropertiesTests {
@@ -28,7 +29,6 @@ class EventsPropertiesTests {
 		EventsProperties events = Binder.get(environment).bindOrCreate(EventsProperties.PREFIX, EventsProperties.class);
 
 		assertThat(events.queues()).containsExactly(Map.entry("chat_read", "https://sqs/reads.fifo"));
-		assertThat(events.isQueuesKeyedByCommand()).isTrue();
 	}
 
 	@Test
@@ -38,6 +38,18 @@ class EventsPropertiesTests {
 			.bindOrCreate(EventsProperties.PREFIX, EventsProperties.class);
 
 		assertThat(events.queues()).containsExactly(Map.entry("task_add", "https://sqs/tasks.fifo"));
+	}
+
+	@Test
+	void refusesAQueueKeyThatIsNoLegacyCommandNamingItAndEveryCommand() {
+		Binder binder = new Binder(new MapConfigurationPropertySource(
+				Map.of("acl.events.queues.chat_pin", "https://sqs/pins.fifo")));
+
+		assertThatThrownBy(() -> binder.bindOrCreate(EventsProperties.PREFIX, EventsProperties.class))
+			.rootCause()
+			.hasMessage("acl.events.queues.chat_pin is not a legacy command; the keys are chat_add, chat_delete, "
+					+ "chat_edit, chat_read, member_add, member_delete, room_add, room_delete, room_edit, task_add, "
+					+ "task_done");
 	}
 
 	@Test
