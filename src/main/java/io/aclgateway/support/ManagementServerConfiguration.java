@@ -32,10 +32,10 @@ class ManagementServerConfiguration {
 
 	/**
 	 * Every path the actuator does not serve is 404 here. The management context inherits the
-	 * gateway's route mapping from the main one, and without this it forwards such paths to an
-	 * upstream (the gateway's own guard compares the port with {@code management.server.port} and
-	 * did not stand aside in tests, even for a fixed port). Ordered after the actuator's mappings
-	 * (-100) and before the gateway's (1).
+	 * public context's handler mappings: without this it forwards such paths to an upstream (the
+	 * gateway's own guard compares the port with {@code management.server.port} and did not stand
+	 * aside in tests, even for a fixed port), and {@code POST /events} (a router function, -1) takes
+	 * events. Ordered right after the actuator's mappings (-100), before every inherited one.
 	 */
 	@Bean
 	HandlerMapping managementNotFound() {
@@ -46,7 +46,7 @@ class ManagementServerConfiguration {
 				return Mono.just(notFound);
 			}
 		};
-		mapping.setOrder(0);
+		mapping.setOrder(-99);
 		return mapping;
 	}
 

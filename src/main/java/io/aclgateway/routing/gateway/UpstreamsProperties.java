@@ -9,11 +9,14 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
+
+import io.aclgateway.routing.rules.RequestPath;
 
 /** The two upstreams, {@code acl.falcon.*} and {@code acl.legacy.*}; nothing else is ever reached. */
 @Validated
@@ -48,6 +51,29 @@ public record UpstreamsProperties(@Valid @NotNull Upstream falcon, @Valid @NotNu
 			@DefaultValue("500") @Min(1) int maxConcurrentRequests, @DefaultValue("1000") @Min(1) int maxStreams,
 			@NotNull @DefaultValue("5m") Duration streamIdleTimeout, @DefaultValue("true") boolean preserveHost,
 			@Valid @DefaultValue Breaker circuitBreaker) {
+
+		public Upstream {
+			inNormalForm("response-timeouts", responseTimeouts);
+			inNormalForm("max-request-sizes", maxRequestSizes);
+		}
+
+		// Requests are matched in their path's normal form: a pattern spelled otherwise would silently never apply.
+		private static void inNormalForm(String key, @Nullable Map<String, ?> byPattern) {
+			if (byPattern == null) {
+				return;
+			}
+			for (String pattern : byPattern.keySet()) {
+				RequestPath read = RequestPath.of(pattern);
+				if (read.refused()) {
+					throw new IllegalArgumentException(key + "[" + pattern + "] has no single meaning (" + read.problem()
+							+ "), so no request matches it");
+				}
+				if (!read.normal().equals(pattern)) {
+					throw new IllegalArgumentException(key + "[" + pattern + "] is matched against a request path's "
+							+ "normal form and would never apply as written: write it '" + read.normal() + "'");
+				}
+			}
+		}
 
 		/** Connections to this upstream at most: one per request waiting for its answer, one per stream. */
 		public int maxConnections() {

@@ -154,7 +154,7 @@ public final class RoutingFileParser {
 		}
 		Target target = problems.oneOf(rule.get("target"), at + ".target", null, Target::fromWireName,
 				"falcon, legacy");
-		List<PathGlob> paths = problems.elements(rule, "paths", at, PathGlob::compile);
+		List<PathGlob> paths = problems.elements(rule, "paths", at, RoutingFileParser::path);
 		List<String> methods = problems.elements(rule, "methods", at, RoutingFileParser::method);
 		List<Platform> platforms = problems.elements(rule, "platforms", at,
 				text -> Platform.fromWireName(text)
@@ -176,6 +176,23 @@ public final class RoutingFileParser {
 				(platforms != null) ? Set.copyOf(platforms) : null, versions,
 				(tenants != null) ? Set.copyOf(tenants) : null, (accounts != null) ? Set.copyOf(accounts) : null,
 				rollout);
+	}
+
+	/**
+	 * A rule's path pattern. Requests are matched in their path's normal form ({@link RequestPath}),
+	 * so a pattern spelled otherwise ({@code %75}, lower-case hex, {@code //}) would silently never match.
+	 */
+	private static PathGlob path(String text) {
+		PathGlob glob = PathGlob.compile(text);
+		RequestPath read = RequestPath.of(text);
+		if (read.refused()) {
+			throw new IllegalArgumentException("has no single meaning (" + read.problem() + "), so no request matches it");
+		}
+		if (!read.normal().equals(text)) {
+			throw new IllegalArgumentException("requests are matched in their path's normal form, so '" + text
+					+ "' would never match: write it '" + read.normal() + "'");
+		}
+		return glob;
 	}
 
 	private static String method(String text) {

@@ -82,6 +82,18 @@ class PortsIntegrationTests {
 		assertThat(post.statusCode()).isIn(404, 405);
 	}
 
+	/** operations.md: 8081 serves health, metrics and the routing view, nothing else; events come in on 8080. */
+	@Test
+	void theManagementPortTakesNoEvents() throws Exception {
+		HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/events"))
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.header("Content-Type", "application/cloudevents+json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(post.statusCode()).isEqualTo(404);
+		assertThat(post.body()).contains("\"code\":\"not_found\"");
+	}
+
 	@Test
 	void theRoutingViewCannotBeWritten() throws Exception {
 		HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/routing"))
