@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,12 @@ class LongLivedStreamsIntegrationTests {
 	private static final int STREAMS = 1000;
 
 	private static final Duration QUIET = Duration.ofSeconds(60);
+
+	/** How long {@code late-body} waits between its head and its body: under legacy's 3 s stream idle timeout. */
+	private static final Duration LATE = Duration.ofMillis(2500);
+
+	/** Heads of {@code late-body} the stand-ins have sent, so that a test knows one is on its way. */
+	private static final AtomicInteger lateHeadsSent = new AtomicInteger();
 
 	private static final DisposableServer falcon = upstream();
 
@@ -198,7 +205,7 @@ class LongLivedStreamsIntegrationTests {
 	}
 
 	/**
-	 * Legacy's bulkhead is 2; three responses whose heads come at once and whose bodies come two
+	 * Legacy's bulkhead is 2; three responses whose heads come at once and whose bodies come 2.5
 	 * seconds later are all in flight while a fourth request goes through: a permit is held until
 	 * the head, not the body.
 	 */
@@ -207,12 +214,17 @@ class LongLivedStreamsIntegrationTests {
 	void givesTheBulkheadPermitBackWhenTheResponseHeadArrivesNotWithItsBody() throws Exception {
 		Queue<String> answers = new ConcurrentLinkedQueue<>();
 		List<Disposable> calls = new ArrayList<>();
-		for (int i = 0; i < 3; i++) {
+		int before = lateHeadsSent.get();
+		for (int i = 1; i <= 3; i++) {
 			calls.add(client.get()
 				.uri(url("/l/late-body"))
 				.responseSingle((response, body) -> body.asString().map(text -> response.status().code() + " " + text))
 				.subscribe(answers::add));
-			Thread.sleep(300);
+			// Once the stand-in has sent this head, the gateway has it a moment later, long before the body.
+			for (int wait = 0; wait < 200 && lateHeadsSent.get() < before + i; wait++) {
+				Thread.sleep(25);
+			}
+			Thread.sleep(250);
 		}
 
 		String meanwhile = get("/l/plain");
@@ -255,7 +267,7 @@ class LongLivedStreamsIntegrationTests {
 	 * The same stand-in for both upstreams ({@code /f/...} on Falcon, {@code /l/...} on legacy):
 	 * {@code sse/hold} sends one event and holds the stream open (with {@code ?heartbeat}, a
 	 * comment every second), {@code sse/quiet} sends one event and the next only a minute later,
-	 * {@code poll/*} answers after a minute, {@code late-body} sends its head at once and its body two
+	 * {@code poll/*} answers after a minute, {@code late-body} sends its head at once and its body 2.5
  * seconds later, {@code plain} answers at once.
 	 */
 	private static DisposableServer upstream() {
@@ -279,7 +291,9 @@ class LongLivedStreamsIntegrationTests {
 				if (path.endsWith("/late-body")) {
 					// The empty first element sends the head (chunked, no bytes of body) at once.
 					return response.header("Content-Type", "text/plain")
-						.sendString(Flux.concat(Mono.just(""), Mono.delay(Duration.ofSeconds(2)).map(n -> "late")));
+						.sendString(Flux.concat(Mono.just(""), Mono.delay(LATE).map(n -> "late")))
+						.then()
+						.doOnSubscribe(subscription -> lateHeadsSent.incrementAndGet());
 				}
 				if (path.contains("/poll/")) {
 					return response.header("Content-Type", "text/plain")
