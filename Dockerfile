@@ -24,6 +24,9 @@ COPY --from=build /layers/application/ ./
 # The example routing file as a default; in Kubernetes the chart mounts a ConfigMap elsewhere and
 # points ACL_ROUTING_FILE at it (see helm/acl-gateway).
 COPY config/routing.yml config/routing.yml
+# The routing file check release managers run before a ConfigMap change, on this image's own jar:
+#   docker run --rm -v "$PWD/routing.yml:/tmp/routing.yml:ro" --entrypoint scripts/validate-routing acl-gateway /tmp/routing.yml
+COPY scripts/validate-routing scripts/validate-routing
 # Container-aware heap, sized so that the whole process stays under 400 MiB in a 512 MiB container
 # (heap 60 %, the rest for metaspace, code, threads and Netty's direct buffers; docs/performance.md);
 # exit (and be restarted) rather than limp on after an OutOfMemoryError.
