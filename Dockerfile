@@ -10,6 +10,12 @@ COPY .mvn .mvn
 # Dependencies first: this layer is rebuilt only when the pom changes.
 RUN ./mvnw -B -q dependency:go-offline
 COPY src src
+# The commit /actuator/info shows: the build context has no .git (.dockerignore), so the revision comes
+# in as a build argument (docker build --build-arg REVISION=$(git rev-parse HEAD) .) and is written
+# where git-commit-id-maven-plugin would write it; without one, info has no git section.
+ARG REVISION=
+RUN if [ -n "$REVISION" ]; then mkdir -p target/classes \
+ && printf 'git.commit.id=%s\ngit.commit.id.abbrev=%.7s\n' "$REVISION" "$REVISION" > target/classes/git.properties; fi
 RUN ./mvnw -B -q -DskipTests package \
  && java -Djarmode=tools -jar target/acl-gateway-*.jar extract --layers --application-filename app.jar --destination /layers
 
