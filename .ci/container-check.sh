@@ -80,6 +80,16 @@ if [ -n "$archive" ] && ! grep -q "$work/app/$archive" /proc/"$pid"/maps 2>/dev/
   exit 1
 fi
 
+# The image describes itself on the management port: the jar's version at /actuator/info and its
+# CycloneDX SBOM at /actuator/sbom/application.
+version=$(sed -n '/<artifactId>acl-gateway<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p;}' pom.xml)
+info=$(curl -fsS "http://127.0.0.1:$management/actuator/info" || true)
+grep -q "\"version\":\"$version\"" <<<"$info" \
+  || { echo "container-check: /actuator/info does not show version $version: $info"; exit 1; }
+sbom=$(curl -fsS "http://127.0.0.1:$management/actuator/sbom/application" || true)
+grep -q '"bomFormat" *: *"CycloneDX"' <<<"$sbom" \
+  || { echo "container-check: /actuator/sbom/application is not a CycloneDX SBOM: $(head -c 300 <<<"$sbom")"; exit 1; }
+
 # A client request is routed (to legacy, which is down here: any HTTP answer from the gateway will do).
 status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/rooms")
 [ "$status" != 000 ] || { echo "container-check: the public port did not answer"; exit 1; }
@@ -93,4 +103,5 @@ if [ "$code" != 0 ]; then
   exit 1
 fi
 echo "container-check: scripts/validate-routing in the image: exit 0 on config/routing.yml, exit 1 with every problem on a broken file"
+echo "container-check: /actuator/info shows version $version, /actuator/sbom/application is CycloneDX"
 echo "container-check: ready in ${ready} ms (class data sharing: ${archive:-none}) as uid $( [ ${#as_user[@]} -gt 0 ] && echo 10001 || id -u ), public port answered $status, exit 0 on SIGTERM"
