@@ -10,6 +10,12 @@ COPY .mvn .mvn
 # Dependencies first: this layer is rebuilt only when the pom changes.
 RUN ./mvnw -B -q dependency:go-offline
 COPY src src
+# The commit /actuator/info shows: the build context has no .git (.dockerignore), so the revision comes
+# in as a build argument (docker build --build-arg REVISION=$(git rev-parse HEAD) .) and is written
+# where git-commit-id-maven-plugin would write it; without one, info has no git section.
+ARG REVISION=
+RUN if [ -n "$REVISION" ]; then mkdir -p target/classes \
+ && printf 'git.commit.id=%s\ngit.commit.id.abbrev=%.7s\n' "$REVISION" "$REVISION" > target/classes/git.properties; fi
 RUN ./mvnw -B -q -DskipTests package \
  && java -Djarmode=tools -jar target/acl-gateway-*.jar extract --layers --application-filename app.jar --destination /layers
 
@@ -24,6 +30,9 @@ COPY --from=build /layers/application/ ./
 # The example routing file as a default; in Kubernetes the chart mounts a ConfigMap elsewhere and
 # points ACL_ROUTING_FILE at it (see helm/acl-gateway).
 COPY config/routing.yml config/routing.yml
+# The routing file check release managers run before a ConfigMap change, on this image's own jar:
+#   docker run --rm -v "$PWD/routing.yml:/tmp/routing.yml:ro" --entrypoint scripts/validate-routing acl-gateway /tmp/routing.yml
+COPY scripts/validate-routing scripts/validate-routing
 # Container-aware heap, sized so that the whole process stays under 400 MiB in a 512 MiB container
 # (heap 60 %, the rest for metaspace, code, threads and Netty's direct buffers; docs/performance.md);
 # exit (and be restarted) rather than limp on after an OutOfMemoryError.

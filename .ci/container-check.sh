@@ -23,6 +23,30 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
   as_user=(setpriv --reuid=10001 --regid=10001 --clear-groups)
 fi
 
+# The routing file check runs from the image too (scripts/validate-routing on the image's app.jar and
+# libraries), with the image's JAVA_TOOL_OPTIONS: the image's routing file is valid (exit 0), a broken
+# one is refused with the gateway's 'field: reason' messages (exit 1).
+validate() {
+  ( cd "$work/app" && env JAVA_TOOL_OPTIONS="$java_tool_options" "${as_user[@]}" scripts/validate-routing "$@" ) 2>&1
+}
+printf 'mode: canary\nrules:\n  - name: a\n    target: blue\n' > "$work/invalid-routing.yml"
+chmod a+r "$work/invalid-routing.yml"
+valid_code=0
+valid_out=$(validate config/routing.yml) || valid_code=$?
+if [ "$valid_code" != 0 ] || ! grep -q 'config/routing.yml: valid, version [0-9a-f]\{16\}, [0-9]* rules' <<<"$valid_out"; then
+  echo "container-check: scripts/validate-routing in the image: expected exit 0 and the version for config/routing.yml, got $valid_code:"
+  echo "$valid_out"
+  exit 1
+fi
+invalid_code=0
+invalid_out=$(validate "$work/invalid-routing.yml") || invalid_code=$?
+if [ "$invalid_code" != 1 ] || ! grep -qx "mode: 'canary' is not one of rules, legacy-only, falcon-only" <<<"$invalid_out" \
+    || ! grep -qx "rules\[0\].target: 'blue' is not one of falcon, legacy" <<<"$invalid_out"; then
+  echo "container-check: scripts/validate-routing in the image: expected exit 1 and every problem of a broken file, got $invalid_code:"
+  echo "$invalid_out"
+  exit 1
+fi
+
 port=18080
 management=18081
 start=$(date +%s%N)
@@ -56,6 +80,16 @@ if [ -n "$archive" ] && ! grep -q "$work/app/$archive" /proc/"$pid"/maps 2>/dev/
   exit 1
 fi
 
+# The image describes itself on the management port: the jar's version at /actuator/info and its
+# CycloneDX SBOM at /actuator/sbom/application.
+version=$(sed -n '/<artifactId>acl-gateway<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p;}' pom.xml)
+info=$(curl -fsS "http://127.0.0.1:$management/actuator/info" || true)
+grep -q "\"version\":\"$version\"" <<<"$info" \
+  || { echo "container-check: /actuator/info does not show version $version: $info"; exit 1; }
+sbom=$(curl -fsS "http://127.0.0.1:$management/actuator/sbom/application" || true)
+grep -q '"bomFormat" *: *"CycloneDX"' <<<"$sbom" \
+  || { echo "container-check: /actuator/sbom/application is not a CycloneDX SBOM: $(head -c 300 <<<"$sbom")"; exit 1; }
+
 # A client request is routed (to legacy, which is down here: any HTTP answer from the gateway will do).
 status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/rooms")
 [ "$status" != 000 ] || { echo "container-check: the public port did not answer"; exit 1; }
@@ -68,4 +102,6 @@ if [ "$code" != 0 ]; then
   tail -n 20 "$work/gateway.log"
   exit 1
 fi
+echo "container-check: scripts/validate-routing in the image: exit 0 on config/routing.yml, exit 1 with every problem on a broken file"
+echo "container-check: /actuator/info shows version $version, /actuator/sbom/application is CycloneDX"
 echo "container-check: ready in ${ready} ms (class data sharing: ${archive:-none}) as uid $( [ ${#as_user[@]} -gt 0 ] && echo 10001 || id -u ), public port answered $status, exit 0 on SIGTERM"

@@ -19,12 +19,17 @@ extract=$(grep -o 'java -Djarmode=tools .*' Dockerfile | sed "s#target/acl-gatew
 [ -n "$extract" ] || { echo "image-layout: no 'java -Djarmode=tools' extraction in Dockerfile" >&2; exit 1; }
 eval "$extract" >/dev/null
 
-# The run stage: the same COPY lines, in the same order.
-mkdir -p "$dest/app/config"
+# The run stage: the same COPY lines, in the same order; the layers from the build stage, then the
+# files from the build context (the routing file, scripts/validate-routing), relative to WORKDIR /app.
+mkdir -p "$dest/app"
 grep -E '^COPY --from=build /layers/' Dockerfile | while read -r _ _ layer _; do
   cp -a "$dest$layer." "$dest/app/"
 done
-cp config/routing.yml "$dest/app/config/routing.yml"
+run_stage_line=$(grep -n '^FROM ' Dockerfile | tail -n 1 | cut -d: -f1)
+tail -n +"$run_stage_line" Dockerfile | grep -E '^COPY [^-]' | while read -r _ src target; do
+  mkdir -p "$(dirname "$dest/app/$target")"
+  cp -a "$src" "$dest/app/$target"
+done
 
 java_tool_options=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"[[:space:]]*$/\1/p' Dockerfile | head -n 1)
 [ -n "$java_tool_options" ] || { echo "image-layout: no ENV JAVA_TOOL_OPTIONS=\"...\" in Dockerfile" >&2; exit 1; }

@@ -38,25 +38,25 @@ public final class RoutingFileParser {
 	/** A routing file is a page of YAML; anything much larger is a mistake, not a routing table. */
 	static final int MAX_FILE_BYTES = 1024 * 1024;
 
-	private static final Set<String> FILE_FIELDS = Set.of("mode", "default", "tenant-header", "account-header",
+	static final Set<String> FILE_FIELDS = Set.of("mode", "default", "tenant-header", "account-header",
 			"rules");
 
-	private static final Set<String> RULE_FIELDS = Set.of("name", "target", "paths", "methods", "platforms",
+	static final Set<String> RULE_FIELDS = Set.of("name", "target", "paths", "methods", "platforms",
 			"versions", "tenants", "accounts", "rollout");
 
-	private static final Set<String> ROLLOUT_FIELDS = Set.of("percent", "by");
+	static final Set<String> ROLLOUT_FIELDS = Set.of("percent", "by");
 
-	private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
+	static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
 			"TRACE", "CONNECT");
 
 	/** Labels that decisions already use, so a rule may not take them as its name. */
-	private static final Set<String> RESERVED_NAMES = Set.of(RouteDecision.DEFAULT_RULE, RouteDecision.INVALID_PATH_RULE,
+	static final Set<String> RESERVED_NAMES = Set.of(RouteDecision.DEFAULT_RULE, RouteDecision.INVALID_PATH_RULE,
 			Mode.RULES.wireName(),
 			Mode.LEGACY_ONLY.wireName(), Mode.FALCON_ONLY.wireName());
 
-	private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+	static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
-	private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+	static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
 	/** Parses the file's bytes, or throws with every problem found. */
 	public RoutingRules parse(byte[] content) throws InvalidRoutingFileException {
@@ -82,7 +82,8 @@ public final class RoutingFileParser {
 		return rules;
 	}
 
-	private static Yaml yaml() {
+	/** The YAML reader of the file: SnakeYAML's safe types, no duplicate keys, only plain decimals as numbers. */
+	static Yaml yaml() {
 		LoaderOptions options = new LoaderOptions();
 		options.setAllowDuplicateKeys(false);
 		options.setMaxAliasesForCollections(20);
