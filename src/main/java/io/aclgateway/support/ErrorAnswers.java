@@ -27,12 +27,25 @@ public class ErrorAnswers implements WebExceptionHandler, Ordered {
 	/** Before Boot's {@code DefaultErrorWebExceptionHandler} (-1), so that it never writes an answer. */
 	static final int ORDER = -2;
 
+	/**
+	 * The management server also sees the public context's handlers: its own goes strictly first,
+	 * rather than by the order in which bean names happen to sort.
+	 */
+	static final int MANAGEMENT_ORDER = ORDER - 1;
+
 	private static final Logger logger = LoggerFactory.getLogger(ErrorAnswers.class);
 
 	private final Function<ServerWebExchange, ErrorDialect> dialect;
 
+	private final int order;
+
 	public ErrorAnswers(Function<ServerWebExchange, ErrorDialect> dialect) {
+		this(dialect, ORDER);
+	}
+
+	ErrorAnswers(Function<ServerWebExchange, ErrorDialect> dialect, int order) {
 		this.dialect = dialect;
+		this.order = order;
 	}
 
 	@Override
@@ -75,7 +88,7 @@ public class ErrorAnswers implements WebExceptionHandler, Ordered {
 
 	@Override
 	public int getOrder() {
-		return ORDER;
+		return order;
 	}
 
 	/** The stable code and fixed text of each status; never the exception's own message. */

@@ -53,7 +53,7 @@ class ManagementServerConfiguration {
 	/** 404, 405 and unanswered errors of the management port in problem+json, not Boot's error JSON. */
 	@Bean
 	ErrorAnswers managementErrorAnswers() {
-		return new ErrorAnswers(exchange -> ErrorDialect.PROBLEM);
+		return new ErrorAnswers(exchange -> ErrorDialect.PROBLEM, ErrorAnswers.MANAGEMENT_ORDER);
 	}
 
 }
