@@ -9,6 +9,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
@@ -22,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * being lost: a client still sending when the connection closes gets a reset, and a reset makes
  * its system drop the answer it has not read yet. So, as nginx's lingering close does, the rest of
  * the body is read and dropped, the output half-closed first so that the client sees the answer
- * end, until the client closes, pauses too long, or sends more than the bounds allow. On a
- * keep-alive connection Reactor Netty already drops the rest of the body after an answer; this
- * handler bounds that too, so a client cannot hold a connection by sending for ever.
+ * end, until the client closes, pauses too long, or sends more than the bounds allow. Such an
+ * answer carries {@code Connection: close}, keep-alive or not, so that no client sends another
+ * request on a connection whose input is still the rest of a body.
  *
  * <p>One instance per connection, between the HTTP codec and Reactor Netty's handlers.
  */
@@ -46,6 +48,9 @@ final class LingeringClose extends ChannelDuplexHandler {
 	private boolean cut;
 
 	private boolean lingering;
+
+	/** The answer being written was given before the body arrived: the connection closes after it. */
+	private boolean closeAfterAnswer;
 
 	private long dropped;
 
@@ -82,17 +87,35 @@ final class LingeringClose extends ChannelDuplexHandler {
 	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
 		boolean interim = msg instanceof HttpResponse response
 				&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
-		if (msg instanceof LastHttpContent && !interim && bodyPending && !afterAnswer) {
+		if (msg instanceof HttpResponse response && !interim && bodyPending) {
+			// An answer given before the body has arrived ends the connection, and says so (as nginx
+			// does): a client may stop sending the body once it has its answer, and a client that then
+			// reused the connection would have its next request read as the rest of this body.
+			response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+			closeAfterAnswer = true;
+		}
+		boolean ends = msg instanceof LastHttpContent && !interim;
+		if (ends && bodyPending && !afterAnswer) {
 			afterAnswer = true;
 			dropped = 0;
 			startClocks(ctx);
 		}
 		ctx.write(msg, promise);
+		if (ends && closeAfterAnswer) {
+			closeAfterAnswer = false;
+			// Through the whole pipeline, so that this handler's close lingers.
+			promise.addListener(written -> ctx.channel().close());
+		}
 	}
 
 	@Override
 	public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-		if (lingering || cut || !bodyPending || !(ctx.channel() instanceof DuplexChannel channel) || !channel.isActive()
+		if (lingering && !cut) {
+			// Closing already, once the lingering ends (the answer's own close and Reactor Netty's may both come).
+			ctx.channel().closeFuture().addListener(closed -> promise.trySuccess());
+			return;
+		}
+		if (cut || !bodyPending || !(ctx.channel() instanceof DuplexChannel channel) || !channel.isActive()
 				|| channel.isOutputShutdown()) {
 			stopClocks();
 			ctx.close(promise);
