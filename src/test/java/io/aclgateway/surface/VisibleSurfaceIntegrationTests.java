@@ -1,16 +1,10 @@
 package io.aclgateway.surface;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
 import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.RawHttp;
 import io.aclgateway.testing.SignedEvents;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -207,7 +202,7 @@ class VisibleSurfaceIntegrationTests {
 	}
 
 	private String raw(int port, String request) throws IOException {
-		String answer = exchange(port, request);
+		String answer = RawHttp.exchange(port, request);
 		String status = answer.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3);
 		Matcher type = Pattern.compile("(?im)^content-type: *(.*?)\r?$").matcher(answer);
 		int bodyAt = answer.indexOf("\r\n\r\n");
@@ -242,38 +237,6 @@ class VisibleSurfaceIntegrationTests {
 
 	private static URI uri(int port, String path) {
 		return URI.create("http://localhost:" + port + path);
-	}
-
-	/** Sends the bytes as they are and reads what comes back until the gateway closes or goes quiet. */
-	private static String exchange(int port, String request) throws IOException {
-		try (Socket socket = new Socket("localhost", port)) {
-			socket.setSoTimeout(5_000);
-			try {
-				OutputStream out = socket.getOutputStream();
-				out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-				out.flush();
-			}
-			catch (IOException closedEarly) {
-				// The gateway may answer before it has read everything.
-			}
-			StringBuilder answer = new StringBuilder();
-			InputStream in = socket.getInputStream();
-			byte[] buffer = new byte[4096];
-			while (true) {
-				int read;
-				try {
-					read = in.read(buffer);
-				}
-				catch (SocketTimeoutException | SocketException quietOrReset) {
-					break;
-				}
-				if (read < 0) {
-					break;
-				}
-				answer.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
-			}
-			return answer.toString();
-		}
 	}
 
 }

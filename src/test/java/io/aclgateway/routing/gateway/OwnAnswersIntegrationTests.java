@@ -1,16 +1,10 @@
 package io.aclgateway.routing.gateway;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -27,6 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.RawHttp;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -64,7 +59,7 @@ class OwnAnswersIntegrationTests {
 
 	@Test
 	void headersOverTheLimitAreAnswered431InTheLegacyEnvelope() throws IOException {
-		String answer = exchange(port, "GET /rooms HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
+		String answer = RawHttp.exchange(port, "GET /rooms HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
 
 		assertThat(answer).startsWith("HTTP/1.1 431")
 			.containsIgnoringCase("content-type: application/json")
@@ -73,7 +68,7 @@ class OwnAnswersIntegrationTests {
 
 	@Test
 	void aRequestLineOverTheLimitIsAnswered414InTheLegacyEnvelope() throws IOException {
-		String answer = exchange(port, "GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+		String answer = RawHttp.exchange(port, "GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
 
 		assertThat(answer).startsWith("HTTP/1.1 414")
 			.containsIgnoringCase("content-type: application/json")
@@ -82,7 +77,7 @@ class OwnAnswersIntegrationTests {
 
 	@Test
 	void malformedHttpIsAnswered400InTheLegacyEnvelope() throws IOException {
-		String answer = exchange(port, "GET /rooms HTTP/1.1\r\nHost: x\r\nX-Name : value\r\n\r\n");
+		String answer = RawHttp.exchange(port, "GET /rooms HTTP/1.1\r\nHost: x\r\nX-Name : value\r\n\r\n");
 
 		assertThat(answer).startsWith("HTTP/1.1 400")
 			.containsIgnoringCase("content-type: application/json")
@@ -92,7 +87,7 @@ class OwnAnswersIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/rooms|x", "/a\\b", "/rooms?q={x}", "/%zz" })
 	void aRequestTargetThatIsNoUriIsAnswered400InTheLegacyEnvelope(String target) throws IOException {
-		String answer = exchange(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+		String answer = RawHttp.exchange(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
 
 		assertThat(answer).startsWith("HTTP/1.1 400")
 			.containsIgnoringCase("content-type: application/json")
@@ -103,7 +98,7 @@ class OwnAnswersIntegrationTests {
 	void aBodyThatBreaksOffIntoGarbageIsAnswered400InTheLegacyEnvelope() throws IOException {
 		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
 
-		String answer = exchange(port, "POST /rooms HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+		String answer = RawHttp.exchange(port, "POST /rooms HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
 				+ "5\r\nhello\r\nzz\r\nnot a chunk\r\n0\r\n\r\n");
 
 		assertThat(answer).startsWith("HTTP/1.1 400")
@@ -113,7 +108,7 @@ class OwnAnswersIntegrationTests {
 
 	@Test
 	void malformedHttpOnTheManagementPortIsAnsweredInProblemJson() throws IOException {
-		String answer = exchange(managementPort, "GET /actuator/health HTTP/1.1\r\nHost: x\r\nX-Big: "
+		String answer = RawHttp.exchange(managementPort, "GET /actuator/health HTTP/1.1\r\nHost: x\r\nX-Big: "
 				+ "a".repeat(20_000) + "\r\n\r\n");
 
 		assertThat(answer).startsWith("HTTP/1.1 431")
@@ -157,38 +152,6 @@ class OwnAnswersIntegrationTests {
 				HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.body()).doesNotContain("\"timestamp\"").doesNotContain("\"path\"");
-	}
-
-	/** Sends the bytes as they are and reads what comes back until the gateway closes or goes quiet. */
-	private static String exchange(int port, String request) throws IOException {
-		try (Socket socket = new Socket("localhost", port)) {
-			socket.setSoTimeout(5_000);
-			try {
-				OutputStream out = socket.getOutputStream();
-				out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-				out.flush();
-			}
-			catch (IOException closedEarly) {
-				// The gateway may answer before it has read everything.
-			}
-			StringBuilder answer = new StringBuilder();
-			InputStream in = socket.getInputStream();
-			byte[] buffer = new byte[4096];
-			while (true) {
-				int read;
-				try {
-					read = in.read(buffer);
-				}
-				catch (SocketTimeoutException | SocketException quietOrReset) {
-					break;
-				}
-				if (read < 0) {
-					break;
-				}
-				answer.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
-			}
-			return answer.toString();
-		}
 	}
 
 }

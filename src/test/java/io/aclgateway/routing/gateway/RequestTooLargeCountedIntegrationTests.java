@@ -1,17 +1,11 @@
 package io.aclgateway.routing.gateway;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
@@ -25,6 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.RawHttp;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -47,6 +42,9 @@ class RequestTooLargeCountedIntegrationTests {
 	@TempDir
 	static Path config;
 
+	/** How long a raw exchange waits for more of an answer before taking what it has. */
+	private static final Duration QUIET = Duration.ofSeconds(3);
+
 	@LocalServerPort
 	int port;
 
@@ -65,14 +63,14 @@ class RequestTooLargeCountedIntegrationTests {
 			.contains(counter("falcon", "request_too_large") + " 0.0")
 			.contains(counter("legacy", "unknown_host") + " 0.0");
 
-		String declared = exchange("POST /upload/file HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n");
+		String declared = RawHttp.exchange(port, "POST /upload/file HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n", QUIET);
 		StringBuilder chunked = new StringBuilder("POST /upload/file HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
 		String chunk = "b".repeat(8192);
 		for (int i = 0; i < 10; i++) {
 			chunked.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
 		}
 		chunked.append("0\r\n\r\n");
-		String grown = exchange(chunked.toString());
+		String grown = RawHttp.exchange(port, chunked.toString(), QUIET);
 
 		assertThat(declared).startsWith("HTTP/1.1 413");
 		assertThat(grown).startsWith("HTTP/1.1 413");
@@ -89,38 +87,6 @@ class RequestTooLargeCountedIntegrationTests {
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build(),
 					HttpResponse.BodyHandlers.ofString())
 			.body();
-	}
-
-	/** Sends the bytes as they are and reads what comes back until the gateway closes or goes quiet. */
-	private String exchange(String request) throws IOException {
-		try (Socket socket = new Socket("localhost", port)) {
-			socket.setSoTimeout(3_000);
-			try {
-				OutputStream out = socket.getOutputStream();
-				out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-				out.flush();
-			}
-			catch (IOException closedEarly) {
-				// The gateway may answer and close before it has read everything.
-			}
-			StringBuilder answer = new StringBuilder();
-			InputStream in = socket.getInputStream();
-			byte[] buffer = new byte[4096];
-			while (true) {
-				int read;
-				try {
-					read = in.read(buffer);
-				}
-				catch (SocketTimeoutException | SocketException quietOrReset) {
-					break;
-				}
-				if (read < 0) {
-					break;
-				}
-				answer.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
-			}
-			return answer.toString();
-		}
 	}
 
 }
