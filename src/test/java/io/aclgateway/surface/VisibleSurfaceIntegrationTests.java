@@ -83,7 +83,6 @@ class VisibleSurfaceIntegrationTests {
 	@LocalManagementPort
 	int managementPort;
 
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -122,19 +121,19 @@ class VisibleSurfaceIntegrationTests {
 		answers.put("proxy upstream reset, legacy client", answer(get(port, "/broken", "ChatWorkAndroid/3.9.2")));
 		falcon.stubFor(any(urlPathEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
 		answers.put("proxy upstream timeout, falcon client", answer(get(port, "/slow", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)")));
-		answers.put("proxy request too large, legacy client", answer(http.send(HttpRequest.newBuilder(uri(port, "/v1/files"))
+		answers.put("proxy request too large, legacy client", answer(send(HttpRequest.newBuilder(uri(port, "/v1/files"))
 			.header("User-Agent", "ChatWorkAndroid/3.9.2").POST(HttpRequest.BodyPublishers.ofString("x".repeat(2_048))).build(),
 				HttpResponse.BodyHandlers.ofString())));
 		answers.put("proxy headers too large", raw(port, "GET /rooms HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"));
 		answers.put("proxy request line too long", raw(port, "GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
 		answers.put("proxy malformed request", raw(port, "GET /rooms HTTP/1.1\r\nHost: x\r\nX-Name : value\r\n\r\n"));
 		answers.put("proxy request target no URI", raw(port, "GET /a\\b HTTP/1.1\r\nHost: x\r\n\r\n"));
-		answers.put("proxy underscore header dropped", answer(http.send(HttpRequest.newBuilder(uri(port, "/v1/rooms"))
+		answers.put("proxy underscore header dropped", answer(send(HttpRequest.newBuilder(uri(port, "/v1/rooms"))
 			.header("User-Agent", "ChatWorkAndroid/3.9.2").header("X_Forwarded_For", "6.6.6.6").build(),
 				HttpResponse.BodyHandlers.ofString())));
 		answers.put("management headers too large", raw(managementPort, "GET /actuator/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"));
 		answers.put("management not found", answer(get(managementPort, "/nothing-here", "curl/8")));
-		answers.put("management method not allowed", answer(http.send(HttpRequest.newBuilder(uri(managementPort, "/actuator/health"))
+		answers.put("management method not allowed", answer(send(HttpRequest.newBuilder(uri(managementPort, "/actuator/health"))
 			.DELETE().build(), HttpResponse.BodyHandlers.ofString())));
 
 		SignedEvents events = new SignedEvents(port);
@@ -230,8 +229,17 @@ class VisibleSurfaceIntegrationTests {
 		node.forEach(VisibleSurfaceIntegrationTests::strip);
 	}
 
+	/**
+	 * Each request on a connection of its own: this test pins what answers look like, and a kept-alive
+	 * connection was seen left unread after the 502, 504 and 413 above under full-suite load (an open
+	 * defect, docs/reliability.md "Open defects"), which would hang this test instead of failing it.
+	 */
+	private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws Exception {
+		return HttpClient.newHttpClient().send(request, body);
+	}
+
 	private HttpResponse<String> get(int port, String path, String userAgent) throws Exception {
-		return http.send(HttpRequest.newBuilder(uri(port, path)).header("User-Agent", userAgent).build(),
+		return send(HttpRequest.newBuilder(uri(port, path)).header("User-Agent", userAgent).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
