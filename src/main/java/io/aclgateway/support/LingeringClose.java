@@ -36,7 +36,7 @@ final class LingeringClose extends ChannelDuplexHandler {
 
 	private static final String DISCARD = "acl.lingeringClose.discard";
 
-	private final ServerProperties.Lingering bounds;
+	private final ClientConnectionProperties.Lingering bounds;
 
 	/** A request has arrived whose body has not been read to its end. */
 	private boolean bodyPending;
@@ -60,7 +60,7 @@ final class LingeringClose extends ChannelDuplexHandler {
 
 	private @Nullable ScheduledFuture<?> pauseCheck;
 
-	LingeringClose(ServerProperties.Lingering bounds) {
+	LingeringClose(ClientConnectionProperties.Lingering bounds) {
 		this.bounds = bounds;
 	}
 

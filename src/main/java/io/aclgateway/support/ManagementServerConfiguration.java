@@ -25,7 +25,7 @@ class ManagementServerConfiguration {
 
 	/** The public server's read timeout, lingering close and codec answers (in problem+json), on this one too. */
 	@Bean
-	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> managementServerCustomizer(ServerProperties server) {
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> managementServerCustomizer(ClientConnectionProperties server) {
 		return factory -> factory.addServerCustomizers(http -> http.readTimeout(server.readTimeout()),
 				SupportConfiguration.earlyAnswers(server, ErrorDialect.PROBLEM));
 	}

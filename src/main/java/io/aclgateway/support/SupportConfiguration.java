@@ -31,7 +31,7 @@ class SupportConfiguration {
 
 	/** A read timeout on both servers, so that no client can hold a connection by sending slowly. */
 	@Bean
-	NettyServerCustomizer slowClientTimeout(ServerProperties server) {
+	NettyServerCustomizer slowClientTimeout(ClientConnectionProperties server) {
 		return http -> http.readTimeout(server.readTimeout());
 	}
 
@@ -41,11 +41,11 @@ class SupportConfiguration {
 	 * envelope (nothing tells their target). The management server gets its own, in problem+json.
 	 */
 	@Bean
-	NettyServerCustomizer earlyAnswers(ServerProperties server) {
+	NettyServerCustomizer earlyAnswers(ClientConnectionProperties server) {
 		return earlyAnswers(server, ErrorDialect.LEGACY);
 	}
 
-	static NettyServerCustomizer earlyAnswers(ServerProperties server, ErrorDialect dialect) {
+	static NettyServerCustomizer earlyAnswers(ClientConnectionProperties server, ErrorDialect dialect) {
 		return http -> http.doOnChannelInit((observer, channel, remote) -> {
 			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
 				channel.pipeline()

@@ -1,4 +1,7 @@
-/** What is truly cross-cutting: error dialects shared by the gateway's own answers. */
+/**
+ * What is truly cross-cutting: the error dialects and the answers in them, the bounds on client
+ * connections of both servers, the one shape of the circuit breakers and the {@code Retry-After} header.
+ */
 @NullMarked
 package io.aclgateway.support;
 

@@ -1,0 +1,49 @@
+package io.aclgateway.routing.hygiene;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.aclgateway.routing.proxy.ExchangeDecisions;
+import io.aclgateway.routing.proxy.UpstreamErrors;
+import io.aclgateway.routing.proxy.UpstreamsProperties;
+
+/** Wires the stages that hold each request to what an upstream may safely receive. */
+@Configuration(proxyBeanMethods = false)
+class HygieneConfiguration {
+
+	/** The client's Host to the upstreams that keep it, and only the public host names let through. */
+	@Bean
+	PublicHostFilter publicHostFilter(ExchangeDecisions decisions, UpstreamsProperties upstreams,
+			ForwardingProperties forwarding, TrustedForwardedHeadersFilter forwardedHeaders, UpstreamErrors errors) {
+		return new PublicHostFilter(decisions, upstreams, forwarding.publicHosts(), forwardedHeaders, errors);
+	}
+
+	/** Paths with no single meaning are refused, not guessed at. */
+	@Bean
+	AmbiguousPathFilter ambiguousPathFilter(ExchangeDecisions decisions) {
+		return new AmbiguousPathFilter(decisions);
+	}
+
+	/** Request bodies held to each upstream's size limit, on the bytes actually read. */
+	@Bean
+	RequestSizeLimitFilter requestSizeLimit(ExchangeDecisions decisions, UpstreamsProperties upstreams,
+			UpstreamErrors errors) {
+		return new RequestSizeLimitFilter(decisions, upstreams, errors);
+	}
+
+	/** Header names with underscores never reach an upstream, where PHP reads them as their dashed twins. */
+	@Bean
+	UnderscoreHeadersFilter underscoreHeaders(ExchangeDecisions decisions, ForwardingProperties properties,
+			MeterRegistry meters, UpstreamErrors errors) {
+		return new UnderscoreHeadersFilter(decisions, properties.headersWithUnderscores(), meters, errors);
+	}
+
+	/** Our own forwarding headers, trusting only configured proxies. */
+	@Bean
+	TrustedForwardedHeadersFilter forwardedHeaders(ForwardingProperties properties) {
+		return new TrustedForwardedHeadersFilter(properties.trustedProxies());
+	}
+
+}

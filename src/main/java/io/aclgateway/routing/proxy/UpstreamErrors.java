@@ -1,0 +1,74 @@
+package io.aclgateway.routing.proxy;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.aclgateway.routing.rules.Target;
+
+/**
+ * Counts every answer the gateway writes itself in place of an upstream's, for a proxied request
+ * ({@code acl_upstream_errors_total{target, code}}): the upstream's failures, and the requests the
+ * gateway refused before they reached it (too large, unknown host, a header name with an
+ * underscore). Each code starts at 0.
+ */
+public class UpstreamErrors {
+
+	/** The closed set of codes this counter is ever tagged with, each the {@code code} of the answer's body. */
+	public enum Code {
+
+		/** The upstream could not be reached, failed, or its breaker is open. */
+		UPSTREAM_UNAVAILABLE("upstream_unavailable"),
+
+		/** The upstream did not answer in time. */
+		UPSTREAM_TIMEOUT("upstream_timeout"),
+
+		/** The upstream's bulkhead or stream limit is full. */
+		TOO_MANY_REQUESTS("too_many_requests"),
+
+		/** The request body is over its upstream's limit. */
+		REQUEST_TOO_LARGE("request_too_large"),
+
+		/** The {@code Host} is not one of the public host names. */
+		UNKNOWN_HOST("unknown_host"),
+
+		/** A header name holds an underscore and such requests are refused. */
+		INVALID_HEADER("invalid_header");
+
+		private final String wireName;
+
+		Code(String wireName) {
+			this.wireName = wireName;
+		}
+
+		/** The code as the answer's body and the metric's tag spell it. */
+		public String wireName() {
+			return wireName;
+		}
+
+	}
+
+	private final Map<Target, Map<Code, Counter>> counters = new EnumMap<>(Target.class);
+
+	public UpstreamErrors(MeterRegistry meters) {
+		for (Target target : Target.values()) {
+			Map<Code, Counter> byCode = new EnumMap<>(Code.class);
+			for (Code code : Code.values()) {
+				byCode.put(code, Counter.builder("acl.upstream.errors")
+					.description("Answers the gateway wrote itself in place of an upstream's, by target and code")
+					.tag("target", target.wireName())
+					.tag("code", code.wireName())
+					.register(meters));
+			}
+			counters.put(target, byCode);
+		}
+	}
+
+	/** Counts one answer. */
+	public void count(Target target, Code code) {
+		counters.get(target).get(code).increment();
+	}
+
+}
