@@ -7,25 +7,22 @@ import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
-import io.aclgateway.routing.client.ClientClassifier;
 import io.aclgateway.routing.client.Platform;
-import io.aclgateway.routing.proxy.ExchangeDecisions;
 import io.aclgateway.routing.proxy.RecordingChain;
 import io.aclgateway.routing.proxy.TestDecisions;
 import io.aclgateway.routing.proxy.UpstreamErrors;
-import io.aclgateway.routing.rules.RoutingRules;
 import io.aclgateway.routing.rules.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Header names with underscores never reach an upstream: dropped and counted, or the request refused. */
-class UnderscoreHeadersTests {
+class UnderscoreHeadersFilterTests {
 
 	@Test
 	void exportsEveryTargetAndPlatformAtZeroBeforeTheFirstDrop() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-		new UnderscoreHeadersFilter(new ExchangeDecisions(new ClientClassifier(), RoutingRules::missingFile),
+		new UnderscoreHeadersFilter(TestDecisions.to(Target.LEGACY),
 				UnderscoreHeadersFilter.Action.DROP, meters, new UpstreamErrors(meters));
 
 		for (Target target : Target.values()) {
