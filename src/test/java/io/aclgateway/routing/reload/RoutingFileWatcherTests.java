@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,7 +40,7 @@ class RoutingFileWatcherTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private Clock clock = Clock.fixed(START, ZoneOffset.UTC);
+	private final SettableClock clock = new SettableClock();
 
 	private Path file() {
 		return dir.resolve("routing.yml");
@@ -51,26 +52,11 @@ class RoutingFileWatcherTests {
 
 	private RoutingFileWatcher watcher() {
 		return new RoutingFileWatcher(new RoutingProperties(file(), false, Duration.ofSeconds(1)), new RoutingFileParser(),
-				meters, new Clock() {
-					@Override
-					public java.time.ZoneId getZone() {
-						return ZoneOffset.UTC;
-					}
-
-					@Override
-					public Clock withZone(java.time.ZoneId zone) {
-						return this;
-					}
-
-					@Override
-					public Instant instant() {
-						return clock.instant();
-					}
-				});
+				meters, clock);
 	}
 
 	private void later(Duration by) {
-		clock = Clock.offset(clock, by);
+		clock.now = clock.now.plus(by);
 	}
 
 	private double reloads(String outcome) {
@@ -214,6 +200,28 @@ class RoutingFileWatcherTests {
 
 		assertThat(reloads("applied")).as("unchanged, yet applied, so the rejection is superseded").isEqualTo(1);
 		assertThat(watcher.live().lastRejection().supersededBy()).isNotNull();
+	}
+
+	/** A clock that stands still until the test moves it. */
+	private static final class SettableClock extends Clock {
+
+		private Instant now = START;
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+
 	}
 
 }
