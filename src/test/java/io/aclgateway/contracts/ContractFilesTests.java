@@ -51,7 +51,7 @@ class ContractFilesTests {
 	 */
 	static final Map<String, Reason> REASONS = Map.ofEntries(
 			Map.entry("body-too-large-ascii.json", new Reason("/data/body", "maxLength")),
-			Map.entry("invalid-cloudevent-datacontenttype.json", new Reason("/datacontenttype", "const")),
+			Map.entry("invalid-cloudevent-datacontenttype.json", new Reason("/datacontenttype", "pattern")),
 			Map.entry("invalid-cloudevent-id-129-chars.json", new Reason("/id", "maxLength")),
 			Map.entry("invalid-cloudevent-id-control-char.json", new Reason("/id", "not")),
 			Map.entry("invalid-cloudevent-missing-source.json", new Reason("", "required", "source")),
