@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import com.networknt.schema.Error;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
@@ -185,6 +186,63 @@ class ContractFilesTests {
 
 		assertThat(names).containsExactlyInAnyOrderElementsOf(
 				Stream.concat(REASONS.keySet().stream(), BEYOND_THE_SCHEMA.stream()).toList());
+	}
+
+	static Stream<Arguments> responseExamples() {
+		JsonNode responses = openApi().at("/paths/~1events/post/responses");
+		List<Arguments> examples = new ArrayList<>();
+		responses.properties().forEach(response -> response.getValue().path("content").properties().forEach(content ->
+				content.getValue().path("examples").properties().forEach(example -> examples.add(Arguments.of(
+						response.getKey() + " " + example.getKey(), Integer.parseInt(response.getKey()), content.getKey(),
+						example.getValue().get("value"))))));
+		assertThat(examples).isNotEmpty();
+		return examples.stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("responseExamples")
+	void everyResponseExampleIsValidForItsResponseSchema(String label, int status, String mediaType, JsonNode value) {
+		assertThat(ContractSchemas.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(status, mediaType)),
+				value)).isEmpty();
+	}
+
+	@Test
+	void theResponseSchemasRefuseWhatTheContractRulesOut() {
+		JsonNode failedIn202 = json.readTree("""
+				{"accepted": 1, "results": [{"id": "a", "status": "failed", "messages": 1}]}""");
+		JsonNode wrongStatus = json.readTree("""
+				{"type": "urn:acl-gateway:problem:queue_unavailable", "title": "Bad Request", "status": 400,
+				 "detail": "d", "code": "queue_unavailable", "results": []}""");
+		JsonNode noErrors = json.readTree("""
+				{"type": "urn:acl-gateway:problem:invalid_events", "title": "Unprocessable Content", "status": 422,
+				 "detail": "d", "code": "invalid_events"}""");
+		JsonNode notAUri = json.readTree("""
+				{"type": "urn:acl gateway", "title": "Unauthorized", "status": 401, "detail": "d", "code": "unauthenticated"}""");
+
+		assertThat(ContractSchemas.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(202, "application/json")), failedIn202)).isNotEmpty();
+		assertThat(ContractSchemas.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(503, "application/problem+json")), wrongStatus)).isNotEmpty();
+		assertThat(ContractSchemas.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(422, "application/problem+json")), noErrors)).isNotEmpty();
+		assertThat(ContractSchemas.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(401, "application/problem+json")), notAUri)
+			.stream()
+			.map(Reason::of)).containsExactly(new Reason("/type", "format"));
+	}
+
+	/** POST /events is signed: the security scheme is the Standard Webhooks signature header. */
+	@Test
+	void postEventsRequiresTheWebhookSignatureScheme() {
+		JsonNode openapi = openApi();
+		JsonNode security = openapi.at("/paths/~1events/post/security");
+		assertThat(security).hasSize(1);
+		String scheme = security.get(0).propertyNames().iterator().next();
+		JsonNode declared = openapi.at("/components/securitySchemes/" + scheme);
+		assertThat(declared.path("type").asString()).isEqualTo("apiKey");
+		assertThat(declared.path("in").asString()).isEqualTo("header");
+		assertThat(declared.path("name").asString()).isEqualTo("webhook-signature");
+		assertThat(declared.path("description").asString()).contains("HMAC-SHA256");
+	}
+
+	private static JsonNode openApi() {
+		return json.valueToTree(new Yaml().load(ContractSchemas.read(CONTRACTS.resolve("openapi.yaml"))));
 	}
 
 	@Test
