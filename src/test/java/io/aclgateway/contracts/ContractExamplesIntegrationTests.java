@@ -12,9 +12,6 @@ import java.util.stream.Stream;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Replays every example pair in {@code contracts/examples} through the running gateway (real
  * HTTP, signed) into a real FIFO queue, and holds what arrives to the example and to the legacy
- * command's JSON Schema: body (members and their order), attributes, group and deduplication ids.
+ * command's JSON Schema (formats asserted): body (members and their order), attributes, group and deduplication ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 class ContractExamplesIntegrationTests {
 
 	static final Path CONTRACTS = Path.of("contracts");
-
-	static final String SCHEMA_PREFIX = "https://contracts.acl-gateway/";
 
 	static final EmbeddedSqs sqs = EmbeddedSqs.start();
 
@@ -56,22 +51,6 @@ class ContractExamplesIntegrationTests {
 	static final JsonMapper json = JsonMapper.builder().build();
 
 	static final JsonMapper asciiJson = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
-
-	static final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-			builder -> builder.schemas(ContractExamplesIntegrationTests::localSchema));
-
-	/** Our schemas' ids are names, not addresses: each is read from contracts/schemas, never fetched. */
-	private static String localSchema(String iri) {
-		if (!iri.startsWith(SCHEMA_PREFIX)) {
-			return null;
-		}
-		try {
-			return Files.readString(CONTRACTS.resolve("schemas").resolve(iri.substring(SCHEMA_PREFIX.length())));
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-	}
 
 	@TempDir
 	static Path config;
@@ -116,7 +95,7 @@ class ContractExamplesIntegrationTests {
 	void theGatewayTurnsTheExampleEventIntoExactlyTheExampleMessages(Path example) throws Exception {
 		JsonNode pair = json.readTree(example.toFile());
 		JsonNode event = pair.get("event");
-		assertValid(falconSchema(event.get("type").asString()), event, "the example event");
+		assertValid(ContractSchemas.falcon(event.get("type").asString()), event, "the example event");
 
 		HttpResponse<String> response = new SignedEvents(port).post(SignedEvents.SINGLE, json.writeValueAsString(event));
 
@@ -130,7 +109,7 @@ class ContractExamplesIntegrationTests {
 			JsonNode body = json.readTree(got.body());
 			assertThat(body).as("body of message %d", i).isEqualTo(want.get("body"));
 			assertThat(names(body)).as("member order of message %d", i).isEqualTo(names(want.get("body")));
-			assertValid(legacySchema(body.get("cmd").asString()), body, "message " + i);
+			assertValid(ContractSchemas.legacy(body.get("cmd").asString()), body, "message " + i);
 			assertThat(attributes(got)).as("attributes of message %d", i).isEqualTo(expectedAttributes(want));
 			assertThat(got.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
 				.isEqualTo(want.get("groupId").asString());
@@ -153,14 +132,6 @@ class ContractExamplesIntegrationTests {
 		assertThat(problem.get("code").asString()).isEqualTo("invalid_events");
 		assertThat(problem.get("errors").get(0).get("code").asString()).isEqualTo(invalid.get("code").asString());
 		assertThat(sqs.drain(QUEUE)).isEmpty();
-	}
-
-	private static Schema falconSchema(String type) {
-		return schemas.getSchema(SchemaLocation.of(SCHEMA_PREFIX + "falcon/" + type + ".schema.json"));
-	}
-
-	private static Schema legacySchema(String cmd) {
-		return schemas.getSchema(SchemaLocation.of(SCHEMA_PREFIX + "legacy/" + cmd + ".schema.json"));
 	}
 
 	private static void assertValid(Schema schema, JsonNode node, String what) {

@@ -59,8 +59,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every response example of {@code contracts/openapi.yaml} is a real answer: for each one this test
  * sends the request that gives it (see {@link #REQUESTS}, keyed by the example's name) to the running
- * gateway and holds the answer to the example, exactly: status, media type, required headers, and the
- * body as JSON. Queue faults come from WireMock standing between the SDK and ElasticMQ, failing the
+ * gateway and holds the answer to the contract: status, media type, headers (required ones present, each
+ * valid for its schema) and body valid for the response's schema in openapi.yaml (formats asserted), and
+ * to the example, exactly, as JSON. Queue faults come from WireMock standing between the SDK and ElasticMQ, failing the
  * entries of chosen events as SQS would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
@@ -179,12 +180,20 @@ class OpenApiExamplesIntegrationTests {
 			.as("Content-Type %s is %s", answer.contentType(), mediaType)
 			.isTrue();
 		headers.forEach((header, spec) -> {
-			if (Boolean.TRUE.equals(resolve(map(spec)).get("required"))) {
+			Map<String, Object> declared = resolve(map(spec));
+			if (Boolean.TRUE.equals(declared.get("required"))) {
 				assertThat(answer.header(header)).as("header " + header).isPresent();
 			}
+			answer.header(header).ifPresent(text -> assertThat(ContractSchemas.validate(
+					ContractSchemas.openApi(headerSchema(status, header, map(spec))), headerValue(text, map(declared.get("schema")))))
+				.as("header %s: %s against openapi.yaml", header, text)
+				.isEmpty());
 		});
-		assertThat(json.readTree(answer.body())).as("the answer to the request of example %s", name)
-			.isEqualTo(json.valueToTree(value));
+		JsonNode body = json.readTree(answer.body());
+		assertThat(ContractSchemas.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(status, mediaType)), body))
+			.as("the answer against its schema in openapi.yaml: %s", answer.body())
+			.isEmpty();
+		assertThat(body).as("the answer to the request of example %s", name).isEqualTo(json.valueToTree(value));
 	}
 
 	@Test
@@ -192,6 +201,18 @@ class OpenApiExamplesIntegrationTests {
 		assertThat(responseExamples().map(arguments -> (String) arguments.get()[3]))
 			.as("example names in " + OPENAPI)
 			.containsExactlyInAnyOrderElementsOf(REQUESTS.keySet());
+	}
+
+	/** So that every documented answer is checked against its schema with a real answer of the gateway. */
+	@Test
+	void everyDocumentedResponseHasAnExampleAndSoARealRequest() {
+		map(postEvents().get("responses")).forEach((status, response) -> {
+			assertThat(map(map(response).get("content"))).as("%s has content", status).isNotEmpty();
+			map(map(response).get("content")).forEach((mediaType, content) -> assertThat(
+					map(map(content).getOrDefault("examples", Map.of())))
+				.as("%s %s: a named example, given by a request in REQUESTS", status, mediaType)
+				.isNotEmpty());
+		});
 	}
 
 	@Test
@@ -215,6 +236,22 @@ class OpenApiExamplesIntegrationTests {
 
 	private static Map<String, Object> postEvents() {
 		return map(map(map(openapi().get("paths")).get("/events")).get("post"));
+	}
+
+	/** The pointer to the schema of a response header, through the header's {@code $ref} if it has one. */
+	private static String headerSchema(int status, String header, Map<String, Object> spec) {
+		Object ref = spec.get("$ref");
+		String at = (ref instanceof String pointer) ? pointer.substring(1)
+				: "/paths/~1events/post/responses/" + status + "/headers/" + ContractSchemas.escape(header);
+		return at + "/schema";
+	}
+
+	/** A header's text as the JSON value its schema describes (HTTP headers are text; OpenAPI types them). */
+	private static JsonNode headerValue(String text, Map<String, Object> schema) {
+		if ("integer".equals(schema.get("type")) && text.matches("-?[0-9]{1,18}")) {
+			return json.getNodeFactory().numberNode(Long.parseLong(text));
+		}
+		return json.getNodeFactory().stringNode(text);
 	}
 
 	/** A local {@code $ref} ({@code #/components/...}) followed to what it names. */
