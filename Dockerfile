@@ -1,26 +1,36 @@
 # acl-gateway container image.
-# Build: docker build -t acl-gateway .   (needs nothing but Docker: Maven runs through the wrapper)
+# Build, from a checkout where `./mvnw -B verify` (in CI: .ci/run) has just built and tested the jar:
+#   docker build --build-arg VERSION=0.1.0-SNAPSHOT --build-arg REVISION=$(git rev-parse HEAD) \
+#     --build-arg SOURCE=$(git remote get-url origin) -t acl-gateway .
+# The image ships that jar, the one the tests ran against, never a second build made inside Docker;
+# the jar already carries the commit for /actuator/info (git-commit-id-maven-plugin, at build time).
 # What the final stage runs is started, exactly as written here, by .ci/container-check.sh.
+#
+# Base images are pinned by digest (the tag stays for people): the multi-platform index digests
+# docker-library/repo-info published for eclipse-temurin:17-jre on 2026-09-09 (JDK 17.0.20+8,
+# Ubuntu 26.04). No registry is reachable from the machine this was written on, so the digest was
+# read from that record, not resolved by a pull; refresh it with
+#   docker buildx imagetools inspect eclipse-temurin:17-jre --format '{{json .Manifest.Digest}}'
+# (or let Renovate/Dependabot do it). Both stages use the JRE: unpacking the jar needs no compiler.
 
-# --- build: compile and test-free package with the project's own wrapper -------------------
-FROM eclipse-temurin:17-jdk AS build
+# --- layers: split the tested jar into Spring Boot's layers ----------------------------------
+FROM eclipse-temurin:17-jre@sha256:c6f2875c05ea10f16398bdc5f73405c384991506f2f1ead8bcc6582ae8adea79 AS build
 WORKDIR /src
-COPY mvnw pom.xml ./
-COPY .mvn .mvn
-# Dependencies first: this layer is rebuilt only when the pom changes.
-RUN ./mvnw -B -q dependency:go-offline
-COPY src src
-# The commit /actuator/info shows: the build context has no .git (.dockerignore), so the revision comes
-# in as a build argument (docker build --build-arg REVISION=$(git rev-parse HEAD) .) and is written
-# where git-commit-id-maven-plugin would write it; without one, info has no git section.
-ARG REVISION=
-RUN if [ -n "$REVISION" ]; then mkdir -p target/classes \
- && printf 'git.commit.id=%s\ngit.commit.id.abbrev=%.7s\n' "$REVISION" "$REVISION" > target/classes/git.properties; fi
-RUN ./mvnw -B -q -DskipTests package \
- && java -Djarmode=tools -jar target/acl-gateway-*.jar extract --layers --application-filename app.jar --destination /layers
+COPY target/acl-gateway-*.jar acl-gateway.jar
+RUN java -Djarmode=tools -jar acl-gateway.jar extract --layers --application-filename app.jar --destination /layers
 
 # --- run: a slim JRE, non-root, Spring Boot's layers from least to most often changed -------
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:17-jre@sha256:c6f2875c05ea10f16398bdc5f73405c384991506f2f1ead8bcc6582ae8adea79
+ARG VERSION=unknown
+ARG REVISION=unknown
+ARG SOURCE=unknown
+LABEL org.opencontainers.image.title="acl-gateway" \
+      org.opencontainers.image.description="Anti-corruption layer between the legacy PHP API and Falcon: routing by app version, Falcon events to SQS" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.base.name="docker.io/library/eclipse-temurin:17-jre" \
+      org.opencontainers.image.base.digest="sha256:c6f2875c05ea10f16398bdc5f73405c384991506f2f1ead8bcc6582ae8adea79"
 RUN groupadd --system --gid 10001 acl && useradd --system --uid 10001 --gid acl --no-create-home acl
 WORKDIR /app
 COPY --from=build /layers/dependencies/ ./

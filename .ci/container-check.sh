@@ -8,6 +8,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 jar=$(ls target/acl-gateway-*.jar | grep -v original | head -n 1)
+
+# The Dockerfile itself: every base image pinned by digest, the OCI labels operators and scanners
+# read, and the jar it ships is the one verify built and tested (copied from target/, never rebuilt).
+unpinned=$(grep -E '^FROM ' Dockerfile | grep -v '@sha256:[0-9a-f]\{64\}' || true)
+[ -z "$unpinned" ] || { echo "container-check: base image not pinned by digest: $unpinned"; exit 1; }
+for label in title version revision source base.name base.digest; do
+  grep -q "org.opencontainers.image.$label=" Dockerfile \
+    || { echo "container-check: the Dockerfile has no org.opencontainers.image.$label label"; exit 1; }
+done
+grep -qE '^COPY target/acl-gateway-\*\.jar ' Dockerfile && ! grep -qE '^RUN .*mvnw' Dockerfile \
+  || { echo "container-check: the image must ship the jar verify tested (COPY target/acl-gateway-*.jar), not build its own"; exit 1; }
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 pid=

@@ -15,7 +15,7 @@ jar=$1
 dest=$2
 
 # The build stage: extract the layers with the jar's own tools mode.
-extract=$(grep -o 'java -Djarmode=tools .*' Dockerfile | sed "s#target/acl-gateway-\*.jar#$jar#; s#/layers#$dest/layers#")
+extract=$(grep -o 'java -Djarmode=tools .*' Dockerfile | sed "s#-jar acl-gateway.jar#-jar $jar#; s#/layers#$dest/layers#")
 [ -n "$extract" ] || { echo "image-layout: no 'java -Djarmode=tools' extraction in Dockerfile" >&2; exit 1; }
 eval "$extract" >/dev/null
 
