@@ -195,7 +195,10 @@ exported = {
     "acl_legacy_messages_sent_total", "acl_sqs_send_seconds_bucket", "acl_sqs_send_seconds_count",
     "acl_sqs_send_seconds_sum", "acl_upstream_errors_total", "resilience4j_circuitbreaker_state",
     "http_server_requests_seconds_bucket", "http_server_requests_seconds_count",
-    "http_server_requests_seconds_sum", "jvm_memory_used_bytes", "process_cpu_usage",
+    "http_server_requests_seconds_sum", "jvm_memory_used_bytes", "process_cpu_usage", "acl_upstream_streams",
+    "resilience4j_bulkhead_available_concurrent_calls", "resilience4j_bulkhead_max_allowed_concurrent_calls",
+    "reactor_netty_connection_provider_active_connections", "reactor_netty_connection_provider_idle_connections",
+    "reactor_netty_connection_provider_pending_connections",
 }
 promql_words = {
     "sum", "max", "min", "avg", "count", "by", "without", "on", "ignoring", "group_left", "group_right",
@@ -239,7 +242,8 @@ for e in exprs(dashboard):
     used |= metrics(e)
 panels_need = {"acl_route_decisions_total", "http_server_requests_seconds_bucket", "acl_upstream_errors_total",
                "resilience4j_circuitbreaker_state", "acl_events_total", "acl_legacy_messages_sent_total",
-               "acl_sqs_send_seconds_bucket", "acl_routing_reloads_total"}
+               "acl_sqs_send_seconds_bucket", "acl_routing_reloads_total",
+               "resilience4j_bulkhead_available_concurrent_calls", "reactor_netty_connection_provider_pending_connections"}
 for name in sorted(panels_need - used):
     bad.append(f"dashboard: no panel on {name}")
 rules = open(sys.argv[2]).read().split("kind: PrometheusRule", 1)[1].split("\n---", 1)[0]

@@ -211,6 +211,30 @@ class ObservabilityIntegrationTests {
 	}
 
 	@Test
+	void exportsEachUpstreamsBulkheadAndConnectionPool() throws Exception {
+		falcon.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+		send("/v1/rooms", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)", null);
+		send("/v1/rooms", "ChatWorkAndroid/3.9.2", null);
+
+		String metrics = management("/actuator/prometheus");
+
+		for (String upstream : List.of("falcon", "legacy")) {
+			assertThat(metrics).containsPattern("(?m)^resilience4j_bulkhead_available_concurrent_calls\\{[^}]*name=\"" + upstream + "\"")
+				.containsPattern("(?m)^resilience4j_bulkhead_max_allowed_concurrent_calls\\{[^}]*name=\"" + upstream + "\"");
+		}
+		for (String pool : List.of("total", "active", "idle", "pending")) {
+			String name = "reactor_netty_connection_provider_" + pool + "_connections";
+			// Both stand-ins listen on loopback: one pool per address, each with its own series.
+			for (String address : List.of(falcon.baseUrl(), legacy.baseUrl())) {
+				String port = address.substring(address.lastIndexOf(':') + 1);
+				assertThat(metrics).as(name + " for " + address)
+					.containsPattern("(?m)^" + name + "\\{[^}]*remote_address=\"[^\"]*:" + port + "\"");
+			}
+		}
+	}
+
+	@Test
 	void theDashboardAsksOnlyForMetricsTheGatewayExports() throws Exception {
 		Path dashboard = Path.of("helm/acl-gateway/dashboards/acl-gateway.json");
 		assertThat(dashboard).exists();
@@ -235,7 +259,7 @@ class ObservabilityIntegrationTests {
 		if (node.isObject()) {
 			node.properties().forEach(entry -> {
 				if (entry.getKey().equals("expr") && entry.getValue().isString()) {
-					Matcher metric = Pattern.compile("\\b([a-z_][a-z0-9_]*(?:_total|_seconds_bucket|_seconds_count|_seconds_sum|_bytes|_usage|_state|_seconds))\\b")
+					Matcher metric = Pattern.compile("\\b([a-z_][a-z0-9_]*(?:_total|_seconds_bucket|_seconds_count|_seconds_sum|_bytes|_usage|_state|_seconds|_calls|_connections|_streams))\\b")
 						.matcher(entry.getValue().stringValue());
 					while (metric.find()) {
 						names.add(metric.group(1));

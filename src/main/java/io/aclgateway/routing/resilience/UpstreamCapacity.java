@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +20,8 @@ import io.aclgateway.routing.rules.Target;
  * How many calls each upstream may have at once: a bulkhead for the calls waiting for their
  * response to start, and a limit on the responses that have started and are still being received
  * (streams), so that long-lived responses never starve the requests still waiting for an answer.
- * Places are tried, never awaited.
+ * Places are tried, never awaited. Both are gauges per upstream: {@code acl_upstream_streams} and
+ * resilience4j's {@code resilience4j_bulkhead_available_concurrent_calls} beside its maximum.
  */
 final class UpstreamCapacity {
 
@@ -32,9 +35,10 @@ final class UpstreamCapacity {
 	private final Map<Target, Duration> streamIdleTimeouts = new EnumMap<>(Target.class);
 
 	UpstreamCapacity(UpstreamsProperties upstreams, MeterRegistry meters) {
+		BulkheadRegistry registry = BulkheadRegistry.ofDefaults();
 		for (Target target : Target.values()) {
 			UpstreamsProperties.Upstream upstream = upstreams.of(target);
-			bulkheads.put(target, Bulkhead.of(target.wireName(), BulkheadConfig.custom()
+			bulkheads.put(target, registry.bulkhead(target.wireName(), BulkheadConfig.custom()
 				.maxConcurrentCalls(upstream.maxConcurrentRequests())
 				.maxWaitDuration(Duration.ZERO)
 				.build()));
@@ -47,6 +51,7 @@ final class UpstreamCapacity {
 				.tag("target", target.wireName())
 				.register(meters);
 		}
+		TaggedBulkheadMetrics.ofBulkheadRegistry(registry).bindTo(meters);
 	}
 
 	/** Whether {@code target} has as many open streams as it may: a started response cannot be refused any more. */
