@@ -77,18 +77,6 @@ class FalconEventSchemaPropertyTests {
 					+ " (message_too_large), and depends on configuration", event -> false),
 			new Beyond("distinct event ids within a batch (duplicate_id): not a rule of one event", event -> false));
 
-	/**
-	 * Where the reader breaks events.md and the schema follows it: excluded until the gateway is fixed (each is
-	 * in the notes for the lead), so that this test holds the rest.
-	 */
-	static final List<Beyond> GATEWAY_DEFECTS = List.of(
-			new Beyond("source must be a URI-reference (RFC 3986, ASCII only): the reader's java.net.URI also takes"
-					+ " non-ASCII characters (an IRI)", event -> event.path("source").isString()
-							&& !event.path("source").asString().chars().allMatch(c -> c < 0x80)),
-			new Beyond("a leap second is 23:59:60 in UTC (RFC 3339 5.7, JSON Schema's date-time format): the reader"
-					+ " takes :60 at any minute (2025-03-17T12:34:60Z)",
-					event -> leapSecond(event.path("time")) || leapSecond(event.path("data").path("dueAt"))));
-
 	@Test
 	void theReaderAndTheSchemaAcceptTheSameEvents() {
 		List<ObjectNode> bases = exampleEvents();
@@ -100,7 +88,7 @@ class FalconEventSchemaPropertyTests {
 				.zip(lists().of(mutations()).ofSizeBetween(0, 3),
 						(base, mutations) -> new Case(bases.get(base).path("id").asString(), mutations,
 								broken(bases.get(base), mutations))))
-			.assuming(c -> Stream.concat(BEYOND_THE_SCHEMA.stream(), GATEWAY_DEFECTS.stream())
+			.assuming(c -> BEYOND_THE_SCHEMA.stream()
 				.noneMatch(rule -> rule.decides().test(c.event())))
 			.checkAssert(c -> {
 				String refusal = readerRefusal(c.event());
@@ -144,7 +132,7 @@ class FalconEventSchemaPropertyTests {
 				for (int choice = 0; choice < RELEVANT.getOrDefault(field, List.of()).size(); choice++) {
 					Mutation mutation = new Mutation(Kind.REPLACE, target, null, 2 + 4 * choice, null, null, null);
 					Case c = new Case(base.path("id").asString(), List.of(mutation), broken(base, List.of(mutation)));
-					if (Stream.concat(BEYOND_THE_SCHEMA.stream(), GATEWAY_DEFECTS.stream())
+					if (BEYOND_THE_SCHEMA.stream()
 						.anyMatch(rule -> rule.decides().test(c.event()))) {
 						continue;
 					}
@@ -433,10 +421,6 @@ class FalconEventSchemaPropertyTests {
 	private static boolean overBytesWithinCharacters(JsonNode body) {
 		String text = body.isString() ? body.asString() : "";
 		return text.codePointCount(0, text.length()) <= 65_535 && text.getBytes(StandardCharsets.UTF_8).length > 65_535;
-	}
-
-	private static boolean leapSecond(JsonNode time) {
-		return time.isString() && time.asString().matches("(?s).*[Tt ]\\d{2}:\\d{2}:60.*");
 	}
 
 	private static boolean nearTheEpoch(JsonNode time) {

@@ -98,6 +98,10 @@ public final class FalconEventReader {
 		}
 		String source = attribute(event, "source");
 		try {
+			// java.net.URI also takes non-ASCII "other" characters (an IRI); RFC 3986 does not.
+			if (!source.chars().allMatch(c -> c < 0x80)) {
+				throw new URISyntaxException(source, "not ASCII");
+			}
 			new URI(source);
 		}
 		catch (URISyntaxException ex) {

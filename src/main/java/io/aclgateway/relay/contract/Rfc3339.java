@@ -39,6 +39,12 @@ public final class Rfc3339 {
 				}
 				offsetSeconds = sign(m.group(9)) * (hours * 3600 + minutes * 60);
 			}
+			long utcMinute = Math.floorDiv(local.toEpochSecond(ZoneOffset.UTC) - offsetSeconds, 60);
+			// A leap second is only ever the last second of a UTC day (RFC 3339 section 5.7): 23:59:60Z,
+			// or the same instant written with an offset (15:59:60-08:00).
+			if (leap && Math.floorMod(utcMinute, 24 * 60) != 23 * 60 + 59) {
+				return OptionalLong.empty();
+			}
 			// A fraction is never negative, so dropping it rounds down.
 			return OptionalLong.of(local.toEpochSecond(ZoneOffset.UTC) - offsetSeconds + (leap ? 1 : 0));
 		}

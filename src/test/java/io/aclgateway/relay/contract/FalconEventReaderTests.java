@@ -148,6 +148,7 @@ class FalconEventReaderTests {
 			/source          | "not a uri"                        | invalid_cloudevent
 			/source          | "http://[falcon"                   | invalid_cloudevent
 			/source          | "/falcon/%zz"                      | invalid_cloudevent
+			/source          | "/falcon/é"                        | invalid_cloudevent
 			/source          | 7                                  | invalid_cloudevent
 			/type            | -                                  | invalid_cloudevent
 			/type            | null                               | invalid_cloudevent
