@@ -1,9 +1,6 @@
 package io.aclgateway.relay.intake;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -20,9 +17,7 @@ import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.aclgateway.relay.core.EventFate;
 import io.aclgateway.relay.core.EventRelay;
-import io.aclgateway.relay.core.IncomingEvent;
 import io.aclgateway.relay.core.RelayOutcome;
 import io.aclgateway.support.ProblemDetails;
 
@@ -37,13 +32,10 @@ public final class EventsHandler {
 
 	static final MediaType BATCH = MediaType.parseMediaType("application/cloudevents-batch+json");
 
-	/** The queue refused an event's message for its content: resending the event can never succeed. */
-	static final String REJECTED_BY_QUEUE = "rejected_by_queue";
-
 	/** The {@code code} tags of {@code acl_events_requests_total}: one per answer a request can get. */
 	private static final List<String> ANSWER_CODES = List.of("accepted", "unauthenticated", "unsupported_media_type",
 			"request_too_large", "invalid_json", "invalid_cloudevent", "batch_size", "duplicate_id", "invalid_events",
-			"queue_unavailable", REJECTED_BY_QUEUE);
+			"queue_unavailable", EventsAnswer.REJECTED_BY_QUEUE);
 
 	private final WebhookVerifier verifier;
 
@@ -116,71 +108,7 @@ public final class EventsHandler {
 	}
 
 	private Mono<ServerResponse> answer(RelayOutcome outcome) {
-		if (outcome instanceof RelayOutcome.DuplicateId duplicate) {
-			return problem(HttpStatus.BAD_REQUEST, "duplicate_id",
-					"Two events of the batch have the id '" + duplicate.id() + "'.");
-		}
-		if (outcome instanceof RelayOutcome.InvalidEvents invalid) {
-			return invalidEvents(invalid);
-		}
-		RelayOutcome.Relayed relayed = (RelayOutcome.Relayed) outcome;
-		if (relayed.allDelivered()) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("accepted", relayed.events().size());
-			body.put("results", results(relayed));
-			return respond(HttpStatus.ACCEPTED, "accepted", body);
-		}
-		if (relayed.queueUnavailable()) {
-			boolean noQueue = relayed.events().stream().anyMatch(event -> event.fate() instanceof EventFate.NoQueue);
-			Map<String, Object> problem = ProblemDetails.of(HttpStatus.SERVICE_UNAVAILABLE, "queue_unavailable",
-					noQueue ? "No legacy queue is configured."
-							: "The legacy queue did not acknowledge every message; resend the events whose status is "
-									+ "failed (resending the whole request is safe, but events rejected_by_queue "
-									+ "will be rejected again).");
-			problem.put("results", results(relayed));
-			return respond(HttpStatus.SERVICE_UNAVAILABLE, "queue_unavailable", problem);
-		}
-		// The queue refused some event's message for its content and failed nothing else: a 4xx, so that
-		// Falcon does not resend the request as it is. Events held back behind it are failed.
-		Map<String, Object> problem = ProblemDetails.of(HttpStatus.UNPROCESSABLE_CONTENT, REJECTED_BY_QUEUE,
-				"The legacy queue refused the messages of some event for their content; do not resend the events "
-						+ "whose status is rejected_by_queue, resend those whose status is failed.");
-		problem.put("results", results(relayed));
-		return respond(HttpStatus.UNPROCESSABLE_CONTENT, REJECTED_BY_QUEUE, problem);
-	}
-
-	private Mono<ServerResponse> invalidEvents(RelayOutcome.InvalidEvents invalid) {
-		List<Map<String, Object>> errors = new ArrayList<>(invalid.invalid().size());
-		for (RelayOutcome.Invalid event : invalid.invalid()) {
-			Map<String, Object> error = new LinkedHashMap<>();
-			error.put("index", index(event.event()));
-			error.put("id", event.event().id());
-			error.put("code", event.problem().code());
-			error.put("detail", event.problem().detail());
-			errors.add(error);
-		}
-		Map<String, Object> problem = ProblemDetails.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_events",
-				errors.size() + " of " + invalid.batch().size() + " events are invalid; nothing was sent.");
-		problem.put("errors", errors);
-		return respond(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_events", problem);
-	}
-
-	/** Per event, in the request's order: its id, its status, and how many legacy messages it makes. */
-	private static List<Map<String, Object>> results(RelayOutcome.Relayed relayed) {
-		List<Map<String, Object>> results = new ArrayList<>(relayed.events().size());
-		for (RelayOutcome.Settled event : relayed.events()) {
-			Map<String, Object> result = new LinkedHashMap<>();
-			result.put("id", event.incoming().id());
-			result.put("status", event.fate().status());
-			result.put("messages", event.messages().size());
-			results.add(result);
-		}
-		return results;
-	}
-
-	/** The event's index in the request: this adapter hands the relay nothing but batch positions. */
-	private static int index(IncomingEvent event) {
-		return ((IncomingEvent.Position.BatchIndex) event.position()).index();
+		return respond(EventsAnswer.of(outcome));
 	}
 
 	/** Requests answered, by the answer's code, including those answered before any event was read (401, 413). */
@@ -201,18 +129,19 @@ public final class EventsHandler {
 	}
 
 	private Mono<ServerResponse> problem(HttpStatus status, String code, String detail) {
-		return respond(status, code, ProblemDetails.of(status, code, detail));
+		return respond(EventsAnswer.problem(status, code, detail));
 	}
 
 	/** Every answer goes out here and is counted by its code; a 503 says when to resend. */
-	private Mono<ServerResponse> respond(HttpStatus status, String code, Map<String, Object> body) {
-		requestCounter(code).increment();
-		ServerResponse.BodyBuilder response = ServerResponse.status(status);
-		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+	private Mono<ServerResponse> respond(EventsAnswer answer) {
+		requestCounter(answer.code()).increment();
+		ServerResponse.BodyBuilder response = ServerResponse.status(answer.status());
+		if (answer.status() == HttpStatus.SERVICE_UNAVAILABLE) {
 			response.header("Retry-After", Long.toString(Math.max(1, properties.retryAfter().toSeconds())));
 		}
-		return response.contentType(status.is2xxSuccessful() ? MediaType.APPLICATION_JSON : ProblemDetails.MEDIA_TYPE)
-			.bodyValue(body);
+		return response
+			.contentType(answer.status().is2xxSuccessful() ? MediaType.APPLICATION_JSON : ProblemDetails.MEDIA_TYPE)
+			.bodyValue(answer.body());
 	}
 
 }
