@@ -59,7 +59,9 @@ class SqsMessagesPropertyTests {
 		List<String> allowed = ALLOWED.chars().mapToObj(c -> String.valueOf((char) c)).toList();
 		Gen<String> usable = lists().of(Generate.pick(allowed)).ofSizeBetween(1, 140).map(l -> String.join("", l));
 		Gen<String> mixed = lists().of(Generate.pick(PIECES)).ofSizeBetween(1, 140).map(l -> String.join("", l));
-		return usable.mix(mixed);
+		// Lengths at SQS's boundary of 128, which a uniform length would rarely hit.
+		Gen<String> boundary = lists().of(Generate.pick(allowed)).ofSizeBetween(127, 129).map(l -> String.join("", l));
+		return usable.mix(mixed).mix(boundary);
 	}
 
 	private static String sha256Hex(String text) {
