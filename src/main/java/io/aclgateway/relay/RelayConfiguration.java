@@ -2,41 +2,41 @@ package io.aclgateway.relay;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.aclgateway.relay.contract.FalconEventReader;
+import io.aclgateway.relay.core.EventRelay;
+import io.aclgateway.relay.core.InMemoryRoomLedger;
+import io.aclgateway.relay.core.MeteredEventRelay;
+import io.aclgateway.relay.core.RoomLedger;
+import io.aclgateway.relay.core.TranslatingEventRelay;
 import io.aclgateway.relay.delivery.LegacyMessageSender;
-import io.aclgateway.relay.delivery.MeteredLegacyMessageSender;
-import io.aclgateway.relay.delivery.QueueRouting;
-import io.aclgateway.relay.delivery.ResilientLegacyMessageSender;
-import io.aclgateway.relay.delivery.sqs.SqsLegacyMessageSender;
-import io.aclgateway.relay.delivery.sqs.SqsProperties;
+import io.aclgateway.relay.delivery.MessageCheck;
+import io.aclgateway.relay.delivery.NoQueueSender;
 import io.aclgateway.relay.intake.EventsHandler;
 import io.aclgateway.relay.intake.EventsProperties;
 import io.aclgateway.relay.intake.WebhookVerifier;
+import io.aclgateway.relay.translation.LegacyTranslator;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 
-/** Wires the relay: {@code POST /events} in, translation, legacy messages out on SQS. */
+/**
+ * Wires the relay: {@code POST /events} in, the relay use case at the centre, legacy messages out
+ * (the SQS side is wired in {@code delivery.sqs.SqsConfiguration}).
+ */
 @Configuration(proxyBeanMethods = false)
 class RelayConfiguration {
+
+	/** How long this replica remembers a room's last delivery: longer than any shadow lag window. */
+	private static final Duration REMEMBER_DELIVERIES = Duration.ofMinutes(1);
 
 	/**
 	 * {@code POST /events}, a plain WebFlux handler: it runs before the gateway's routes and reads
@@ -48,52 +48,25 @@ class RelayConfiguration {
 	}
 
 	@Bean
-	EventsHandler eventsHandler(EventsProperties properties, ObjectProvider<LegacyMessageSender> sender,
-			MeterRegistry meters, Clock clock) {
-		return new EventsHandler(new WebhookVerifier(properties.signingSecrets(), clock), sender.getIfAvailable(),
-				properties, meters);
+	EventsHandler eventsHandler(EventsProperties properties, EventRelay relay, MeterRegistry meters, Clock clock) {
+		return new EventsHandler(new WebhookVerifier(properties.signingSecrets(), clock), relay, properties, meters);
 	}
 
-	/** The non-blocking SQS client, only when there is a queue to talk to. */
-	@Bean(destroyMethod = "close")
-	@ConditionalOnProperty(prefix = EventsProperties.PREFIX, name = "queue-url")
-	SqsAsyncClient sqsAsyncClient(SqsProperties properties, @Value("${aws.region:}") String region) {
-		SqsAsyncClientBuilder builder = SqsAsyncClient.builder()
-			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
-				.maxConcurrency(properties.maxConcurrency())
-				.connectionTimeout(Duration.ofSeconds(2)))
-			.overrideConfiguration(config -> config.apiCallTimeout(properties.apiCallTimeout())
-				.apiCallAttemptTimeout(properties.apiCallAttemptTimeout()));
-		if (properties.endpoint() != null) {
-			builder.endpointOverride(properties.endpoint());
-		}
-		if (!region.isBlank()) {
-			builder.region(Region.of(region));
-		}
-		return builder.build();
-	}
-
-	/** SQS delivery, metered, behind a circuit breaker; the decorators are composed here, where they can be seen. */
+	/** Per-room state the relay writes around each send; shadow reads will ask it which rooms are lagging. */
 	@Bean
-	@ConditionalOnProperty(prefix = EventsProperties.PREFIX, name = "queue-url")
-	LegacyMessageSender legacyMessageSender(SqsAsyncClient sqs, EventsProperties properties, MeterRegistry meters,
-			CircuitBreakerRegistry circuitBreakers) {
-		QueueRouting queues = new QueueRouting(properties.queueUrl(),
-				(properties.queues() != null) ? properties.queues() : Map.of());
-		SqsLegacyMessageSender.Retries retries = new SqsLegacyMessageSender.Retries(properties.sendAttempts(),
-				Duration.ofMillis(50), Duration.ofMillis(500));
-		CircuitBreaker queueBreaker = circuitBreakers.circuitBreaker("sqs", CircuitBreakerConfig.custom()
-			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(properties.queueBreaker().windowSize())
-			.minimumNumberOfCalls(properties.queueBreaker().minimumCalls())
-			.failureRateThreshold(properties.queueBreaker().failureRateThreshold())
-			.waitDurationInOpenState(properties.queueBreaker().openDuration())
-			.permittedNumberOfCallsInHalfOpenState(1)
-			.automaticTransitionFromOpenToHalfOpenEnabled(true)
-			.build());
-		// The breaker outside the meter: a delivery the open breaker refuses at once is no send to time.
-		return new ResilientLegacyMessageSender(
-				new MeteredLegacyMessageSender(new SqsLegacyMessageSender(sqs, queues, retries), meters), queueBreaker);
+	RoomLedger roomLedger(Clock clock) {
+		return new InMemoryRoomLedger(clock, REMEMBER_DELIVERIES);
+	}
+
+	/**
+	 * The use case, counted; without a queue configured the sender answers "no queue" for every
+	 * message, so {@code POST /events} says 503 after validating the events as always.
+	 */
+	@Bean
+	EventRelay eventRelay(ObjectProvider<LegacyMessageSender> sender, MessageCheck check, RoomLedger ledger,
+			MeterRegistry meters) {
+		return new MeteredEventRelay(new TranslatingEventRelay(new FalconEventReader(), new LegacyTranslator(), check,
+				sender.getIfAvailable(NoQueueSender::new), ledger), meters);
 	}
 
 }

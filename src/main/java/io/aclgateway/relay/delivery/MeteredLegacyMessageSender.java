@@ -48,11 +48,8 @@ public final class MeteredLegacyMessageSender implements LegacyMessageSender {
 			long start = System.nanoTime();
 			return delegate.send(messages).doOnNext(report -> {
 				sendTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-				for (int i = 0; i < messages.size(); i++) {
-					if (report.isAcknowledged(i)) {
-						String cmd = messages.get(i).cmd();
-						sent.getOrDefault(cmd, counter(cmd)).increment();
-					}
+				for (LegacyMessage message : report.acknowledged()) {
+					sent.getOrDefault(message.cmd(), counter(message.cmd())).increment();
 				}
 			});
 		});

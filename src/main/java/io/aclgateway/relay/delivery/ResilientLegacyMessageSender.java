@@ -1,6 +1,5 @@
 package io.aclgateway.relay.delivery;
 
-import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +28,7 @@ public final class ResilientLegacyMessageSender implements LegacyMessageSender {
 	public Mono<DeliveryReport> send(List<LegacyMessage> messages) {
 		return Mono.defer(() -> {
 			if (!breaker.tryAcquirePermission()) {
-				return Mono.just(new DeliveryReport(messages.size(), new BitSet()));
+				return Mono.just(DeliveryReport.all(messages, DeliveryReport.Outcome.FAILED));
 			}
 			long start = System.nanoTime();
 			return delegate.send(messages).doOnNext(report -> {
@@ -49,7 +48,7 @@ public final class ResilientLegacyMessageSender implements LegacyMessageSender {
 	static final class QueueDidNotAcknowledge extends RuntimeException {
 
 		QueueDidNotAcknowledge(DeliveryReport report) {
-			super((report.size() - report.acknowledgedCount()) + " of " + report.size() + " messages not acknowledged",
+			super((report.size() - report.acknowledged().size()) + " of " + report.size() + " messages not acknowledged",
 					null, false, false);
 		}
 

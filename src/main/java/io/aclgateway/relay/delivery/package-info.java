@@ -1,4 +1,8 @@
-/** The port to the legacy queue and its metering and resilience decorators. */
+/**
+ * The neutral side of delivery, free of AWS: the {@code LegacyMessageSender} port and its
+ * per-message {@code DeliveryReport}, the {@code MessageCheck} asked before anything is sent, the
+ * metering and circuit-breaker decorators, and {@code NoQueueSender} for when no queue is configured.
+ */
 @NullMarked
 package io.aclgateway.relay.delivery;
 

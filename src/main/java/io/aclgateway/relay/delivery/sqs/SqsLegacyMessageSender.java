@@ -17,14 +17,12 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 import io.aclgateway.relay.delivery.DeliveryReport;
 import io.aclgateway.relay.delivery.DeliveryReport.Outcome;
 import io.aclgateway.relay.delivery.LegacyMessageSender;
-import io.aclgateway.relay.delivery.QueueRouting;
 import io.aclgateway.relay.translation.LegacyMessage;
 import io.aclgateway.support.TraceLogging;
 
@@ -38,7 +36,7 @@ import io.aclgateway.support.TraceLogging;
  * backoff, a few times; once a room has a message that could not be sent, its later messages are
  * not sent either, so that a resend of the request restores the order.
  */
-public final class SqsLegacyMessageSender implements LegacyMessageSender {
+final class SqsLegacyMessageSender implements LegacyMessageSender {
 
 	static final int MAX_BATCH_ENTRIES = 10;
 
@@ -59,14 +57,14 @@ public final class SqsLegacyMessageSender implements LegacyMessageSender {
 
 	private final Retries retries;
 
-	public SqsLegacyMessageSender(SqsAsyncClient sqs, QueueRouting queues, Retries retries) {
+	SqsLegacyMessageSender(SqsAsyncClient sqs, QueueRouting queues, Retries retries) {
 		this.sqs = sqs;
 		this.queues = queues;
 		this.retries = retries;
 	}
 
 	/** How failed entries of a batch are retried. */
-	public record Retries(int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
+	record Retries(int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
 	}
 
 	@Override
@@ -82,11 +80,11 @@ public final class SqsLegacyMessageSender implements LegacyMessageSender {
 		return Flux.fromIterable(byQueue.entrySet())
 			.flatMap(queue -> sendToQueue(queue.getKey(), queue.getValue(), messages, outcomes))
 			.then(Mono.fromSupplier(() -> {
-				Outcome[] report = new Outcome[messages.size()];
-				for (int i = 0; i < report.length; i++) {
-					report[i] = outcomes.get(i);
+				List<Outcome> report = new ArrayList<>(messages.size());
+				for (int i = 0; i < messages.size(); i++) {
+					report.add(outcomes.get(i));
 				}
-				return new DeliveryReport(report);
+				return DeliveryReport.of(messages, report);
 			}));
 	}
 
@@ -244,23 +242,14 @@ public final class SqsLegacyMessageSender implements LegacyMessageSender {
 			SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
 				.id(Integer.toString(n))
 				.messageBody(message.body())
-				.messageAttributes(attributes(message));
+				.messageAttributes(SqsMessages.attributes(message));
 			if (fifo) {
-				entry.messageGroupId(message.groupId()).messageDeduplicationId(message.deduplicationId());
+				entry.messageGroupId(SqsMessages.groupId(message))
+					.messageDeduplicationId(SqsMessages.deduplicationId(message));
 			}
 			entries.add(entry.build());
 		}
 		return Mono.fromFuture(() -> sqs.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries)));
-	}
-
-	private static Map<String, MessageAttributeValue> attributes(LegacyMessage message) {
-		Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-		message.attributes()
-			.forEach((name, value) -> attributes.put(name, MessageAttributeValue.builder()
-				.dataType(LegacyMessage.ATTRIBUTE_TYPE)
-				.stringValue(value)
-				.build()));
-		return attributes;
 	}
 
 	/** Some entries of a batch failed in a way worth retrying. */

@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import io.aclgateway.relay.delivery.DeliveryReport;
-import io.aclgateway.relay.delivery.QueueRouting;
 import io.aclgateway.testing.EmbeddedSqs;
 import io.aclgateway.relay.translation.LegacyMessage;
 

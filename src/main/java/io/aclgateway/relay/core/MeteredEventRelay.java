@@ -1,0 +1,65 @@
+package io.aclgateway.relay.core;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+
+import io.aclgateway.relay.contract.FalconEventType;
+
+/**
+ * Counts each event by type and outcome ({@code acl_events_total}), whichever intake it came
+ * from: the one place events are counted. An invalid batch counts every event of it as rejected,
+ * since none was sent; a batch refused for a duplicate id counts none.
+ */
+public final class MeteredEventRelay implements EventRelay {
+
+	/** The {@code outcome} tags: the per-event statuses of {@link EventFate#status()} and {@code rejected}. */
+	static final List<String> OUTCOMES = List.of("accepted", "rejected", "failed", "rejected_by_queue");
+
+	static final String UNKNOWN_TYPE = "unknown";
+
+	private final EventRelay delegate;
+
+	private final MeterRegistry meters;
+
+	public MeteredEventRelay(EventRelay delegate, MeterRegistry meters) {
+		this.delegate = delegate;
+		this.meters = meters;
+		// Every series exists at 0 from the start, so that rate() and alerts see the first increase.
+		for (FalconEventType type : FalconEventType.values()) {
+			OUTCOMES.forEach(outcome -> counter(type.wireName(), outcome));
+		}
+		OUTCOMES.forEach(outcome -> counter(UNKNOWN_TYPE, outcome));
+	}
+
+	@Override
+	public Mono<RelayOutcome> relay(List<IncomingEvent> batch) {
+		return delegate.relay(batch).doOnNext(this::count);
+	}
+
+	private void count(RelayOutcome outcome) {
+		if (outcome instanceof RelayOutcome.InvalidEvents invalid) {
+			invalid.batch().forEach(event -> counter(typeTag(event), "rejected").increment());
+		}
+		else if (outcome instanceof RelayOutcome.Relayed relayed) {
+			relayed.events()
+				.forEach(settled -> counter(typeTag(settled.incoming()), settled.fate().status()).increment());
+		}
+	}
+
+	/** The metric tag of an event's type: one of the catalog's, or {@code unknown}, never free text. */
+	private static String typeTag(IncomingEvent event) {
+		return event.type().map(FalconEventType::wireName).orElse(UNKNOWN_TYPE);
+	}
+
+	private Counter counter(String type, String outcome) {
+		return Counter.builder("acl.events")
+			.description("Falcon events received, by type and outcome (accepted, rejected, failed, rejected_by_queue)")
+			.tag("type", type)
+			.tag("outcome", outcome)
+			.register(meters);
+	}
+
+}
