@@ -1,6 +1,9 @@
 package io.aclgateway.relay.core;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,16 +25,28 @@ public final class MeteredEventRelay implements EventRelay {
 
 	private final EventRelay delegate;
 
-	private final MeterRegistry meters;
+	/** Every (type, outcome) series, built once: counting is a map lookup, not a registry lookup. */
+	private final Map<String, Map<String, Counter>> counters = new HashMap<>();
 
 	public MeteredEventRelay(EventRelay delegate, MeterRegistry meters) {
 		this.delegate = delegate;
-		this.meters = meters;
 		// Every series exists at 0 from the start, so that rate() and alerts see the first increase.
 		for (FalconEventType type : FalconEventType.values()) {
-			OUTCOMES.forEach(outcome -> counter(type.wireName(), outcome));
+			register(meters, type.wireName());
 		}
-		OUTCOMES.forEach(outcome -> counter(UNKNOWN_TYPE, outcome));
+		register(meters, UNKNOWN_TYPE);
+	}
+
+	private void register(MeterRegistry meters, String type) {
+		Map<String, Counter> byOutcome = new HashMap<>();
+		for (String outcome : OUTCOMES) {
+			byOutcome.put(outcome, Counter.builder("acl.events")
+				.description("Falcon events received, by type and outcome (accepted, rejected, failed, rejected_by_queue)")
+				.tag("type", type)
+				.tag("outcome", outcome)
+				.register(meters));
+		}
+		counters.put(type, Map.copyOf(byOutcome));
 	}
 
 	@Override
@@ -54,12 +69,9 @@ public final class MeteredEventRelay implements EventRelay {
 		return event.type().map(FalconEventType::wireName).orElse(UNKNOWN_TYPE);
 	}
 
+	/** Type tags are the catalog's and outcomes a closed set, all registered in the constructor. */
 	private Counter counter(String type, String outcome) {
-		return Counter.builder("acl.events")
-			.description("Falcon events received, by type and outcome (accepted, rejected, failed, rejected_by_queue)")
-			.tag("type", type)
-			.tag("outcome", outcome)
-			.register(meters);
+		return Objects.requireNonNull(Objects.requireNonNull(counters.get(type), type).get(outcome), outcome);
 	}
 
 }

@@ -1,7 +1,11 @@
 package io.aclgateway.relay.intake;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +24,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import io.aclgateway.relay.core.EventRelay;
 import io.aclgateway.relay.core.RelayOutcome;
 import io.aclgateway.support.ProblemDetails;
+import io.aclgateway.support.RetryAfter;
 
 /**
  * {@code POST /events} as events.md section 1, the HTTP adapter of the relay: content type, bounded
@@ -43,15 +48,16 @@ public final class EventsHandler {
 
 	private final EventsProperties properties;
 
-	private final MeterRegistry meters;
+	/** {@code acl_events_requests_total} by code, built once. */
+	private final Map<String, Counter> requests;
 
 	public EventsHandler(WebhookVerifier verifier, EventRelay relay, EventsProperties properties, MeterRegistry meters) {
 		this.verifier = verifier;
 		this.relay = relay;
 		this.properties = properties;
-		this.meters = meters;
 		// Every series exists at 0 from the start, so that rate() and alerts see the first increase.
-		ANSWER_CODES.forEach(this::requestCounter);
+		this.requests = ANSWER_CODES.stream()
+			.collect(Collectors.toUnmodifiableMap(Function.identity(), code -> requestCounter(meters, code)));
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
@@ -112,7 +118,7 @@ public final class EventsHandler {
 	}
 
 	/** Requests answered, by the answer's code, including those answered before any event was read (401, 413). */
-	private Counter requestCounter(String code) {
+	private static Counter requestCounter(MeterRegistry meters, String code) {
 		return Counter.builder("acl.events.requests")
 			.description("POST /events requests answered, by the answer's code (accepted or the problem's code)")
 			.tag("code", code)
@@ -134,10 +140,10 @@ public final class EventsHandler {
 
 	/** Every answer goes out here and is counted by its code; a 503 says when to resend. */
 	private Mono<ServerResponse> respond(EventsAnswer answer) {
-		requestCounter(answer.code()).increment();
+		Objects.requireNonNull(requests.get(answer.code()), answer.code()).increment();
 		ServerResponse.BodyBuilder response = ServerResponse.status(answer.status());
 		if (answer.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-			response.header("Retry-After", Long.toString(Math.max(1, properties.retryAfter().toSeconds())));
+			response.header(RetryAfter.HEADER, RetryAfter.seconds(properties.retryAfter()));
 		}
 		return response
 			.contentType(answer.status().is2xxSuccessful() ? MediaType.APPLICATION_JSON : ProblemDetails.MEDIA_TYPE)

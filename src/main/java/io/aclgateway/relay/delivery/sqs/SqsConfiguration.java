@@ -21,6 +21,7 @@ import io.aclgateway.relay.delivery.LegacyMessageSender;
 import io.aclgateway.relay.delivery.MessageCheck;
 import io.aclgateway.relay.delivery.MeteredLegacyMessageSender;
 import io.aclgateway.relay.delivery.ResilientLegacyMessageSender;
+import io.aclgateway.support.CountBasedBreakers;
 
 /** Wires SQS delivery: the client and the sender only when a queue is configured, the size limit always. */
 @Configuration(proxyBeanMethods = false)
@@ -67,14 +68,8 @@ class SqsConfiguration {
 	}
 
 	private static CircuitBreakerConfig breakerConfig(SqsQueueProperties.QueueBreaker breaker) {
-		return CircuitBreakerConfig.custom()
-			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(breaker.windowSize())
-			.minimumNumberOfCalls(breaker.minimumCalls())
-			.failureRateThreshold(breaker.failureRateThreshold())
-			.waitDurationInOpenState(breaker.openDuration())
-			.permittedNumberOfCallsInHalfOpenState(1)
-			.automaticTransitionFromOpenToHalfOpenEnabled(true)
+		return CountBasedBreakers.config(breaker.windowSize(), breaker.minimumCalls(), breaker.failureRateThreshold(),
+				breaker.openDuration(), 1)
 			.build();
 	}
 
