@@ -24,7 +24,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 /** Properties of every legacy message, whatever text and event id Falcon sends (events.md 3.2 and 3.3). */
-class LegacyTranslatorProperties {
+class LegacyTranslatorPropertyTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
