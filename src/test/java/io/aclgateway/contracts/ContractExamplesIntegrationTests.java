@@ -15,9 +15,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -26,14 +24,12 @@ import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
+import io.aclgateway.testing.StandIns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,16 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HTTP, signed) into a real FIFO queue, and holds what arrives to the example and to the legacy
  * command's JSON Schema: body (members and their order), attributes, group and deduplication ids.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayIntegrationTest(upstreams = {},
+		queues = "contracts.fifo")
 class ContractExamplesIntegrationTests {
 
 	static final Path CONTRACTS = Path.of("contracts");
 
 	static final String SCHEMA_PREFIX = "https://contracts.acl-gateway/";
-
-	static final EmbeddedSqs sqs = EmbeddedSqs.start();
-
-	static final String QUEUE = sqs.createFifoQueue("contracts.fifo");
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -73,26 +66,21 @@ class ContractExamplesIntegrationTests {
 		}
 	}
 
-	@TempDir
-	static Path config;
-
 	@LocalServerPort
 	int port;
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.withoutUpstreams(registry, config);
-		GatewayProperties.events(registry, sqs, QUEUE);
-	}
+	private final EmbeddedSqs sqs;
 
-	@AfterAll
-	static void stopQueue() {
-		sqs.close();
+	private final String queueUrl;
+
+	ContractExamplesIntegrationTests(StandIns standIns) {
+		this.sqs = standIns.sqs();
+		this.queueUrl = standIns.queueUrl();
 	}
 
 	@BeforeEach
 	void emptyQueue() {
-		sqs.purge(QUEUE);
+		sqs.purge(queueUrl);
 	}
 
 	static Stream<Path> examples() throws IOException {
@@ -121,7 +109,7 @@ class ContractExamplesIntegrationTests {
 		HttpResponse<String> response = new SignedEvents(port).post(SignedEvents.SINGLE, json.writeValueAsString(event));
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-		List<Message> received = sqs.drain(QUEUE);
+		List<Message> received = sqs.drain(queueUrl);
 		JsonNode expected = pair.get("messages");
 		assertThat(received).hasSize(expected.size());
 		for (int i = 0; i < expected.size(); i++) {
@@ -152,7 +140,7 @@ class ContractExamplesIntegrationTests {
 		JsonNode problem = json.readTree(response.body());
 		assertThat(problem.get("code").asString()).isEqualTo("invalid_events");
 		assertThat(problem.get("errors").get(0).get("code").asString()).isEqualTo(invalid.get("code").asString());
-		assertThat(sqs.drain(QUEUE)).isEmpty();
+		assertThat(sqs.drain(queueUrl)).isEmpty();
 	}
 
 	private static Schema falconSchema(String type) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,11 +26,9 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,15 +38,15 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -63,14 +62,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * body as JSON. Queue faults come from WireMock standing between the SDK and ElasticMQ, failing the
  * entries of chosen events as SQS would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayIntegrationTest(upstreams = {},
+		queues = "openapi.fifo",
+		properties = {
+			"acl.events.send-attempts=2",
+			// The 503 example fails on purpose; the queue's breaker must not open because of it.
+			"acl.events.queue-breaker.minimum-calls=100" })
 class OpenApiExamplesIntegrationTests {
 
 	static final Path OPENAPI = Path.of("contracts/openapi.yaml");
-
-	static final EmbeddedSqs sqs = EmbeddedSqs.start();
-
-	static final String QUEUE = sqs.createFifoQueue("openapi.fifo");
 
 	static final String BATCH_TARGET = "AmazonSQS.SendMessageBatch";
 
@@ -118,36 +118,34 @@ class OpenApiExamplesIntegrationTests {
 			Map.entry("queue_unavailable", new Exchange(Map.of(TASK_ID, "transient"),
 					signedSend(SignedEvents.BATCH, () -> array(requestExample(), taskCreated())))));
 
-	@TempDir
-	static Path config;
-
 	@LocalServerPort
 	int port;
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.withoutUpstreams(registry, config);
-		GatewayProperties.events(registry, sqs, QUEUE);
-		registry.add("acl.sqs.endpoint", sqsFront::baseUrl);
-		registry.add("acl.events.send-attempts", () -> "2");
-		// The 503 example fails on purpose; the queue's breaker must not open because of it.
-		registry.add("acl.events.queue-breaker.minimum-calls", () -> "100");
+	private final EmbeddedSqs sqs;
+
+	private final String queueUrl;
+
+	OpenApiExamplesIntegrationTests(StandIns standIns) {
+		this.sqs = standIns.sqs();
+		this.queueUrl = standIns.queueUrl();
 	}
 
-	@AfterAll
-	static void stopQueue() {
-		sqs.close();
+	/** The gateway talks to the queue through the WireMock in front of it. */
+	@DynamicPropertySource
+	static void throughTheSqsFront(DynamicPropertyRegistry registry) {
+		registry.add("acl.sqs.endpoint", sqsFront::baseUrl);
 	}
 
 	@BeforeEach
 	void queueInFront() {
 		sqsFront.resetAll();
-		sqs.purge(QUEUE);
+		sqs.purge(queueUrl);
 		sqsFront.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().proxiedFrom(sqs.endpoint().toString())));
 		sqsFront.stubFor(post(urlEqualTo("/")).atPriority(1)
 			.withHeader("X-Amz-Target", containing(BATCH_TARGET))
 			.willReturn(aResponse().withTransformers(EntryFaults.NAME)));
 		entryFaults.faults(Map.of());
+		entryFaults.passTo(sqs.endpoint());
 	}
 
 	static Stream<Arguments> responseExamples() throws IOException {
@@ -382,6 +380,13 @@ class OpenApiExamplesIntegrationTests {
 
 		private Map<String, String> faults = Map.of();
 
+		/** The real queue, where the entries not failed here go. */
+		private URI realQueue;
+
+		synchronized void passTo(URI realQueue) {
+			this.realQueue = realQueue;
+		}
+
 		synchronized void faults(Map<String, String> faults) {
 			this.faults = faults;
 		}
@@ -414,7 +419,7 @@ class OpenApiExamplesIntegrationTests {
 				}
 				if (!passed.isEmpty()) {
 					request.set("Entries", passed);
-					HttpResponse<String> queue = http.send(HttpRequest.newBuilder(sqs.endpoint())
+					HttpResponse<String> queue = http.send(HttpRequest.newBuilder(realQueue)
 						.header("Content-Type", "application/x-amz-json-1.0")
 						.header("X-Amz-Target", BATCH_TARGET)
 						.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request)))

@@ -1,9 +1,9 @@
 package io.aclgateway.relay.delivery;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +23,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +35,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,8 +42,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -62,12 +60,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with failed entries and passing the others through, so each case is seen end to end.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayIntegrationTest(upstreams = {},
+		queues = "partial.fifo",
+		properties = {
+			"acl.events.send-attempts=3",
+			// Each case fails on purpose; the queue's breaker must not open between them.
+			"acl.events.queue-breaker.minimum-calls=100" })
 class SqsPartialFailuresIntegrationTests {
-
-	static final EmbeddedSqs sqs = EmbeddedSqs.start();
-
-	static final String QUEUE = sqs.createFifoQueue("partial.fifo");
 
 	static final String BATCH_TARGET = "AmazonSQS.SendMessageBatch";
 
@@ -77,9 +76,6 @@ class SqsPartialFailuresIntegrationTests {
 	static WireMockExtension sqsFront = WireMockExtension.newInstance()
 		.options(wireMockConfig().dynamicPort().extensions(entryFaults))
 		.build();
-
-	@TempDir
-	static Path config;
 
 	@LocalServerPort
 	int port;
@@ -92,27 +88,28 @@ class SqsPartialFailuresIntegrationTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.withoutUpstreams(registry, config);
-		GatewayProperties.events(registry, sqs, QUEUE);
-		registry.add("acl.sqs.endpoint", sqsFront::baseUrl);
-		registry.add("acl.events.send-attempts", () -> "3");
-		// Each case fails on purpose; the queue's breaker must not open between them.
-		registry.add("acl.events.queue-breaker.minimum-calls", () -> "100");
+	private final EmbeddedSqs sqs;
+
+	private final String queueUrl;
+
+	SqsPartialFailuresIntegrationTests(StandIns standIns) {
+		this.sqs = standIns.sqs();
+		this.queueUrl = standIns.queueUrl();
 	}
 
-	@AfterAll
-	static void stopQueue() {
-		sqs.close();
+	/** The gateway talks to the queue through the WireMock in front of it. */
+	@DynamicPropertySource
+	static void throughTheSqsFront(DynamicPropertyRegistry registry) {
+		registry.add("acl.sqs.endpoint", sqsFront::baseUrl);
 	}
 
 	@BeforeEach
 	void passThrough() {
 		sqsFront.resetAll();
-		sqs.purge(QUEUE);
+		sqs.purge(queueUrl);
 		sqsFront.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().proxiedFrom(sqs.endpoint().toString())));
 		entryFaults.transientFailures(null, 0);
+		entryFaults.passTo(sqs.endpoint());
 	}
 
 	@Test
@@ -128,7 +125,7 @@ class SqsPartialFailuresIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(batchCalls()).hasSize(2);
-		assertThat(sqs.drain(QUEUE)).hasSize(1);
+		assertThat(sqs.drain(queueUrl)).hasSize(1);
 	}
 
 	@Test
@@ -153,7 +150,7 @@ class SqsPartialFailuresIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Retry-After")).isPresent();
 		assertThat(batchCalls()).hasSize(3);
-		assertThat(sqs.drain(QUEUE)).isEmpty();
+		assertThat(sqs.drain(queueUrl)).isEmpty();
 	}
 
 	@Test
@@ -208,7 +205,7 @@ class SqsPartialFailuresIntegrationTests {
 		}
 
 		Map<Long, List<Integer>> onQueue = new LinkedHashMap<>();
-		for (Message message : sqs.drain(QUEUE)) {
+		for (Message message : sqs.drain(queueUrl)) {
 			JsonNode body = json.readTree(message.body());
 			onQueue.computeIfAbsent(body.get("rid").asLong(), room -> new ArrayList<>()).add(body.get("mid").asInt());
 		}
@@ -237,7 +234,7 @@ class SqsPartialFailuresIntegrationTests {
 		assertThat(problem.get("code").asString()).isEqualTo("rejected_by_queue");
 		assertThat(problem.get("results")).extracting(result -> result.get("id").asString() + "=" + result.get("status").asString())
 			.containsExactly("a-1=accepted", "a-2=rejected_by_queue", "a-3=failed", "b-1=accepted", "b-2=accepted");
-		assertThat(sqs.drain(QUEUE)).extracting(message -> json.readTree(message.body()).get("eid").asString())
+		assertThat(sqs.drain(queueUrl)).extracting(message -> json.readTree(message.body()).get("eid").asString())
 			.containsExactlyInAnyOrder("a-1", "b-1", "b-2");
 		assertThat(breaker.getNumberOfFailedCalls()).as("not a failure of the queue").isEqualTo(failedBefore);
 		assertThat(meters.counter("acl.events", "type", "falcon.message.posted.v1", "outcome", "rejected_by_queue")
@@ -248,7 +245,7 @@ class SqsPartialFailuresIntegrationTests {
 		// Falcon resends what failed, not what the queue rejected: the room goes on in order.
 		assertThat(new SignedEvents(port).post(SignedEvents.BATCH, "[" + SignedEvents.messagePosted("a-3", 1, 3, "x") + "]")
 			.statusCode()).isEqualTo(202);
-		assertThat(sqs.drain(QUEUE)).extracting(message -> json.readTree(message.body()).get("eid").asString())
+		assertThat(sqs.drain(queueUrl)).extracting(message -> json.readTree(message.body()).get("eid").asString())
 			.containsExactly("a-3");
 	}
 
@@ -302,6 +299,13 @@ class SqsPartialFailuresIntegrationTests {
 
 		private double rate;
 
+		/** The real queue, where the entries not failed here go. */
+		private URI realQueue;
+
+		synchronized void passTo(URI realQueue) {
+			this.realQueue = realQueue;
+		}
+
 		synchronized void transientFailures(Random random, double rate) {
 			this.random = random;
 			this.rate = rate;
@@ -331,7 +335,7 @@ class SqsPartialFailuresIntegrationTests {
 				}
 				if (!passed.isEmpty()) {
 					request.set("Entries", passed);
-					HttpResponse<String> queue = http.send(HttpRequest.newBuilder(sqs.endpoint())
+					HttpResponse<String> queue = http.send(HttpRequest.newBuilder(realQueue)
 						.header("Content-Type", "application/x-amz-json-1.0")
 						.header("X-Amz-Target", BATCH_TARGET)
 						.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request)))

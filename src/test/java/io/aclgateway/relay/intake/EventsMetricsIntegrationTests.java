@@ -1,22 +1,17 @@
 package io.aclgateway.relay.intake;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
+import io.aclgateway.testing.StandIns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,13 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * operations.md's event metrics: every series exported from the start (so that {@code rate()} and
  * alerts see the first increase), and requests answered before any event is read counted too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "acl.events.max-request-bytes=2048" })
+@GatewayIntegrationTest(upstreams = {},
+		queues = "metered.fifo",
+		properties = "acl.events.max-request-bytes=2048")
 class EventsMetricsIntegrationTests {
-
-	static final EmbeddedSqs sqs = EmbeddedSqs.start();
-
-	static final String QUEUE = sqs.createFifoQueue("metered.fifo");
 
 	static final List<String> TYPES = List.of("falcon.room.created.v1", "falcon.room.updated.v1",
 			"falcon.room.deleted.v1", "falcon.member.added.v1", "falcon.member.removed.v1", "falcon.message.posted.v1",
@@ -40,24 +32,19 @@ class EventsMetricsIntegrationTests {
 	static final List<String> COMMANDS = List.of("room_add", "room_edit", "room_delete", "member_add", "member_delete",
 			"chat_add", "chat_edit", "chat_delete", "task_add", "task_done", "chat_read");
 
-	@TempDir
-	static Path config;
-
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	MeterRegistry meters;
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.withoutUpstreams(registry, config);
-		GatewayProperties.events(registry, sqs, QUEUE);
-	}
+	private final EmbeddedSqs sqs;
 
-	@AfterAll
-	static void stopQueue() {
-		sqs.close();
+	private final String queueUrl;
+
+	EventsMetricsIntegrationTests(StandIns standIns) {
+		this.sqs = standIns.sqs();
+		this.queueUrl = standIns.queueUrl();
 	}
 
 	@Test

@@ -2,7 +2,6 @@ package io.aclgateway.routing.gateway;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,13 +22,12 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,8 +42,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bulkhead 2, 5 streams, closed after 3 s of silence, and a long-polling path allowed 90 s for its
  * answer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "acl.falcon.max-concurrent-requests=100",
+@GatewayIntegrationTest(routing = """
+		rules:
+		  - name: falcon-paths
+		    paths: ["/f/**"]
+		    target: falcon
+		default: legacy
+		""", upstreams = {},
+		properties = { "acl.falcon.max-concurrent-requests=100",
 				"acl.falcon.max-streams=1100", "acl.legacy.max-concurrent-requests=2", "acl.legacy.max-streams=5", "acl.legacy.stream-idle-timeout=3s",
 				"acl.legacy.response-timeouts[/l/poll/**]=90s" })
 @DirtiesContext // its upstreams stop with the class: free the gateway rather than cache it
@@ -66,9 +69,6 @@ class LongLivedStreamsIntegrationTests {
 
 	private static final DisposableServer legacy = upstream();
 
-	@TempDir
-	static Path config;
-
 	@LocalServerPort
 	int port;
 
@@ -82,13 +82,8 @@ class LongLivedStreamsIntegrationTests {
 
 	@DynamicPropertySource
 	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, """
-				rules:
-				  - name: falcon-paths
-				    paths: ["/f/**"]
-				    target: falcon
-				default: legacy
-				""", "http://127.0.0.1:" + falcon.port(), "http://127.0.0.1:" + legacy.port());
+		registry.add("acl.falcon.uri", () -> "http://127.0.0.1:" + falcon.port());
+		registry.add("acl.legacy.uri", () -> "http://127.0.0.1:" + legacy.port());
 	}
 
 	@AfterAll
