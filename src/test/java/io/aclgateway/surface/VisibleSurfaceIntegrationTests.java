@@ -29,7 +29,6 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.aclgateway.testing.EmbeddedSqs;
 import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.RawHttp;
 import io.aclgateway.testing.SignedEvents;
@@ -82,15 +81,9 @@ class VisibleSurfaceIntegrationTests {
 
 	private final WireMockServer legacy;
 
-	private final EmbeddedSqs sqs;
-
-	private final String queueUrl;
-
 	VisibleSurfaceIntegrationTests(StandIns standIns) {
 		this.falcon = standIns.falcon();
 		this.legacy = standIns.legacy();
-		this.sqs = standIns.sqs();
-		this.queueUrl = standIns.queueUrl();
 	}
 
 	@Test

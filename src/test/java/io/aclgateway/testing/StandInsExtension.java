@@ -1,7 +1,6 @@
 package io.aclgateway.testing;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -14,16 +13,9 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * and methods that ask for them, resets WireMock before each test and stops the stand-ins after the
  * class (the gateway's context may stay cached, as Spring caches contexts, but talks to nothing).
  */
-final class StandInsExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver {
+final class StandInsExtension implements BeforeEachCallback, AfterAllCallback, ParameterResolver {
 
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StandIns.class);
-
-	@Override
-	public void beforeAll(ExtensionContext context) {
-		// Boots the gateway now, so that the stand-ins exist before the first test instance asks for them.
-		StandIns standIns = SpringExtension.getApplicationContext(context).getBean(StandIns.class);
-		context.getStore(NAMESPACE).put(StandIns.class, standIns);
-	}
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
@@ -48,8 +40,22 @@ final class StandInsExtension implements BeforeAllCallback, BeforeEachCallback, 
 		return standIns(context);
 	}
 
+	/**
+	 * The class's stand-ins, from its context, which this loads when it is not yet (as late as Spring
+	 * would, so that a test's own static extensions, a WireMock the context refers to, have started).
+	 */
 	private static StandIns standIns(ExtensionContext context) {
-		return context.getStore(NAMESPACE).get(StandIns.class, StandIns.class);
+		ExtensionContext classContext = context;
+		while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+			classContext = classContext.getParent().get();
+		}
+		ExtensionContext.Store store = classContext.getStore(NAMESPACE);
+		StandIns standIns = store.get(StandIns.class, StandIns.class);
+		if (standIns == null) {
+			standIns = SpringExtension.getApplicationContext(classContext).getBean(StandIns.class);
+			store.put(StandIns.class, standIns);
+		}
+		return standIns;
 	}
 
 }

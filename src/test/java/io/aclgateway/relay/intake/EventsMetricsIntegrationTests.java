@@ -1,6 +1,8 @@
 package io.aclgateway.relay.intake;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -8,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.aclgateway.testing.EmbeddedSqs;
+import io.aclgateway.relay.contract.FalconEventType;
+import io.aclgateway.relay.translation.LegacyCommand;
 import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
-import io.aclgateway.testing.StandIns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,28 +26,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "acl.events.max-request-bytes=2048")
 class EventsMetricsIntegrationTests {
 
-	static final List<String> TYPES = List.of("falcon.room.created.v1", "falcon.room.updated.v1",
-			"falcon.room.deleted.v1", "falcon.member.added.v1", "falcon.member.removed.v1", "falcon.message.posted.v1",
-			"falcon.message.edited.v1", "falcon.message.deleted.v1", "falcon.task.created.v1",
-			"falcon.task.completed.v1", "falcon.read.advanced.v1", "unknown");
+	/** Every type of the catalog, and {@code unknown}: the names themselves are pinned by the surface snapshot. */
+	static final List<String> TYPES = Stream
+		.concat(Arrays.stream(FalconEventType.values()).map(FalconEventType::wireName), Stream.of("unknown"))
+		.toList();
 
-	static final List<String> COMMANDS = List.of("room_add", "room_edit", "room_delete", "member_add", "member_delete",
-			"chat_add", "chat_edit", "chat_delete", "task_add", "task_done", "chat_read");
+	static final List<String> COMMANDS = Arrays.stream(LegacyCommand.values()).map(LegacyCommand::wireName).toList();
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	MeterRegistry meters;
-
-	private final EmbeddedSqs sqs;
-
-	private final String queueUrl;
-
-	EventsMetricsIntegrationTests(StandIns standIns) {
-		this.sqs = standIns.sqs();
-		this.queueUrl = standIns.queueUrl();
-	}
 
 	@Test
 	void exportsEveryEventTypeOutcomeAndCommandBeforeTheFirstEvent() {

@@ -1,6 +1,7 @@
 package io.aclgateway.relay.intake;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -20,6 +21,7 @@ import io.aclgateway.testing.StandIns;
 import static io.aclgateway.testing.SignedEvents.BATCH;
 import static io.aclgateway.testing.SignedEvents.messagePosted;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The queue going away and coming back: 503 with Retry-After and never a 202 while it is down, the
@@ -84,11 +86,10 @@ class QueueOutageIntegrationTests {
 
 		sqs.restart();
 		sqs.createFifoQueue("outage.fifo");
-		HttpResponse<String> resent = falcon.post(BATCH, during);
-		for (int i = 0; i < 50 && resent.statusCode() != 202; i++) {
-			Thread.sleep(100);
-			resent = falcon.post(BATCH, during);
-		}
+		HttpResponse<String> resent = await().atMost(Duration.ofSeconds(5))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> falcon.post(BATCH, during), response -> response.statusCode() == 202);
 		HttpResponse<String> resentAgain = falcon.post(BATCH, during);
 
 		assertThat(resent.statusCode()).isEqualTo(202);

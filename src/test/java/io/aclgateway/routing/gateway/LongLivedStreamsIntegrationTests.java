@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.aclgateway.testing.GatewayIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * routing.md, Forwarding: server-sent events, long polls and other long-lived responses go through
@@ -104,9 +105,10 @@ class LongLivedStreamsIntegrationTests {
 					streams.add(open("/f/sse/hold", firstChunks));
 				}
 				int expected = (batch + 1) * 50;
-				for (int i = 0; i < 300 && firstChunks.size() < expected; i++) {
-					Thread.sleep(20);
-				}
+				await().atMost(Duration.ofSeconds(6))
+					.pollDelay(Duration.ZERO)
+					.pollInterval(Duration.ofMillis(20))
+					.until(() -> firstChunks.size() >= expected);
 			}
 			assertThat(firstChunks).hasSize(STREAMS);
 			assertThat(firstChunks.stream().distinct().toList()).as("how the %d streams started", STREAMS)
@@ -179,9 +181,11 @@ class LongLivedStreamsIntegrationTests {
 			// One after the other: legacy's bulkhead of 2 is for requests waiting for their answer.
 			for (int n = 1; n <= 5; n++) {
 				streams.add(open("/l/sse/hold?heartbeat", started));
-				for (int i = 0; i < 300 && started.size() < n; i++) {
-					Thread.sleep(20);
-				}
+				int opened = n;
+				await().atMost(Duration.ofSeconds(6))
+					.pollDelay(Duration.ZERO)
+					.pollInterval(Duration.ofMillis(20))
+					.until(() -> started.size() >= opened);
 			}
 			assertThat(started).hasSize(5).containsOnly("200 data: hello\n\n");
 
@@ -191,11 +195,9 @@ class LongLivedStreamsIntegrationTests {
 		finally {
 			streams.forEach(Disposable::dispose);
 		}
-		String again = "";
-		for (int i = 0; i < 100 && !again.equals("200 ok"); i++) {
-			Thread.sleep(100);
-			again = get("/l/plain");
-		}
+		String again = await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> get("/l/plain"), "200 ok"::equals);
 		assertThat(again).as("once the streams have ended").isEqualTo("200 ok");
 	}
 
@@ -216,16 +218,19 @@ class LongLivedStreamsIntegrationTests {
 				.responseSingle((response, body) -> body.asString().map(text -> response.status().code() + " " + text))
 				.subscribe(answers::add));
 			// Once the stand-in has sent this head, the gateway has it a moment later, long before the body.
-			for (int wait = 0; wait < 200 && lateHeadsSent.get() < before + i; wait++) {
-				Thread.sleep(25);
-			}
+			int sent = before + i;
+			await().atMost(Duration.ofSeconds(5))
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(25))
+				.until(() -> lateHeadsSent.get() >= sent);
 			Thread.sleep(250);
 		}
 
 		String meanwhile = get("/l/plain");
-		for (int i = 0; i < 200 && answers.size() < 3; i++) {
-			Thread.sleep(50);
-		}
+		await().atMost(Duration.ofSeconds(10))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> answers.size() >= 3);
 
 		assertThat(meanwhile).isEqualTo("200 ok");
 		assertThat(answers).containsExactly("200 late", "200 late", "200 late");

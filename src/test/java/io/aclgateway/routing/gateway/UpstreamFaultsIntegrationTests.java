@@ -33,6 +33,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Upstream faults (operations.md, reliability): each answered by the gateway in the target's
@@ -163,11 +164,9 @@ class UpstreamFaultsIntegrationTests {
 		assertThat(metrics()).contains("resilience4j_circuitbreaker_state{application=\"acl-gateway\",name=\"legacy\",state=\"open\"} 1.0");
 
 		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("legacy ok")));
-		HttpResponse<String> recovered = null;
-		for (int i = 0; i < 40 && (recovered == null || recovered.statusCode() != 200); i++) {
-			Thread.sleep(100);
-			recovered = get("/v1/rooms", false);
-		}
+		HttpResponse<String> recovered = await().atMost(Duration.ofSeconds(4))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> get("/v1/rooms", false), response -> response.statusCode() == 200);
 		assertThat(recovered.statusCode()).isEqualTo(200);
 		assertThat(breakers.circuitBreaker("legacy").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
@@ -275,10 +274,11 @@ class UpstreamFaultsIntegrationTests {
 				"acl_upstream_errors_total\\{application=\"acl-gateway\",code=\"upstream_unavailable\",target=\"legacy\"} [1-9]");
 	}
 
-	private void awaitRequestsAtLegacy(String path, int count) throws InterruptedException {
-		for (int i = 0; i < 100 && legacy.findAll(anyRequestedFor(urlPathEqualTo(path))).size() < count; i++) {
-			Thread.sleep(20);
-		}
+	private void awaitRequestsAtLegacy(String path, int count) {
+		await().atMost(Duration.ofSeconds(2))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> legacy.findAll(anyRequestedFor(urlPathEqualTo(path))).size() >= count);
 	}
 
 	private HttpRequest.Builder request(String path, boolean newApp) {
