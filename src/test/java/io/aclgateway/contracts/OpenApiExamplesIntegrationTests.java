@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,13 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,6 +39,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.aclgateway.testing.BatchEntryFaults;
 import io.aclgateway.testing.EmbeddedSqs;
 import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
@@ -72,9 +69,9 @@ class OpenApiExamplesIntegrationTests {
 
 	static final Path OPENAPI = Path.of("contracts/openapi.yaml");
 
-	static final String BATCH_TARGET = "AmazonSQS.SendMessageBatch";
+	static final String BATCH_TARGET = BatchEntryFaults.SEND_MESSAGE_BATCH;
 
-	static final EntryFaults entryFaults = new EntryFaults();
+	static final BatchEntryFaults entryFaults = new BatchEntryFaults("openapi-entry-faults");
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -143,8 +140,8 @@ class OpenApiExamplesIntegrationTests {
 		sqsFront.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().proxiedFrom(sqs.endpoint().toString())));
 		sqsFront.stubFor(post(urlEqualTo("/")).atPriority(1)
 			.withHeader("X-Amz-Target", containing(BATCH_TARGET))
-			.willReturn(aResponse().withTransformers(EntryFaults.NAME)));
-		entryFaults.faults(Map.of());
+			.willReturn(aResponse().withTransformers(entryFaults.getName())));
+		entryFaults.fail(faults(Map.of()));
 		entryFaults.passTo(sqs.endpoint());
 	}
 
@@ -168,7 +165,7 @@ class OpenApiExamplesIntegrationTests {
 			Map<String, Object> headers) throws Exception {
 		Exchange exchange = REQUESTS.get(name);
 		assertThat(exchange).as("the request that gives the example %s: add it to REQUESTS", name).isNotNull();
-		entryFaults.faults(exchange.faults());
+		entryFaults.fail(faults(exchange.faults()));
 
 		Answer answer = exchange.send().to(port);
 
@@ -369,89 +366,20 @@ class OpenApiExamplesIntegrationTests {
 	}
 
 	/**
-	 * Fails the entries of a {@code SendMessageBatch} whose message belongs to a chosen event, as SQS
-	 * reports a failed entry, and passes the others on to ElasticMQ.
+	 * Entries the queue fails, by the event id in their body: {@code content} as SQS refusing the message
+	 * itself, anything else ({@code transient}) as an outage of its own.
 	 */
-	static final class EntryFaults implements ResponseDefinitionTransformerV2 {
-
-		static final String NAME = "openapi-entry-faults";
-
-		private final HttpClient http = HttpClient.newHttpClient();
-
-		private Map<String, String> faults = Map.of();
-
-		/** The real queue, where the entries not failed here go. */
-		private URI realQueue;
-
-		synchronized void passTo(URI realQueue) {
-			this.realQueue = realQueue;
-		}
-
-		synchronized void faults(Map<String, String> faults) {
-			this.faults = faults;
-		}
-
-		@Override
-		public synchronized ResponseDefinition transform(ServeEvent serveEvent) {
-			try {
-				ObjectNode request = (ObjectNode) json.readTree(serveEvent.getRequest().getBodyAsString());
-				ArrayNode passed = json.createArrayNode();
-				ArrayNode successful = json.createArrayNode();
-				ArrayNode failed = json.createArrayNode();
-				for (JsonNode entry : request.get("Entries")) {
-					String body = entry.get("MessageBody").asString();
-					Optional<String> fault = faults.entrySet()
-						.stream()
-						.filter(f -> body.contains("\"eid\":\"" + f.getKey()))
-						.map(Map.Entry::getValue)
-						.findFirst();
-					if (fault.isPresent()) {
-						boolean content = fault.get().equals("content");
-						ObjectNode failure = failed.addObject();
-						failure.put("Id", entry.get("Id").asString());
-						failure.put("SenderFault", content);
-						failure.put("Code", content ? "InvalidMessageContents" : "InternalError");
-						failure.put("Message", "injected by the test");
-					}
-					else {
-						passed.add(entry);
-					}
-				}
-				if (!passed.isEmpty()) {
-					request.set("Entries", passed);
-					HttpResponse<String> queue = http.send(HttpRequest.newBuilder(realQueue)
-						.header("Content-Type", "application/x-amz-json-1.0")
-						.header("X-Amz-Target", BATCH_TARGET)
-						.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request)))
-						.build(), HttpResponse.BodyHandlers.ofString());
-					JsonNode answer = json.readTree(queue.body());
-					answer.path("Successful").forEach(successful::add);
-					answer.path("Failed").forEach(failed::add);
-				}
-				ObjectNode response = json.createObjectNode();
-				response.set("Successful", successful);
-				response.set("Failed", failed);
-				return ResponseDefinitionBuilder.responseDefinition()
-					.withStatus(200)
-					.withHeader("Content-Type", "application/x-amz-json-1.0")
-					.withBody(json.writeValueAsString(response))
-					.build();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		@Override
-		public String getName() {
-			return NAME;
-		}
-
-		@Override
-		public boolean applyGlobally() {
-			return false;
-		}
-
+	private static Function<JsonNode, Optional<BatchEntryFaults.Fault>> faults(Map<String, String> byEventId) {
+		return entry -> {
+			String body = entry.get("MessageBody").asString();
+			return byEventId.entrySet()
+				.stream()
+				.filter(fault -> body.contains("\"eid\":\"" + fault.getKey()))
+				.findFirst()
+				.map(fault -> fault.getValue().equals("content")
+						? new BatchEntryFaults.Fault(true, "InvalidMessageContents")
+						: new BatchEntryFaults.Fault(false, "InternalError"));
+		};
 	}
 
 }

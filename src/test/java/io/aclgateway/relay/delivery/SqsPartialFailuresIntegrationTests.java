@@ -1,28 +1,25 @@
 package io.aclgateway.relay.delivery;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,8 +27,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -41,6 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.aclgateway.testing.BatchEntryFaults;
 import io.aclgateway.testing.EmbeddedSqs;
 import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
@@ -68,9 +64,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 			"acl.events.queue-breaker.minimum-calls=100" })
 class SqsPartialFailuresIntegrationTests {
 
-	static final String BATCH_TARGET = "AmazonSQS.SendMessageBatch";
+	static final String BATCH_TARGET = BatchEntryFaults.SEND_MESSAGE_BATCH;
 
-	static final EntryFaults entryFaults = new EntryFaults();
+	static final BatchEntryFaults entryFaults = new BatchEntryFaults("entry-faults");
 
 	@RegisterExtension
 	static WireMockExtension sqsFront = WireMockExtension.newInstance()
@@ -108,7 +104,7 @@ class SqsPartialFailuresIntegrationTests {
 		sqsFront.resetAll();
 		sqs.purge(queueUrl);
 		sqsFront.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().proxiedFrom(sqs.endpoint().toString())));
-		entryFaults.transientFailures(null, 0);
+		entryFaults.fail(faults(null, 0));
 		entryFaults.passTo(sqs.endpoint());
 	}
 
@@ -185,8 +181,8 @@ class SqsPartialFailuresIntegrationTests {
 	void keepsEachRoomsOrderUnderAnyPatternOfEntryFailuresAndResends() throws Exception {
 		long seed = 20261129L;
 		Random random = new Random(seed);
-		entryFaults.transientFailures(new Random(seed + 1), 0.3);
-		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(EntryFaults.NAME)));
+		entryFaults.fail(faults(new Random(seed + 1), 0.3));
+		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(entryFaults.getName())));
 		SignedEvents falcon = new SignedEvents(port);
 		Map<Long, Integer> sent = new LinkedHashMap<>();
 		for (int round = 0; round < 12; round++) {
@@ -217,7 +213,7 @@ class SqsPartialFailuresIntegrationTests {
 	@Test
 	void rejectsAnEventTheQueueRefusesForItsContentHoldsItsRoomAndLeavesTheBreakerAlone(CapturedOutput output)
 			throws Exception {
-		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(EntryFaults.NAME)));
+		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(entryFaults.getName())));
 		CircuitBreaker.Metrics breaker = breakers.circuitBreaker("sqs").getMetrics();
 		int failedBefore = breaker.getNumberOfFailedCalls();
 		double rejectedBefore = meters.counter("acl.events", "type", "falcon.message.posted.v1", "outcome",
@@ -251,7 +247,7 @@ class SqsPartialFailuresIntegrationTests {
 
 	@Test
 	void answers503ForASenderFaultAnOperatorMustFixAndLogsItAsAnError(CapturedOutput output) throws Exception {
-		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(EntryFaults.NAME)));
+		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(entryFaults.getName())));
 
 		HttpResponse<String> response = new SignedEvents(port).post(SignedEvents.BATCH,
 				"[" + SignedEvents.messagePosted("k-1", 3, 1, "KMSOFF") + "," + SignedEvents.messagePosted("k-2", 4, 1, "x") + "]");
@@ -283,100 +279,23 @@ class SqsPartialFailuresIntegrationTests {
 	}
 
 	/**
-	 * Fails single entries of a {@code SendMessageBatch} and passes the others on to ElasticMQ: entries
-	 * whose body holds {@code POISON} as SQS refuses a message's content, {@code KMSOFF} as a disabled
-	 * KMS key, and others, when asked, at random as a transient fault of the queue.
+	 * Entries the queue fails: {@code POISON} and {@code KMSOFF} in the body by the sender's fault, and with
+	 * {@code random}, each other entry at {@code rate} by the queue's own.
 	 */
-	static final class EntryFaults implements ResponseDefinitionTransformerV2 {
-
-		static final String NAME = "entry-faults";
-
-		private final HttpClient http = HttpClient.newHttpClient();
-
-		private final JsonMapper json = JsonMapper.builder().build();
-
-		private Random random;
-
-		private double rate;
-
-		/** The real queue, where the entries not failed here go. */
-		private URI realQueue;
-
-		synchronized void passTo(URI realQueue) {
-			this.realQueue = realQueue;
-		}
-
-		synchronized void transientFailures(Random random, double rate) {
-			this.random = random;
-			this.rate = rate;
-		}
-
-		@Override
-		public synchronized ResponseDefinition transform(ServeEvent serveEvent) {
-			try {
-				ObjectNode request = (ObjectNode) json.readTree(serveEvent.getRequest().getBodyAsString());
-				ArrayNode passed = json.createArrayNode();
-				ArrayNode successful = json.createArrayNode();
-				ArrayNode failed = json.createArrayNode();
-				for (JsonNode entry : request.get("Entries")) {
-					String body = entry.get("MessageBody").asString();
-					if (body.contains("POISON")) {
-						failed.add(failure(entry, true, "InvalidMessageContents"));
-					}
-					else if (body.contains("KMSOFF")) {
-						failed.add(failure(entry, true, "KmsDisabled"));
-					}
-					else if (random != null && random.nextDouble() < rate) {
-						failed.add(failure(entry, false, "InternalError"));
-					}
-					else {
-						passed.add(entry);
-					}
-				}
-				if (!passed.isEmpty()) {
-					request.set("Entries", passed);
-					HttpResponse<String> queue = http.send(HttpRequest.newBuilder(realQueue)
-						.header("Content-Type", "application/x-amz-json-1.0")
-						.header("X-Amz-Target", BATCH_TARGET)
-						.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request)))
-						.build(), HttpResponse.BodyHandlers.ofString());
-					JsonNode answer = json.readTree(queue.body());
-					answer.path("Successful").forEach(successful::add);
-					answer.path("Failed").forEach(failed::add);
-				}
-				ObjectNode response = json.createObjectNode();
-				response.set("Successful", successful);
-				response.set("Failed", failed);
-				return ResponseDefinitionBuilder.responseDefinition()
-					.withStatus(200)
-					.withHeader("Content-Type", "application/x-amz-json-1.0")
-					.withBody(json.writeValueAsString(response))
-					.build();
+	private static Function<JsonNode, Optional<BatchEntryFaults.Fault>> faults(@Nullable Random random, double rate) {
+		return entry -> {
+			String body = entry.get("MessageBody").asString();
+			if (body.contains("POISON")) {
+				return Optional.of(new BatchEntryFaults.Fault(true, "InvalidMessageContents"));
 			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
+			if (body.contains("KMSOFF")) {
+				return Optional.of(new BatchEntryFaults.Fault(true, "KmsDisabled"));
 			}
-		}
-
-		private ObjectNode failure(JsonNode entry, boolean senderFault, String code) {
-			ObjectNode failure = json.createObjectNode();
-			failure.put("Id", entry.get("Id").asString());
-			failure.put("SenderFault", senderFault);
-			failure.put("Code", code);
-			failure.put("Message", "injected by the test");
-			return failure;
-		}
-
-		@Override
-		public String getName() {
-			return NAME;
-		}
-
-		@Override
-		public boolean applyGlobally() {
-			return false;
-		}
-
+			if (random != null && random.nextDouble() < rate) {
+				return Optional.of(new BatchEntryFaults.Fault(false, "InternalError"));
+			}
+			return Optional.empty();
+		};
 	}
 
 }
