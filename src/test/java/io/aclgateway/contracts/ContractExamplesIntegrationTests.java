@@ -12,9 +12,7 @@ import java.util.stream.Stream;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -23,14 +21,12 @@ import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
+import io.aclgateway.testing.StandIns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,39 +35,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HTTP, signed) into a real FIFO queue, and holds what arrives to the example and to the legacy
  * command's JSON Schema (formats asserted): body (members and their order), attributes, group and deduplication ids.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayIntegrationTest(upstreams = {},
+		queues = "contracts.fifo")
 class ContractExamplesIntegrationTests {
 
 	static final Path CONTRACTS = Path.of("contracts");
 
-	static final EmbeddedSqs sqs = EmbeddedSqs.start();
-
-	static final String QUEUE = sqs.createFifoQueue("contracts.fifo");
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
 	static final JsonMapper asciiJson = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
-	@TempDir
-	static Path config;
 
 	@LocalServerPort
 	int port;
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.withoutUpstreams(registry, config);
-		GatewayProperties.events(registry, sqs, QUEUE);
-	}
+	private final EmbeddedSqs sqs;
 
-	@AfterAll
-	static void stopQueue() {
-		sqs.close();
+	private final String queueUrl;
+
+	ContractExamplesIntegrationTests(StandIns standIns) {
+		this.sqs = standIns.sqs();
+		this.queueUrl = standIns.queueUrl();
 	}
 
 	@BeforeEach
 	void emptyQueue() {
-		sqs.purge(QUEUE);
+		sqs.purge(queueUrl);
 	}
 
 	static Stream<Path> examples() throws IOException {
@@ -100,7 +90,7 @@ class ContractExamplesIntegrationTests {
 		HttpResponse<String> response = new SignedEvents(port).post(SignedEvents.SINGLE, json.writeValueAsString(event));
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-		List<Message> received = sqs.drain(QUEUE);
+		List<Message> received = sqs.drain(queueUrl);
 		JsonNode expected = pair.get("messages");
 		assertThat(received).hasSize(expected.size());
 		for (int i = 0; i < expected.size(); i++) {
@@ -131,7 +121,7 @@ class ContractExamplesIntegrationTests {
 		JsonNode problem = json.readTree(response.body());
 		assertThat(problem.get("code").asString()).isEqualTo("invalid_events");
 		assertThat(problem.get("errors").get(0).get("code").asString()).isEqualTo(invalid.get("code").asString());
-		assertThat(sqs.drain(QUEUE)).isEmpty();
+		assertThat(sqs.drain(queueUrl)).isEmpty();
 	}
 
 	private static void assertValid(Schema schema, JsonNode node, String what) {

@@ -18,18 +18,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,15 +34,16 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.aclgateway.testing.BatchEntryFaults;
 import io.aclgateway.testing.EmbeddedSqs;
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -64,18 +60,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to the example, exactly, as JSON. Queue faults come from WireMock standing between the SDK and ElasticMQ, failing the
  * entries of chosen events as SQS would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayIntegrationTest(upstreams = {},
+		queues = "openapi.fifo",
+		properties = {
+			"acl.events.send-attempts=2",
+			// The 503 example fails on purpose; the queue's breaker must not open because of it.
+			"acl.events.queue-breaker.minimum-calls=100" })
 class OpenApiExamplesIntegrationTests {
 
 	static final Path OPENAPI = Path.of("contracts/openapi.yaml");
 
-	static final EmbeddedSqs sqs = EmbeddedSqs.start();
+	static final String BATCH_TARGET = BatchEntryFaults.SEND_MESSAGE_BATCH;
 
-	static final String QUEUE = sqs.createFifoQueue("openapi.fifo");
-
-	static final String BATCH_TARGET = "AmazonSQS.SendMessageBatch";
-
-	static final EntryFaults entryFaults = new EntryFaults();
+	static final BatchEntryFaults entryFaults = new BatchEntryFaults("openapi-entry-faults");
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -119,36 +116,34 @@ class OpenApiExamplesIntegrationTests {
 			Map.entry("queue_unavailable", new Exchange(Map.of(TASK_ID, "transient"),
 					signedSend(SignedEvents.BATCH, () -> array(requestExample(), taskCreated())))));
 
-	@TempDir
-	static Path config;
-
 	@LocalServerPort
 	int port;
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.withoutUpstreams(registry, config);
-		GatewayProperties.events(registry, sqs, QUEUE);
-		registry.add("acl.sqs.endpoint", sqsFront::baseUrl);
-		registry.add("acl.events.send-attempts", () -> "2");
-		// The 503 example fails on purpose; the queue's breaker must not open because of it.
-		registry.add("acl.events.queue-breaker.minimum-calls", () -> "100");
+	private final EmbeddedSqs sqs;
+
+	private final String queueUrl;
+
+	OpenApiExamplesIntegrationTests(StandIns standIns) {
+		this.sqs = standIns.sqs();
+		this.queueUrl = standIns.queueUrl();
 	}
 
-	@AfterAll
-	static void stopQueue() {
-		sqs.close();
+	/** The gateway talks to the queue through the WireMock in front of it. */
+	@DynamicPropertySource
+	static void throughTheSqsFront(DynamicPropertyRegistry registry) {
+		registry.add("acl.sqs.endpoint", sqsFront::baseUrl);
 	}
 
 	@BeforeEach
 	void queueInFront() {
 		sqsFront.resetAll();
-		sqs.purge(QUEUE);
+		sqs.purge(queueUrl);
 		sqsFront.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().proxiedFrom(sqs.endpoint().toString())));
 		sqsFront.stubFor(post(urlEqualTo("/")).atPriority(1)
 			.withHeader("X-Amz-Target", containing(BATCH_TARGET))
-			.willReturn(aResponse().withTransformers(EntryFaults.NAME)));
-		entryFaults.faults(Map.of());
+			.willReturn(aResponse().withTransformers(entryFaults.getName())));
+		entryFaults.fail(faults(Map.of()));
+		entryFaults.passTo(sqs.endpoint());
 	}
 
 	static Stream<Arguments> responseExamples() throws IOException {
@@ -171,7 +166,7 @@ class OpenApiExamplesIntegrationTests {
 			Map<String, Object> headers) throws Exception {
 		Exchange exchange = REQUESTS.get(name);
 		assertThat(exchange).as("the request that gives the example %s: add it to REQUESTS", name).isNotNull();
-		entryFaults.faults(exchange.faults());
+		entryFaults.fail(faults(exchange.faults()));
 
 		Answer answer = exchange.send().to(port);
 
@@ -408,82 +403,20 @@ class OpenApiExamplesIntegrationTests {
 	}
 
 	/**
-	 * Fails the entries of a {@code SendMessageBatch} whose message belongs to a chosen event, as SQS
-	 * reports a failed entry, and passes the others on to ElasticMQ.
+	 * Entries the queue fails, by the event id in their body: {@code content} as SQS refusing the message
+	 * itself, anything else ({@code transient}) as an outage of its own.
 	 */
-	static final class EntryFaults implements ResponseDefinitionTransformerV2 {
-
-		static final String NAME = "openapi-entry-faults";
-
-		private final HttpClient http = HttpClient.newHttpClient();
-
-		private Map<String, String> faults = Map.of();
-
-		synchronized void faults(Map<String, String> faults) {
-			this.faults = faults;
-		}
-
-		@Override
-		public synchronized ResponseDefinition transform(ServeEvent serveEvent) {
-			try {
-				ObjectNode request = (ObjectNode) json.readTree(serveEvent.getRequest().getBodyAsString());
-				ArrayNode passed = json.createArrayNode();
-				ArrayNode successful = json.createArrayNode();
-				ArrayNode failed = json.createArrayNode();
-				for (JsonNode entry : request.get("Entries")) {
-					String body = entry.get("MessageBody").asString();
-					Optional<String> fault = faults.entrySet()
-						.stream()
-						.filter(f -> body.contains("\"eid\":\"" + f.getKey()))
-						.map(Map.Entry::getValue)
-						.findFirst();
-					if (fault.isPresent()) {
-						boolean content = fault.get().equals("content");
-						ObjectNode failure = failed.addObject();
-						failure.put("Id", entry.get("Id").asString());
-						failure.put("SenderFault", content);
-						failure.put("Code", content ? "InvalidMessageContents" : "InternalError");
-						failure.put("Message", "injected by the test");
-					}
-					else {
-						passed.add(entry);
-					}
-				}
-				if (!passed.isEmpty()) {
-					request.set("Entries", passed);
-					HttpResponse<String> queue = http.send(HttpRequest.newBuilder(sqs.endpoint())
-						.header("Content-Type", "application/x-amz-json-1.0")
-						.header("X-Amz-Target", BATCH_TARGET)
-						.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request)))
-						.build(), HttpResponse.BodyHandlers.ofString());
-					JsonNode answer = json.readTree(queue.body());
-					answer.path("Successful").forEach(successful::add);
-					answer.path("Failed").forEach(failed::add);
-				}
-				ObjectNode response = json.createObjectNode();
-				response.set("Successful", successful);
-				response.set("Failed", failed);
-				return ResponseDefinitionBuilder.responseDefinition()
-					.withStatus(200)
-					.withHeader("Content-Type", "application/x-amz-json-1.0")
-					.withBody(json.writeValueAsString(response))
-					.build();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		@Override
-		public String getName() {
-			return NAME;
-		}
-
-		@Override
-		public boolean applyGlobally() {
-			return false;
-		}
-
+	private static Function<JsonNode, Optional<BatchEntryFaults.Fault>> faults(Map<String, String> byEventId) {
+		return entry -> {
+			String body = entry.get("MessageBody").asString();
+			return byEventId.entrySet()
+				.stream()
+				.filter(fault -> body.contains("\"eid\":\"" + fault.getKey()))
+				.findFirst()
+				.map(fault -> fault.getValue().equals("content")
+						? new BatchEntryFaults.Fault(true, "InvalidMessageContents")
+						: new BatchEntryFaults.Fault(false, "InternalError"));
+		};
 	}
 
 }

@@ -36,12 +36,16 @@ public final class DemoGateway {
 		WireMockServer legacy = standIn("legacy",
 				"{\"status\":{\"success\":true},\"result\":{\"backend\":\"legacy\",\"method\":\"{{request.method}}\","
 						+ "\"path\":\"{{request.path}}\"}}");
-		EmbeddedSqs.useAsDefaultAwsEnvironment();
+		// The demo is a process of its own: its SQS client finds these through the SDK's default chain, as the
+		// gateway's does in production. Tests never do this: their JVM's environment carries the credentials.
+		System.setProperty("aws.accessKeyId", "test");
+		System.setProperty("aws.secretAccessKey", "test");
 		EmbeddedSqs queue = EmbeddedSqs.startOn(QUEUE_PORT);
 		String queueUrl = queue.createFifoQueue("legacy-events.fifo");
 		Runtime.getRuntime().addShutdownHook(new Thread(queue::close, "queue-stop"));
 		SpringApplication application = new SpringApplication(AclGatewayApplication.class);
 		application.setDefaultProperties(java.util.Map.of(
+				"aws.region", EmbeddedSqs.REGION,
 				"acl.falcon.uri", falcon.baseUrl(),
 				"acl.legacy.uri", legacy.baseUrl(),
 				"acl.routing.debug-headers", "true",

@@ -12,39 +12,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,7 +47,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * legacy messages, and a dashboard that asks only for metrics the gateway exports.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayIntegrationTest(routing = """
+		rules:
+		  - name: new-ios
+		    platforms: [ios]
+		    target: falcon
+		""",
+		queues = "observed.fifo")
 class ObservabilityIntegrationTests {
 
 	/** operations.md's metric table: name and labels (an application tag is added to all). */
@@ -64,19 +64,6 @@ class ObservabilityIntegrationTests {
 			"http_server_requests_seconds_bucket", "resilience4j_circuitbreaker_state{name,state}");
 
 	static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-
-	@RegisterExtension
-	static WireMockExtension falcon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@RegisterExtension
-	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	static final EmbeddedSqs sqs = EmbeddedSqs.start();
-
-	static final String QUEUE = sqs.createFifoQueue("observed.fifo");
-
-	@TempDir
-	static Path config;
 
 	@LocalServerPort
 	int port;
@@ -91,25 +78,24 @@ class ObservabilityIntegrationTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, """
-				rules:
-				  - name: new-ios
-				    platforms: [ios]
-				    target: falcon
-				""", falcon.baseUrl(), legacy.baseUrl());
-		GatewayProperties.events(registry, sqs, QUEUE);
-	}
+	private final WireMockServer falcon;
 
-	@AfterAll
-	static void stopQueue() {
-		sqs.close();
+	private final WireMockServer legacy;
+
+	private final EmbeddedSqs sqs;
+
+	private final String queueUrl;
+
+	ObservabilityIntegrationTests(StandIns standIns) {
+		this.falcon = standIns.falcon();
+		this.legacy = standIns.legacy();
+		this.sqs = standIns.sqs();
+		this.queueUrl = standIns.queueUrl();
 	}
 
 	@BeforeEach
 	void emptyQueue() {
-		sqs.purge(QUEUE);
+		sqs.purge(queueUrl);
 	}
 
 	@Test
@@ -205,7 +191,7 @@ class ObservabilityIntegrationTests {
 
 		assertThat(new SignedEvents(port).post(SignedEvents.SINGLE, event).statusCode()).isEqualTo(202);
 
-		List<Message> messages = sqs.drain(QUEUE);
+		List<Message> messages = sqs.drain(queueUrl);
 		assertThat(messages).hasSize(1);
 		assertThat(messages.get(0).messageAttributes().get("traceparent").stringValue()).isEqualTo(TRACEPARENT);
 	}
@@ -282,7 +268,7 @@ class ObservabilityIntegrationTests {
 		http.send(request.build(), HttpResponse.BodyHandlers.discarding());
 	}
 
-	private static LoggedRequest only(WireMockExtension upstream, String path) {
+	private static LoggedRequest only(WireMockServer upstream, String path) {
 		List<LoggedRequest> requests = upstream.findAll(anyRequestedFor(urlPathEqualTo(path)));
 		assertThat(requests).hasSize(1);
 		return requests.get(0);

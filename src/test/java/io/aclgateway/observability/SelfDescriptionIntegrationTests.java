@@ -14,16 +14,12 @@ import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,11 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the running gateway says about itself on the management port: its version and commit at
  * {@code /actuator/info}, and the CycloneDX SBOM built into its jar at {@code /actuator/sbom}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayIntegrationTest(upstreams = {})
 class SelfDescriptionIntegrationTests {
-
-	@TempDir
-	static Path config;
 
 	@LocalManagementPort
 	int managementPort;
@@ -43,11 +36,6 @@ class SelfDescriptionIntegrationTests {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final JsonMapper json = JsonMapper.builder().build();
-
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, "default: legacy\n", "http://127.0.0.1:9", "http://127.0.0.1:9");
-	}
 
 	@Test
 	void infoShowsTheVersionTheBuildWasMadeOf() throws Exception {

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,14 +12,13 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -36,29 +34,28 @@ import static org.awaitility.Awaitility.await;
  * Spans leave the gateway over OTLP/HTTP through the JDK's own HTTP client (the OkHttp sender is
  * not in the jar): one real export to a receiver on loopback, carrying the client's trace id.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@GatewayIntegrationTest(upstreams = StandIns.Upstream.LEGACY,
 		properties = { "management.server.port=0", "management.tracing.sampling.probability=1.0" })
 class TraceExportIntegrationTests {
 
 	static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
 	@RegisterExtension
-	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@RegisterExtension
 	static WireMockExtension collector = WireMockExtension.newInstance()
 		.options(wireMockConfig().dynamicPort())
 		.build();
 
-	@TempDir
-	static Path config;
-
 	@LocalServerPort
 	int port;
 
+	private final StandIns standIns;
+
+	TraceExportIntegrationTests(StandIns standIns) {
+		this.standIns = standIns;
+	}
+
 	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, "default: legacy\n", GatewayProperties.NOWHERE, legacy.baseUrl());
+	static void collector(DynamicPropertyRegistry registry) {
 		registry.add("management.opentelemetry.tracing.export.otlp.endpoint",
 				() -> collector.baseUrl() + "/v1/traces");
 	}
@@ -66,7 +63,7 @@ class TraceExportIntegrationTests {
 	@Test
 	void exportsTheSpanOfAProxiedRequestToAnOtlpReceiverWithoutOkHttp() throws Exception {
 		assertThat(getClass().getClassLoader().getResource("okhttp3/OkHttpClient.class")).isNull();
-		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+		standIns.legacy().stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
 		collector.stubFor(post(urlPathEqualTo("/v1/traces")).willReturn(aResponse().withStatus(200)));
 
 		HttpResponse<Void> answer = HttpClient.newHttpClient()

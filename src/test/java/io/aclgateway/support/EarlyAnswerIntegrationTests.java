@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,26 +18,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
+import io.aclgateway.testing.StandIns.Upstream;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,9 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that keep sending, as plain HTTP clients do (Python's urllib writes the whole body, then reads):
  * the rest of the body is read and dropped, so the answer is never lost to a connection reset.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "acl.events.max-request-bytes=1048576",
-				"acl.legacy.max-request-size=1MB", "acl.server.lingering.size=16MB" })
+@GatewayIntegrationTest(upstreams = Upstream.LEGACY,
+		properties = {
+			"acl.events.max-request-bytes=1048576",
+			"acl.legacy.max-request-size=1MB",
+			"acl.server.lingering.size=16MB",
+			"acl.events.signing-secrets=" + SignedEvents.SECRET })
 class EarlyAnswerIntegrationTests {
 
 	static final int CLIENTS = 50;
@@ -58,19 +56,13 @@ class EarlyAnswerIntegrationTests {
 	/** Several times the limits, so that most of it is still on its way when the answer is written. */
 	static final int BODY = 6 * 1024 * 1024;
 
-	@RegisterExtension
-	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@TempDir
-	static Path config;
-
 	@LocalServerPort
 	int port;
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, "default: legacy\n", GatewayProperties.NOWHERE, legacy.baseUrl());
-		registry.add("acl.events.signing-secrets", () -> SignedEvents.SECRET);
+	private final WireMockServer legacy;
+
+	EarlyAnswerIntegrationTests(StandIns standIns) {
+		this.legacy = standIns.legacy();
 	}
 
 	@BeforeEach

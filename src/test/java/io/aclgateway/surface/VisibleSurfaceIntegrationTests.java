@@ -19,32 +19,25 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.AfterAll;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.EmbeddedSqs;
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.RawHttp;
 import io.aclgateway.testing.SignedEvents;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
  * What clients, Falcon and operators see, pinned in committed files under
@@ -53,7 +46,17 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * media type, dialect shape and codes; human sentences stripped). A refactoring that changes
  * any of them shows as a diff.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayIntegrationTest(routing = """
+		rules:
+		  - name: new-ios
+		    platforms: [ios]
+		    target: falcon
+		""",
+		queues = "surface.fifo",
+		properties = {
+			// Small limits, so that a 413 and a 504 are quick to provoke.
+			"acl.legacy.max-request-size=1KB",
+			"acl.falcon.response-timeout=1s" })
 class VisibleSurfaceIntegrationTests {
 
 	/** The metric families operations.md documents and dashboards use; JVM and process meters vary by platform. */
@@ -64,47 +67,23 @@ class VisibleSurfaceIntegrationTests {
 
 	static final Path CONTRACTS = Path.of("contracts");
 
-	@RegisterExtension
-	static WireMockExtension falcon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@RegisterExtension
-	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	static final EmbeddedSqs sqs = EmbeddedSqs.start();
-
-	static final String QUEUE = sqs.createFifoQueue("surface.fifo");
-
-	@TempDir
-	static Path config;
-
 	@LocalServerPort
 	int port;
 
 	@LocalManagementPort
 	int managementPort;
 
-
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final JsonMapper asciiJson = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, """
-				rules:
-				  - name: new-ios
-				    platforms: [ios]
-				    target: falcon
-				""", falcon.baseUrl(), legacy.baseUrl());
-		GatewayProperties.events(registry, sqs, QUEUE);
-		// Small limits, so that a 413 and a 504 are quick to provoke.
-		registry.add("acl.legacy.max-request-size", () -> "1KB");
-		registry.add("acl.falcon.response-timeout", () -> "1s");
-	}
+	private final WireMockServer falcon;
 
-	@AfterAll
-	static void stopQueue() {
-		sqs.close();
+	private final WireMockServer legacy;
+
+	VisibleSurfaceIntegrationTests(StandIns standIns) {
+		this.falcon = standIns.falcon();
+		this.legacy = standIns.legacy();
 	}
 
 	@Test

@@ -53,13 +53,6 @@ public final class EmbeddedSqs implements AutoCloseable {
 		return SQSRestServerBuilder.withPort(port).withInterface("127.0.0.1").start();
 	}
 
-	/** Lets the gateway's SDK client find region and credentials the way it does in production. */
-	public static void useAsDefaultAwsEnvironment() {
-		System.setProperty("aws.region", REGION);
-		System.setProperty("aws.accessKeyId", "test");
-		System.setProperty("aws.secretAccessKey", "test");
-	}
-
 	public URI endpoint() {
 		return URI.create("http://127.0.0.1:" + port);
 	}

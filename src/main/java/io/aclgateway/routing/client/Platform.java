@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The app platform a request comes from, as clients.md names them. */
-public enum Platform {
+public enum Platform implements WireNamed {
 
 	IOS("ios"), ANDROID("android"), DESKTOP("desktop"), WEB("web"), UNKNOWN("unknown");
 
@@ -15,29 +15,19 @@ public enum Platform {
 	}
 
 	/** The lowercase name used in headers, rules, metrics and logs. */
+	@Override
 	public String wireName() {
 		return wireName;
 	}
 
 	/** Reads an {@code X-App-Platform} value: one of the four names, any case, spaces trimmed; else unknown. */
 	public static Platform fromHeader(String value) {
-		String name = value.strip().toLowerCase(Locale.ROOT);
-		for (Platform platform : values()) {
-			if (platform != UNKNOWN && platform.wireName().equals(name)) {
-				return platform;
-			}
-		}
-		return UNKNOWN;
+		return fromWireName(value.strip().toLowerCase(Locale.ROOT)).orElse(UNKNOWN);
 	}
 
 	/** Reads a platform name as the routing file writes it; empty when it is not one of the five. */
 	public static Optional<Platform> fromWireName(String name) {
-		for (Platform platform : values()) {
-			if (platform.wireName().equals(name)) {
-				return Optional.of(platform);
-			}
-		}
-		return Optional.empty();
+		return WireNamed.fromWireName(values(), name);
 	}
 
 }

@@ -1,10 +1,13 @@
 package io.aclgateway.routing.rules;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
 
 import org.apache.commons.codec.digest.MurmurHash3;
 
 import io.aclgateway.routing.client.Client;
+import io.aclgateway.routing.client.WireNamed;
 
 /**
  * A sticky percentage rollout: a key's bucket is MurmurHash3 x86 32-bit (seed 0) of the key's
@@ -15,16 +18,34 @@ public record Rollout(int percent, By by) {
 
 	public static final int BUCKETS = 100;
 
+	/** The one check of the percent; the routing file parser reports its message under the field's name. */
 	public Rollout {
 		if (percent < 0 || percent > 100) {
-			throw new IllegalArgumentException("percent must be 0..100, was " + percent);
+			throw new IllegalArgumentException("must be 0..100, was " + percent);
 		}
+		Objects.requireNonNull(by, "by");
 	}
 
 	/** Which cohort key a rollout hashes. */
-	public enum By {
+	public enum By implements WireNamed {
 
-		TENANT, ACCOUNT
+		TENANT("tenant"), ACCOUNT("account");
+
+		private final String wireName;
+
+		By(String wireName) {
+			this.wireName = wireName;
+		}
+
+		/** The name the routing file uses. */
+		@Override
+		public String wireName() {
+			return wireName;
+		}
+
+		static Optional<By> fromWireName(String name) {
+			return WireNamed.fromWireName(values(), name);
+		}
 
 	}
 

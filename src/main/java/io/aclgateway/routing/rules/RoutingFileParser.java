@@ -6,11 +6,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,6 +26,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 import io.aclgateway.routing.client.CohortHeaders;
 import io.aclgateway.routing.client.Platform;
+import io.aclgateway.routing.client.WireNamed;
 
 /**
  * Reads a routing file (routing.md) as a whole: either every field is valid and the result is
@@ -100,32 +99,47 @@ public final class RoutingFileParser {
 		}
 		problems.unknownFields(file, FILE_FIELDS, "");
 		Mode mode = problems.oneOf(file.get("mode"), "mode", Mode.RULES, Mode::fromWireName,
-				"rules, legacy-only, falcon-only");
+				WireNamed.allowed(Mode.values()));
 		Target defaultTarget = problems.oneOf(file.get("default"), "default", Target.LEGACY, Target::fromWireName,
-				"falcon, legacy");
+				WireNamed.allowed(Target.values()));
 		String tenantHeader = headerName(file.get("tenant-header"), "tenant-header", CohortHeaders.DEFAULT.tenant(),
 				problems);
 		String accountHeader = headerName(file.get("account-header"), "account-header",
 				CohortHeaders.DEFAULT.account(), problems);
 		List<Rule> rules = new ArrayList<>();
+		// For each rule read: its index in the file, and where in the problems a refusal of it belongs.
+		List<Integer> places = new ArrayList<>();
+		List<Integer> problemMarks = new ArrayList<>();
 		Object rulesValue = file.get("rules");
 		if (rulesValue != null) {
 			List<?> list = problems.list(rulesValue, "rules");
-			Set<String> names = new LinkedHashSet<>();
 			for (int i = 0; list != null && i < list.size(); i++) {
 				Rule rule = rule(list.get(i), "rules[" + i + "]", problems);
-				if (rule != null && !names.add(rule.name())) {
-					problems.add("rules[" + i + "].name", "'" + rule.name() + "' is used by an earlier rule");
-				}
-				else if (rule != null) {
+				if (rule != null) {
 					rules.add(rule);
+					places.add(i);
+					problemMarks.add(problems.size());
 				}
 			}
 		}
-		if (!problems.isEmpty()) {
+		// The domain checks the rules as a whole, even when the file has other problems, so that all are listed;
+		// a mode or default already reported stands in as its default.
+		try {
+			RoutingRules result = new RoutingRules((mode != null) ? mode : Mode.RULES,
+					(defaultTarget != null) ? defaultTarget : Target.LEGACY,
+					new CohortHeaders(tenantHeader, accountHeader), rules, version);
+			return problems.isEmpty() ? result : null;
+		}
+		catch (RoutingRules.DuplicateRuleNameException ex) {
+			// From the last, so that each insertion leaves the earlier marks in place.
+			List<Integer> repeating = new ArrayList<>(ex.reasons.keySet());
+			for (int k = repeating.size() - 1; k >= 0; k--) {
+				int index = repeating.get(k);
+				problems.insert(problemMarks.get(index), "rules[" + places.get(index) + "].name",
+						ex.reasons.get(index));
+			}
 			return null;
 		}
-		return new RoutingRules(mode, defaultTarget, new CohortHeaders(tenantHeader, accountHeader), rules, version);
 	}
 
 	private static String headerName(@Nullable Object value, String field, String fallback, Problems problems) {
@@ -154,13 +168,13 @@ public final class RoutingFileParser {
 			problems.add(at + ".name", "'" + name + "' is reserved for decisions no rule made");
 		}
 		Target target = problems.oneOf(rule.get("target"), at + ".target", null, Target::fromWireName,
-				"falcon, legacy");
+				WireNamed.allowed(Target.values()));
 		List<PathGlob> paths = problems.elements(rule, "paths", at, RoutingFileParser::path);
 		List<String> methods = problems.elements(rule, "methods", at, RoutingFileParser::method);
 		List<Platform> platforms = problems.elements(rule, "platforms", at,
 				text -> Platform.fromWireName(text)
 					.orElseThrow(() -> new IllegalArgumentException(
-							"'" + text + "' is not one of ios, android, desktop, web, unknown")));
+							"'" + text + "' is not one of " + WireNamed.allowed(Platform.values()))));
 		VersionRange versions = null;
 		if (rule.containsKey("versions")) {
 			String range = problems.string(rule.get("versions"), at + ".versions");
@@ -211,23 +225,21 @@ public final class RoutingFileParser {
 		}
 		problems.unknownFields(rollout, ROLLOUT_FIELDS, at + ".");
 		Object percent = rollout.get("percent");
-		Integer share = null;
+		Object byValue = rollout.get("by");
+		Rollout result = null;
 		if (!(percent instanceof Integer number)) {
 			problems.add(at + ".percent", "must be a whole number 0..100, was " + describe(percent));
 		}
-		else if (number < 0 || number > 100) {
-			problems.add(at + ".percent", "must be 0..100, was " + number);
-		}
 		else {
-			share = number;
+			// The percent is put to the domain whatever 'by' says (a wrong one is reported next), so that a file
+			// wrong in both is told both; an absent or unknown 'by' stands in as account for this attempt.
+			Rollout.By by = (byValue instanceof String text) ? Rollout.By.fromWireName(text).orElse(null) : null;
+			result = problems.attempt(() -> new Rollout(number, (by != null) ? by : Rollout.By.ACCOUNT),
+					at + ".percent");
 		}
-		Rollout.By by = problems.oneOf(rollout.get("by"), at + ".by", null,
-				text -> switch (text) {
-					case "tenant" -> Optional.of(Rollout.By.TENANT);
-					case "account" -> Optional.of(Rollout.By.ACCOUNT);
-					default -> Optional.empty();
-				}, "tenant, account");
-		return (share != null && by != null) ? new Rollout(share, by) : null;
+		Rollout.By by = problems.oneOf(byValue, at + ".by", null, Rollout.By::fromWireName,
+				WireNamed.allowed(Rollout.By.values()));
+		return (result != null && by != null) ? result : null;
 	}
 
 	private static String version(byte[] content) {
@@ -286,6 +298,11 @@ public final class RoutingFileParser {
 
 		void add(String field, String reason) {
 			list.add(field + ": " + reason);
+		}
+
+		/** Adds a problem where it belongs in reading order, when it is found only later. */
+		void insert(int position, String field, String reason) {
+			list.add(position, field + ": " + reason);
 		}
 
 		boolean isEmpty() {

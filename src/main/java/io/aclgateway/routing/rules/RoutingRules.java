@@ -1,9 +1,13 @@
 package io.aclgateway.routing.rules;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.HashSet;
 
 import io.aclgateway.routing.client.Client;
 import io.aclgateway.routing.client.CohortHeaders;
@@ -22,11 +26,39 @@ public record RoutingRules(Mode mode, Target defaultTarget, CohortHeaders cohort
 		Objects.requireNonNull(version, "version");
 		rules = List.copyOf(rules);
 		Set<String> names = new HashSet<>();
-		for (Rule rule : rules) {
-			if (!names.add(rule.name())) {
-				throw new IllegalArgumentException("duplicate rule name '" + rule.name() + "'");
+		List<Integer> repeating = new ArrayList<>();
+		for (int i = 0; i < rules.size(); i++) {
+			if (!names.add(rules.get(i).name())) {
+				repeating.add(i);
 			}
 		}
+		if (!repeating.isEmpty()) {
+			throw new DuplicateRuleNameException(rules, repeating);
+		}
+	}
+
+	/**
+	 * The refusal of rules whose names are not unique (a decision is labelled by its rule's name). It says
+	 * which rules repeat a name, all of them, so that the routing file parser reports each at its place.
+	 */
+	static final class DuplicateRuleNameException extends IllegalArgumentException {
+
+		private static final long serialVersionUID = 1L;
+
+		/** What is wrong with each rule that repeats a name, by its position in the list given, in order. */
+		final transient Map<Integer, String> reasons;
+
+		DuplicateRuleNameException(List<Rule> rules, List<Integer> repeating) {
+			super(reason(rules.get(repeating.get(0))));
+			Map<Integer, String> reasons = new LinkedHashMap<>();
+			repeating.forEach(i -> reasons.put(i, reason(rules.get(i))));
+			this.reasons = Collections.unmodifiableMap(reasons);
+		}
+
+		private static String reason(Rule rule) {
+			return "'" + rule.name() + "' is used by an earlier rule";
+		}
+
 	}
 
 	/** What a missing routing file means: everything to legacy, as before the migration. */

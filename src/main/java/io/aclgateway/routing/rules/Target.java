@@ -2,8 +2,10 @@ package io.aclgateway.routing.rules;
 
 import java.util.Optional;
 
+import io.aclgateway.routing.client.WireNamed;
+
 /** The two backends a public request can go to. */
-public enum Target {
+public enum Target implements WireNamed {
 
 	FALCON("falcon"), LEGACY("legacy");
 
@@ -14,17 +16,13 @@ public enum Target {
 	}
 
 	/** The lowercase name used in the routing file, metrics and debug headers. */
+	@Override
 	public String wireName() {
 		return wireName;
 	}
 
 	static Optional<Target> fromWireName(String name) {
-		for (Target target : values()) {
-			if (target.wireName().equals(name)) {
-				return Optional.of(target);
-			}
-		}
-		return Optional.empty();
+		return WireNamed.fromWireName(values(), name);
 	}
 
 }

@@ -1,52 +1,46 @@
 package io.aclgateway.relay.delivery;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.aclgateway.testing.BatchEntryFaults;
 import io.aclgateway.testing.EmbeddedSqs;
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -62,24 +56,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with failed entries and passing the others through, so each case is seen end to end.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayIntegrationTest(upstreams = {},
+		queues = "partial.fifo",
+		properties = {
+			"acl.events.send-attempts=3",
+			// Each case fails on purpose; the queue's breaker must not open between them.
+			"acl.events.queue-breaker.minimum-calls=100" })
 class SqsPartialFailuresIntegrationTests {
 
-	static final EmbeddedSqs sqs = EmbeddedSqs.start();
+	static final String BATCH_TARGET = BatchEntryFaults.SEND_MESSAGE_BATCH;
 
-	static final String QUEUE = sqs.createFifoQueue("partial.fifo");
-
-	static final String BATCH_TARGET = "AmazonSQS.SendMessageBatch";
-
-	static final EntryFaults entryFaults = new EntryFaults();
+	static final BatchEntryFaults entryFaults = new BatchEntryFaults("entry-faults");
 
 	@RegisterExtension
 	static WireMockExtension sqsFront = WireMockExtension.newInstance()
 		.options(wireMockConfig().dynamicPort().extensions(entryFaults))
 		.build();
-
-	@TempDir
-	static Path config;
 
 	@LocalServerPort
 	int port;
@@ -92,27 +84,28 @@ class SqsPartialFailuresIntegrationTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.withoutUpstreams(registry, config);
-		GatewayProperties.events(registry, sqs, QUEUE);
-		registry.add("acl.sqs.endpoint", sqsFront::baseUrl);
-		registry.add("acl.events.send-attempts", () -> "3");
-		// Each case fails on purpose; the queue's breaker must not open between them.
-		registry.add("acl.events.queue-breaker.minimum-calls", () -> "100");
+	private final EmbeddedSqs sqs;
+
+	private final String queueUrl;
+
+	SqsPartialFailuresIntegrationTests(StandIns standIns) {
+		this.sqs = standIns.sqs();
+		this.queueUrl = standIns.queueUrl();
 	}
 
-	@AfterAll
-	static void stopQueue() {
-		sqs.close();
+	/** The gateway talks to the queue through the WireMock in front of it. */
+	@DynamicPropertySource
+	static void throughTheSqsFront(DynamicPropertyRegistry registry) {
+		registry.add("acl.sqs.endpoint", sqsFront::baseUrl);
 	}
 
 	@BeforeEach
 	void passThrough() {
 		sqsFront.resetAll();
-		sqs.purge(QUEUE);
+		sqs.purge(queueUrl);
 		sqsFront.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().proxiedFrom(sqs.endpoint().toString())));
-		entryFaults.transientFailures(null, 0);
+		entryFaults.fail(faults(null, 0));
+		entryFaults.passTo(sqs.endpoint());
 	}
 
 	@Test
@@ -128,7 +121,7 @@ class SqsPartialFailuresIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(batchCalls()).hasSize(2);
-		assertThat(sqs.drain(QUEUE)).hasSize(1);
+		assertThat(sqs.drain(queueUrl)).hasSize(1);
 	}
 
 	@Test
@@ -153,7 +146,7 @@ class SqsPartialFailuresIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Retry-After")).isPresent();
 		assertThat(batchCalls()).hasSize(3);
-		assertThat(sqs.drain(QUEUE)).isEmpty();
+		assertThat(sqs.drain(queueUrl)).isEmpty();
 	}
 
 	@Test
@@ -188,8 +181,8 @@ class SqsPartialFailuresIntegrationTests {
 	void keepsEachRoomsOrderUnderAnyPatternOfEntryFailuresAndResends() throws Exception {
 		long seed = 20261129L;
 		Random random = new Random(seed);
-		entryFaults.transientFailures(new Random(seed + 1), 0.3);
-		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(EntryFaults.NAME)));
+		entryFaults.fail(faults(new Random(seed + 1), 0.3));
+		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(entryFaults.getName())));
 		SignedEvents falcon = new SignedEvents(port);
 		Map<Long, Integer> sent = new LinkedHashMap<>();
 		for (int round = 0; round < 12; round++) {
@@ -208,7 +201,7 @@ class SqsPartialFailuresIntegrationTests {
 		}
 
 		Map<Long, List<Integer>> onQueue = new LinkedHashMap<>();
-		for (Message message : sqs.drain(QUEUE)) {
+		for (Message message : sqs.drain(queueUrl)) {
 			JsonNode body = json.readTree(message.body());
 			onQueue.computeIfAbsent(body.get("rid").asLong(), room -> new ArrayList<>()).add(body.get("mid").asInt());
 		}
@@ -220,7 +213,7 @@ class SqsPartialFailuresIntegrationTests {
 	@Test
 	void rejectsAnEventTheQueueRefusesForItsContentHoldsItsRoomAndLeavesTheBreakerAlone(CapturedOutput output)
 			throws Exception {
-		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(EntryFaults.NAME)));
+		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(entryFaults.getName())));
 		CircuitBreaker.Metrics breaker = breakers.circuitBreaker("sqs").getMetrics();
 		int failedBefore = breaker.getNumberOfFailedCalls();
 		double rejectedBefore = meters.counter("acl.events", "type", "falcon.message.posted.v1", "outcome",
@@ -237,7 +230,7 @@ class SqsPartialFailuresIntegrationTests {
 		assertThat(problem.get("code").asString()).isEqualTo("rejected_by_queue");
 		assertThat(problem.get("results")).extracting(result -> result.get("id").asString() + "=" + result.get("status").asString())
 			.containsExactly("a-1=accepted", "a-2=rejected_by_queue", "a-3=failed", "b-1=accepted", "b-2=accepted");
-		assertThat(sqs.drain(QUEUE)).extracting(message -> json.readTree(message.body()).get("eid").asString())
+		assertThat(sqs.drain(queueUrl)).extracting(message -> json.readTree(message.body()).get("eid").asString())
 			.containsExactlyInAnyOrder("a-1", "b-1", "b-2");
 		assertThat(breaker.getNumberOfFailedCalls()).as("not a failure of the queue").isEqualTo(failedBefore);
 		assertThat(meters.counter("acl.events", "type", "falcon.message.posted.v1", "outcome", "rejected_by_queue")
@@ -248,13 +241,13 @@ class SqsPartialFailuresIntegrationTests {
 		// Falcon resends what failed, not what the queue rejected: the room goes on in order.
 		assertThat(new SignedEvents(port).post(SignedEvents.BATCH, "[" + SignedEvents.messagePosted("a-3", 1, 3, "x") + "]")
 			.statusCode()).isEqualTo(202);
-		assertThat(sqs.drain(QUEUE)).extracting(message -> json.readTree(message.body()).get("eid").asString())
+		assertThat(sqs.drain(queueUrl)).extracting(message -> json.readTree(message.body()).get("eid").asString())
 			.containsExactly("a-3");
 	}
 
 	@Test
 	void answers503ForASenderFaultAnOperatorMustFixAndLogsItAsAnError(CapturedOutput output) throws Exception {
-		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(EntryFaults.NAME)));
+		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(entryFaults.getName())));
 
 		HttpResponse<String> response = new SignedEvents(port).post(SignedEvents.BATCH,
 				"[" + SignedEvents.messagePosted("k-1", 3, 1, "KMSOFF") + "," + SignedEvents.messagePosted("k-2", 4, 1, "x") + "]");
@@ -286,93 +279,23 @@ class SqsPartialFailuresIntegrationTests {
 	}
 
 	/**
-	 * Fails single entries of a {@code SendMessageBatch} and passes the others on to ElasticMQ: entries
-	 * whose body holds {@code POISON} as SQS refuses a message's content, {@code KMSOFF} as a disabled
-	 * KMS key, and others, when asked, at random as a transient fault of the queue.
+	 * Entries the queue fails: {@code POISON} and {@code KMSOFF} in the body by the sender's fault, and with
+	 * {@code random}, each other entry at {@code rate} by the queue's own.
 	 */
-	static final class EntryFaults implements ResponseDefinitionTransformerV2 {
-
-		static final String NAME = "entry-faults";
-
-		private final HttpClient http = HttpClient.newHttpClient();
-
-		private final JsonMapper json = JsonMapper.builder().build();
-
-		private Random random;
-
-		private double rate;
-
-		synchronized void transientFailures(Random random, double rate) {
-			this.random = random;
-			this.rate = rate;
-		}
-
-		@Override
-		public synchronized ResponseDefinition transform(ServeEvent serveEvent) {
-			try {
-				ObjectNode request = (ObjectNode) json.readTree(serveEvent.getRequest().getBodyAsString());
-				ArrayNode passed = json.createArrayNode();
-				ArrayNode successful = json.createArrayNode();
-				ArrayNode failed = json.createArrayNode();
-				for (JsonNode entry : request.get("Entries")) {
-					String body = entry.get("MessageBody").asString();
-					if (body.contains("POISON")) {
-						failed.add(failure(entry, true, "InvalidMessageContents"));
-					}
-					else if (body.contains("KMSOFF")) {
-						failed.add(failure(entry, true, "KmsDisabled"));
-					}
-					else if (random != null && random.nextDouble() < rate) {
-						failed.add(failure(entry, false, "InternalError"));
-					}
-					else {
-						passed.add(entry);
-					}
-				}
-				if (!passed.isEmpty()) {
-					request.set("Entries", passed);
-					HttpResponse<String> queue = http.send(HttpRequest.newBuilder(sqs.endpoint())
-						.header("Content-Type", "application/x-amz-json-1.0")
-						.header("X-Amz-Target", BATCH_TARGET)
-						.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request)))
-						.build(), HttpResponse.BodyHandlers.ofString());
-					JsonNode answer = json.readTree(queue.body());
-					answer.path("Successful").forEach(successful::add);
-					answer.path("Failed").forEach(failed::add);
-				}
-				ObjectNode response = json.createObjectNode();
-				response.set("Successful", successful);
-				response.set("Failed", failed);
-				return ResponseDefinitionBuilder.responseDefinition()
-					.withStatus(200)
-					.withHeader("Content-Type", "application/x-amz-json-1.0")
-					.withBody(json.writeValueAsString(response))
-					.build();
+	private static Function<JsonNode, Optional<BatchEntryFaults.Fault>> faults(@Nullable Random random, double rate) {
+		return entry -> {
+			String body = entry.get("MessageBody").asString();
+			if (body.contains("POISON")) {
+				return Optional.of(new BatchEntryFaults.Fault(true, "InvalidMessageContents"));
 			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
+			if (body.contains("KMSOFF")) {
+				return Optional.of(new BatchEntryFaults.Fault(true, "KmsDisabled"));
 			}
-		}
-
-		private ObjectNode failure(JsonNode entry, boolean senderFault, String code) {
-			ObjectNode failure = json.createObjectNode();
-			failure.put("Id", entry.get("Id").asString());
-			failure.put("SenderFault", senderFault);
-			failure.put("Code", code);
-			failure.put("Message", "injected by the test");
-			return failure;
-		}
-
-		@Override
-		public String getName() {
-			return NAME;
-		}
-
-		@Override
-		public boolean applyGlobally() {
-			return false;
-		}
-
+			if (random != null && random.nextDouble() < rate) {
+				return Optional.of(new BatchEntryFaults.Fault(false, "InternalError"));
+			}
+			return Optional.empty();
+		};
 	}
 
 }

@@ -1,29 +1,24 @@
 package io.aclgateway.relay.intake;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
+import io.aclgateway.testing.StandIns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
@@ -36,34 +31,26 @@ import static org.quicktheories.generators.SourceDSL.strings;
  * with a 2xx or 4xx of its table, never a 5xx, puts nothing on the queue unless it answered 202,
  * and never shows a secret in an answer or a log.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayIntegrationTest(upstreams = {},
+		queues = "fuzz.fifo")
 @ExtendWith(OutputCaptureExtension.class)
 class EventsFuzzIntegrationTests {
-
-	static final EmbeddedSqs sqs = EmbeddedSqs.start();
-
-	static final String QUEUE = sqs.createFifoQueue("fuzz.fifo");
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
 	static final List<String> PATHS = List.of("specversion", "id", "source", "type", "time", "datacontenttype",
 			"traceparent", "data", "data.roomId", "data.messageId", "data.authorId", "data.body");
 
-	@TempDir
-	static Path config;
-
 	@LocalServerPort
 	int port;
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.withoutUpstreams(registry, config);
-		GatewayProperties.events(registry, sqs, QUEUE);
-	}
+	private final EmbeddedSqs sqs;
 
-	@AfterAll
-	static void stopQueue() {
-		sqs.close();
+	private final String queueUrl;
+
+	EventsFuzzIntegrationTests(StandIns standIns) {
+		this.sqs = standIns.sqs();
+		this.queueUrl = standIns.queueUrl();
 	}
 
 	@Test
@@ -72,7 +59,7 @@ class EventsFuzzIntegrationTests {
 		qt().withExamples(300).forAll(bodies(), Generate.booleans()).checkAssert((body, batch) -> {
 			HttpResponse<String> response = post(falcon, batch ? "[" + body + "]" : body, batch);
 			assertThat(response.statusCode()).as(body).isIn(202, 400, 415, 422);
-			int queued = sqs.drain(QUEUE).size();
+			int queued = sqs.drain(queueUrl).size();
 			if (response.statusCode() != 202) {
 				assertThat(queued).as("nothing queued for a refused request: " + body).isZero();
 			}

@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,24 +15,20 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
+import io.aclgateway.testing.StandIns;
 
 import static io.aclgateway.testing.SignedEvents.BATCH;
 import static io.aclgateway.testing.SignedEvents.SINGLE;
@@ -41,18 +36,17 @@ import static io.aclgateway.testing.SignedEvents.messagePosted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code POST /events} end to end: real HTTP in, a real FIFO queue (ElasticMQ) out. Every row of events.md 1.3. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayIntegrationTest(upstreams = {},
+		queues = { "legacy-events.fifo", "legacy-reads" },
+		properties = { "acl.events.signing-secrets=" + SignedEvents.SECRET + "," + SignedEvents.ROTATED_SECRET,
+			// A per-command override, to a standard (not FIFO) queue.
+			"acl.events.queues.chat_read=${stand-ins.queue-url.legacy-reads}",
+			"acl.events.retry-after=7s",
+			// Small enough that one room of a thousand members exceeds it, to test message_too_large.
+			"acl.events.max-message-bytes=32768" })
 class EventsIntegrationTests {
 
-	static final EmbeddedSqs sqs = EmbeddedSqs.start();
-
-	static final String QUEUE = sqs.createFifoQueue("legacy-events.fifo");
-
 	/** A per-command override, and a standard (not FIFO) queue. */
-	static final String READS = sqs.createStandardQueue("legacy-reads");
-
-	@TempDir
-	static Path config;
 
 	@LocalServerPort
 	int port;
@@ -61,26 +55,22 @@ class EventsIntegrationTests {
 
 	private SignedEvents falcon;
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.withoutUpstreams(registry, config);
-		GatewayProperties.events(registry, sqs, QUEUE);
-		registry.add("acl.events.signing-secrets", () -> SignedEvents.SECRET + "," + SignedEvents.ROTATED_SECRET);
-		registry.add("acl.events.queues.chat_read", () -> READS);
-		registry.add("acl.events.retry-after", () -> "7s");
-		// Small enough that one room of a thousand members exceeds it, to test message_too_large.
-		registry.add("acl.events.max-message-bytes", () -> "32768");
-	}
+	private final EmbeddedSqs sqs;
 
-	@AfterAll
-	static void stopQueue() {
-		sqs.close();
+	private final String queueUrl;
+
+	private final String readsUrl;
+
+	EventsIntegrationTests(StandIns standIns) {
+		this.sqs = standIns.sqs();
+		this.queueUrl = standIns.queueUrl();
+		this.readsUrl = standIns.queueUrl("legacy-reads");
 	}
 
 	@BeforeEach
 	void emptyQueue() {
 		falcon = new SignedEvents(port);
-		sqs.purge(QUEUE);
+		sqs.purge(queueUrl);
 	}
 
 	@Test
@@ -90,7 +80,7 @@ class EventsIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(json.readTree(response.body()))
 			.isEqualTo(json.readTree("{\"accepted\":1,\"results\":[{\"id\":\"evt-1\",\"status\":\"accepted\",\"messages\":1}]}"));
-		List<Message> messages = sqs.drain(QUEUE);
+		List<Message> messages = sqs.drain(queueUrl);
 		assertThat(messages).hasSize(1);
 		Message message = messages.get(0);
 		assertThat(message.body()).isEqualTo("{\"cmd\":\"chat_add\",\"ver\":1,\"eid\":\"evt-1\",\"src\":\"falcon\","
@@ -108,7 +98,7 @@ class EventsIntegrationTests {
 				SignedEvents.ROTATED_SECRET, Instant.now().getEpochSecond());
 
 		assertThat(response.statusCode()).isEqualTo(202);
-		assertThat(sqs.drain(QUEUE)).hasSize(1);
+		assertThat(sqs.drain(queueUrl)).hasSize(1);
 	}
 
 	@Test
@@ -120,8 +110,8 @@ class EventsIntegrationTests {
 
 		assertThat(falcon.post(BATCH, batch).statusCode()).isEqualTo(202);
 
-		assertThat(sqs.drain(QUEUE)).extracting(Message::body).singleElement().asString().contains("\"cmd\":\"chat_add\"");
-		List<Message> reads = sqs.drain(READS);
+		assertThat(sqs.drain(queueUrl)).extracting(Message::body).singleElement().asString().contains("\"cmd\":\"chat_add\"");
+		List<Message> reads = sqs.drain(readsUrl);
 		assertThat(reads).extracting(Message::body).singleElement().asString()
 			.isEqualTo("{\"cmd\":\"chat_read\",\"ver\":1,\"eid\":\"read-1\",\"src\":\"falcon\",\"ts\":1795600800,"
 					+ "\"rid\":5,\"aid\":7,\"mid\":99}");
@@ -140,7 +130,7 @@ class EventsIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		Map<String, List<Long>> byRoom = new LinkedHashMap<>();
-		for (Message message : sqs.drain(QUEUE)) {
+		for (Message message : sqs.drain(queueUrl)) {
 			JsonNode body = json.readTree(message.body());
 			byRoom.computeIfAbsent(body.get("rid").asString(), room -> new ArrayList<>()).add(body.get("mid").asLong());
 		}
@@ -155,7 +145,7 @@ class EventsIntegrationTests {
 		assertThat(falcon.post(BATCH, batch).statusCode()).isEqualTo(202);
 		assertThat(falcon.post(BATCH, batch).statusCode()).isEqualTo(202);
 
-		assertThat(sqs.drain(QUEUE)).extracting(Message::body)
+		assertThat(sqs.drain(queueUrl)).extracting(Message::body)
 			.hasSize(2)
 			.allSatisfy(body -> assertThat(body).contains("\"rid\":5"));
 	}
@@ -192,7 +182,7 @@ class EventsIntegrationTests {
 			.collect(Collectors.joining(",", "[", "]"));
 
 		assertThat(falcon.post(BATCH, hundred).statusCode()).isEqualTo(202);
-		assertThat(sqs.drain(QUEUE)).hasSize(100);
+		assertThat(sqs.drain(queueUrl)).hasSize(100);
 	}
 
 	@Test
@@ -274,7 +264,7 @@ class EventsIntegrationTests {
 		}
 
 		assertThat(answer).startsWith("HTTP/1.1 413").contains("request_too_large");
-		assertThat(sqs.drain(QUEUE)).isEmpty();
+		assertThat(sqs.drain(queueUrl)).isEmpty();
 	}
 
 	@ParameterizedTest
@@ -341,7 +331,7 @@ class EventsIntegrationTests {
 		assertThat(problem.get("code").asString()).isEqualTo(code);
 		assertThat(problem.get("status").asInt()).isEqualTo(status);
 		assertThat(problem.has("type") && problem.has("title") && problem.has("detail")).isTrue();
-		assertThat(sqs.drain(QUEUE)).as("nothing may reach the queue").isEmpty();
+		assertThat(sqs.drain(queueUrl)).as("nothing may reach the queue").isEmpty();
 	}
 
 }

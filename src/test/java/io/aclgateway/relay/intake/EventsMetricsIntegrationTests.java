@@ -1,21 +1,18 @@
 package io.aclgateway.relay.intake;
 
-import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.EmbeddedSqs;
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.relay.contract.FalconEventType;
+import io.aclgateway.relay.translation.LegacyCommand;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,41 +21,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * operations.md's event metrics: every series exported from the start (so that {@code rate()} and
  * alerts see the first increase), and requests answered before any event is read counted too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "acl.events.max-request-bytes=2048" })
+@GatewayIntegrationTest(upstreams = {},
+		queues = "metered.fifo",
+		properties = "acl.events.max-request-bytes=2048")
 class EventsMetricsIntegrationTests {
 
-	static final EmbeddedSqs sqs = EmbeddedSqs.start();
+	/** Every type of the catalog, and {@code unknown}: the names themselves are pinned by the surface snapshot. */
+	static final List<String> TYPES = Stream
+		.concat(Arrays.stream(FalconEventType.values()).map(FalconEventType::wireName), Stream.of("unknown"))
+		.toList();
 
-	static final String QUEUE = sqs.createFifoQueue("metered.fifo");
-
-	static final List<String> TYPES = List.of("falcon.room.created.v1", "falcon.room.updated.v1",
-			"falcon.room.deleted.v1", "falcon.member.added.v1", "falcon.member.removed.v1", "falcon.message.posted.v1",
-			"falcon.message.edited.v1", "falcon.message.deleted.v1", "falcon.task.created.v1",
-			"falcon.task.completed.v1", "falcon.read.advanced.v1", "unknown");
-
-	static final List<String> COMMANDS = List.of("room_add", "room_edit", "room_delete", "member_add", "member_delete",
-			"chat_add", "chat_edit", "chat_delete", "task_add", "task_done", "chat_read");
-
-	@TempDir
-	static Path config;
+	static final List<String> COMMANDS = Arrays.stream(LegacyCommand.values()).map(LegacyCommand::wireName).toList();
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	MeterRegistry meters;
-
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.withoutUpstreams(registry, config);
-		GatewayProperties.events(registry, sqs, QUEUE);
-	}
-
-	@AfterAll
-	static void stopQueue() {
-		sqs.close();
-	}
 
 	@Test
 	void exportsEveryEventTypeOutcomeAndCommandBeforeTheFirstEvent() {

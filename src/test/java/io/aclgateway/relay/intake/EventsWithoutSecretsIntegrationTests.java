@@ -2,20 +2,14 @@ package io.aclgateway.relay.intake;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.EmbeddedSqs;
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
 
 import static io.aclgateway.testing.SignedEvents.SINGLE;
@@ -23,21 +17,12 @@ import static io.aclgateway.testing.SignedEvents.messagePosted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** operations.md: without any signing secret, {@code POST /events} answers 401 to everything. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayIntegrationTest(upstreams = {},
+		properties = "acl.events.queue-url=http://127.0.0.1:9/000000000000/q.fifo")
 class EventsWithoutSecretsIntegrationTests {
-
-	@TempDir
-	static Path config;
 
 	@LocalServerPort
 	int port;
-
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		EmbeddedSqs.useAsDefaultAwsEnvironment();
-		GatewayProperties.withoutUpstreams(registry, config);
-		registry.add("acl.events.queue-url", () -> "http://127.0.0.1:9/000000000000/q.fifo");
-	}
 
 	@Test
 	void answers401ToEveryRequestEvenAProperlySignedOne() throws Exception {

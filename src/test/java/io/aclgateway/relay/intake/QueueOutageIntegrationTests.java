@@ -1,44 +1,39 @@
 package io.aclgateway.relay.intake;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
+import java.time.Duration;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.EmbeddedSqs;
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
+import io.aclgateway.testing.StandIns;
 
 import static io.aclgateway.testing.SignedEvents.BATCH;
 import static io.aclgateway.testing.SignedEvents.messagePosted;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The queue going away and coming back: 503 with Retry-After and never a 202 while it is down, the
  * queue's circuit breaker answering at once once it has opened, then exactly-once delivery.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayIntegrationTest(upstreams = {},
+		queues = "outage.fifo",
+		properties = {
+			"acl.events.retry-after=7s",
+			"acl.sqs.api-call-timeout=3s",
+			"acl.events.queue-breaker.open-duration=1s" })
 class QueueOutageIntegrationTests {
-
-	static final EmbeddedSqs sqs = EmbeddedSqs.start();
-
-	static final String QUEUE = sqs.createFifoQueue("outage.fifo");
-
-	@TempDir
-	static Path config;
 
 	@LocalServerPort
 	int port;
@@ -51,18 +46,13 @@ class QueueOutageIntegrationTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.withoutUpstreams(registry, config);
-		GatewayProperties.events(registry, sqs, QUEUE);
-		registry.add("acl.events.retry-after", () -> "7s");
-		registry.add("acl.sqs.api-call-timeout", () -> "3s");
-		registry.add("acl.events.queue-breaker.open-duration", () -> "1s");
-	}
+	private final EmbeddedSqs sqs;
 
-	@AfterAll
-	static void stopQueue() {
-		sqs.close();
+	private final String queueUrl;
+
+	QueueOutageIntegrationTests(StandIns standIns) {
+		this.sqs = standIns.sqs();
+		this.queueUrl = standIns.queueUrl();
 	}
 
 	@Test
@@ -71,7 +61,7 @@ class QueueOutageIntegrationTests {
 		String before = "[" + messagePosted("before-1", 1, 1, "a") + "]";
 		String during = "[" + messagePosted("during-1", 1, 2, "b") + "," + messagePosted("during-2", 2, 3, "c") + "]";
 		assertThat(falcon.post(BATCH, before).statusCode()).isEqualTo(202);
-		assertThat(sqs.drain(QUEUE)).hasSize(1);
+		assertThat(sqs.drain(queueUrl)).hasSize(1);
 
 		sqs.stop();
 		for (int i = 0; i < 5; i++) {
@@ -96,16 +86,15 @@ class QueueOutageIntegrationTests {
 
 		sqs.restart();
 		sqs.createFifoQueue("outage.fifo");
-		HttpResponse<String> resent = falcon.post(BATCH, during);
-		for (int i = 0; i < 50 && resent.statusCode() != 202; i++) {
-			Thread.sleep(100);
-			resent = falcon.post(BATCH, during);
-		}
+		HttpResponse<String> resent = await().atMost(Duration.ofSeconds(5))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> falcon.post(BATCH, during), response -> response.statusCode() == 202);
 		HttpResponse<String> resentAgain = falcon.post(BATCH, during);
 
 		assertThat(resent.statusCode()).isEqualTo(202);
 		assertThat(resentAgain.statusCode()).isEqualTo(202);
-		assertThat(sqs.drain(QUEUE)).extracting(message -> json.readTree(message.body()).get("eid").asString())
+		assertThat(sqs.drain(queueUrl)).extracting(message -> json.readTree(message.body()).get("eid").asString())
 			.containsExactlyInAnyOrder("during-1", "during-2");
 	}
 

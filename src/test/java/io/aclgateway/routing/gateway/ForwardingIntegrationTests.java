@@ -9,59 +9,48 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Forwarding as routing.md says: everything unchanged but hop-by-hop and forwarding headers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "acl.routing.debug-headers=true" })
+@GatewayIntegrationTest(routing = """
+		rules:
+		  - name: new-ios
+		    platforms: [ios]
+		    versions: ">=5.0.0"
+		    target: falcon
+		""",
+		properties = "acl.routing.debug-headers=true")
 class ForwardingIntegrationTests {
-
-	@RegisterExtension
-	static WireMockExtension falcon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@RegisterExtension
-	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@TempDir
-	static Path config;
 
 	@LocalServerPort
 	int port;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, """
-				rules:
-				  - name: new-ios
-				    platforms: [ios]
-				    versions: ">=5.0.0"
-				    target: falcon
-				""", falcon.baseUrl(), legacy.baseUrl());
+	private final WireMockServer falcon;
+
+	private final WireMockServer legacy;
+
+	ForwardingIntegrationTests(StandIns standIns) {
+		this.falcon = standIns.falcon();
+		this.legacy = standIns.legacy();
 	}
 
 	@BeforeEach
@@ -201,7 +190,7 @@ class ForwardingIntegrationTests {
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static LoggedRequest onlyRequestTo(WireMockExtension upstream) {
+	private static LoggedRequest onlyRequestTo(WireMockServer upstream) {
 		List<LoggedRequest> requests = upstream.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
 		assertThat(requests).hasSize(1);
 		return requests.get(0);

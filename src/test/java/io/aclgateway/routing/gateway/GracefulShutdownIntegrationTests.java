@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -24,6 +25,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -52,9 +54,7 @@ class GracefulShutdownIntegrationTests {
 
 		CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(HttpRequest.newBuilder(uri).build(),
 				HttpResponse.BodyHandlers.ofString());
-		while (legacy.findAll(anyRequestedFor(anyUrl())).isEmpty()) {
-			Thread.sleep(10);
-		}
+		await().pollInterval(Duration.ofMillis(10)).until(() -> !legacy.findAll(anyRequestedFor(anyUrl())).isEmpty());
 		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(gateway::close);
 
 		HttpResponse<String> answered = inFlight.get();

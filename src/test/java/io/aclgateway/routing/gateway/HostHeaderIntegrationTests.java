@@ -6,30 +6,24 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,33 +33,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * forged one cannot steer legacy's links. Requests are written on a raw socket, since the JDK
  * client will not send a chosen {@code Host}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "acl.falcon.preserve-host=false",
-				"acl.forwarding.public-hosts=api.example.com, Legacy.Example.com:8443, mixed.example.com",
-				"acl.forwarding.trusted-proxies=10.9.0.0/16" })
+@GatewayIntegrationTest(routing = """
+		rules:
+		  - name: new-api-on-falcon
+		    paths: ["/v2/**"]
+		    target: falcon
+		default: legacy
+		""",
+		properties = {
+			"acl.falcon.preserve-host=false",
+			"acl.forwarding.public-hosts=api.example.com, Legacy.Example.com:8443, mixed.example.com",
+			"acl.forwarding.trusted-proxies=10.9.0.0/16" })
 class HostHeaderIntegrationTests {
-
-	@RegisterExtension
-	static WireMockExtension falcon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@RegisterExtension
-	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@TempDir
-	static Path config;
 
 	@LocalServerPort
 	int port;
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, """
-				rules:
-				  - name: new-api-on-falcon
-				    paths: ["/v2/**"]
-				    target: falcon
-				default: legacy
-				""", falcon.baseUrl(), legacy.baseUrl());
+	private final WireMockServer falcon;
+
+	private final WireMockServer legacy;
+
+	HostHeaderIntegrationTests(StandIns standIns) {
+		this.falcon = standIns.falcon();
+		this.legacy = standIns.legacy();
 	}
 
 	@BeforeEach
@@ -85,7 +75,7 @@ class HostHeaderIntegrationTests {
 		assertThat(onlyRequestTo(legacy).getHeader("Host")).isEqualTo("api.example.com");
 		assertThat(toFalcon).startsWith("HTTP/1.1 200").contains("from falcon");
 		LoggedRequest atFalcon = onlyRequestTo(falcon);
-		assertThat(atFalcon.getHeader("Host")).isEqualTo("localhost:" + falcon.getPort());
+		assertThat(atFalcon.getHeader("Host")).isEqualTo("localhost:" + falcon.port());
 		assertThat(atFalcon.getHeader("X-Forwarded-Host")).as("the client's host, for an upstream that wants it")
 			.isEqualTo("api.example.com");
 	}
@@ -143,7 +133,7 @@ class HostHeaderIntegrationTests {
 		assertThat(onlyRequestTo(legacy).getHeader("X-Forwarded-Host")).isEqualTo("api.example.com");
 	}
 
-	private static LoggedRequest onlyRequestTo(WireMockExtension upstream) {
+	private static LoggedRequest onlyRequestTo(WireMockServer upstream) {
 		List<LoggedRequest> requests = upstream.findAll(anyRequestedFor(anyUrl()));
 		assertThat(requests).hasSize(1);
 		return requests.get(0);

@@ -6,28 +6,22 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,31 +29,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request lines, bodies over the limit (declared or chunked), smuggling shapes, ambiguous paths,
  * a slowloris client and garbage. Never a 5xx from the gateway, and no path without one meaning forwarded.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
-		"acl.server.read-timeout=1s", "server.netty.idle-timeout=1s", "acl.legacy.max-request-size=64KB" })
+@GatewayIntegrationTest(routing = """
+		rules:
+		  - name: uploads-stay-on-legacy
+		    paths: ["/upload/**"]
+		    target: legacy
+		default: falcon
+		""",
+		properties = {
+			"acl.server.read-timeout=1s",
+			"server.netty.idle-timeout=1s",
+			"acl.legacy.max-request-size=64KB" })
 class HostileInputIntegrationTests {
-
-	@RegisterExtension
-	static WireMockExtension falcon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@RegisterExtension
-	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@TempDir
-	static Path config;
 
 	@LocalServerPort
 	int port;
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, """
-				rules:
-				  - name: uploads-stay-on-legacy
-				    paths: ["/upload/**"]
-				    target: legacy
-				default: falcon
-				""", falcon.baseUrl(), legacy.baseUrl());
+	private final WireMockServer falcon;
+
+	private final WireMockServer legacy;
+
+	HostileInputIntegrationTests(StandIns standIns) {
+		this.falcon = standIns.falcon();
+		this.legacy = standIns.legacy();
 	}
 
 	@BeforeEach

@@ -2,7 +2,6 @@ package io.aclgateway.routing.gateway;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,15 +22,15 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * routing.md, Forwarding: server-sent events, long polls and other long-lived responses go through
@@ -45,8 +43,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bulkhead 2, 5 streams, closed after 3 s of silence, and a long-polling path allowed 90 s for its
  * answer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "acl.falcon.max-concurrent-requests=100",
+@GatewayIntegrationTest(routing = """
+		rules:
+		  - name: falcon-paths
+		    paths: ["/f/**"]
+		    target: falcon
+		default: legacy
+		""", upstreams = {},
+		properties = { "acl.falcon.max-concurrent-requests=100",
 				"acl.falcon.max-streams=1100", "acl.legacy.max-concurrent-requests=2", "acl.legacy.max-streams=5", "acl.legacy.stream-idle-timeout=3s",
 				"acl.legacy.response-timeouts[/l/poll/**]=90s" })
 @DirtiesContext // its upstreams stop with the class: free the gateway rather than cache it
@@ -66,9 +70,6 @@ class LongLivedStreamsIntegrationTests {
 
 	private static final DisposableServer legacy = upstream();
 
-	@TempDir
-	static Path config;
-
 	@LocalServerPort
 	int port;
 
@@ -82,13 +83,8 @@ class LongLivedStreamsIntegrationTests {
 
 	@DynamicPropertySource
 	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, """
-				rules:
-				  - name: falcon-paths
-				    paths: ["/f/**"]
-				    target: falcon
-				default: legacy
-				""", "http://127.0.0.1:" + falcon.port(), "http://127.0.0.1:" + legacy.port());
+		registry.add("acl.falcon.uri", () -> "http://127.0.0.1:" + falcon.port());
+		registry.add("acl.legacy.uri", () -> "http://127.0.0.1:" + legacy.port());
 	}
 
 	@AfterAll
@@ -109,9 +105,10 @@ class LongLivedStreamsIntegrationTests {
 					streams.add(open("/f/sse/hold", firstChunks));
 				}
 				int expected = (batch + 1) * 50;
-				for (int i = 0; i < 300 && firstChunks.size() < expected; i++) {
-					Thread.sleep(20);
-				}
+				await().atMost(Duration.ofSeconds(6))
+					.pollDelay(Duration.ZERO)
+					.pollInterval(Duration.ofMillis(20))
+					.until(() -> firstChunks.size() >= expected);
 			}
 			assertThat(firstChunks).hasSize(STREAMS);
 			assertThat(firstChunks.stream().distinct().toList()).as("how the %d streams started", STREAMS)
@@ -184,9 +181,11 @@ class LongLivedStreamsIntegrationTests {
 			// One after the other: legacy's bulkhead of 2 is for requests waiting for their answer.
 			for (int n = 1; n <= 5; n++) {
 				streams.add(open("/l/sse/hold?heartbeat", started));
-				for (int i = 0; i < 300 && started.size() < n; i++) {
-					Thread.sleep(20);
-				}
+				int opened = n;
+				await().atMost(Duration.ofSeconds(6))
+					.pollDelay(Duration.ZERO)
+					.pollInterval(Duration.ofMillis(20))
+					.until(() -> started.size() >= opened);
 			}
 			assertThat(started).hasSize(5).containsOnly("200 data: hello\n\n");
 
@@ -196,11 +195,9 @@ class LongLivedStreamsIntegrationTests {
 		finally {
 			streams.forEach(Disposable::dispose);
 		}
-		String again = "";
-		for (int i = 0; i < 100 && !again.equals("200 ok"); i++) {
-			Thread.sleep(100);
-			again = get("/l/plain");
-		}
+		String again = await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> get("/l/plain"), "200 ok"::equals);
 		assertThat(again).as("once the streams have ended").isEqualTo("200 ok");
 	}
 
@@ -221,16 +218,19 @@ class LongLivedStreamsIntegrationTests {
 				.responseSingle((response, body) -> body.asString().map(text -> response.status().code() + " " + text))
 				.subscribe(answers::add));
 			// Once the stand-in has sent this head, the gateway has it a moment later, long before the body.
-			for (int wait = 0; wait < 200 && lateHeadsSent.get() < before + i; wait++) {
-				Thread.sleep(25);
-			}
+			int sent = before + i;
+			await().atMost(Duration.ofSeconds(5))
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(25))
+				.until(() -> lateHeadsSent.get() >= sent);
 			Thread.sleep(250);
 		}
 
 		String meanwhile = get("/l/plain");
-		for (int i = 0; i < 200 && answers.size() < 3; i++) {
-			Thread.sleep(50);
-		}
+		await().atMost(Duration.ofSeconds(10))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> answers.size() >= 3);
 
 		assertThat(meanwhile).isEqualTo("200 ok");
 		assertThat(answers).containsExactly("200 late", "200 late", "200 late");

@@ -9,25 +9,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -35,7 +30,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,23 +37,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * decided and forwarded as its normal form, and a path with no single meaning is refused with 400
  * {@code invalid_path} in the dialect of the target it would otherwise get, labelled and counted.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "acl.routing.debug-headers=true", "acl.falcon.max-request-size=1KB",
-				"acl.falcon.max-request-sizes[/v1/files/**]=64KB" })
+@GatewayIntegrationTest(routing = """
+		default: legacy
+		rules:
+		  - name: uploads-stay-on-legacy
+		    paths: ["/gateway.php", "/upload/**"]
+		    target: legacy
+		  - name: ios-5
+		    platforms: [ios]
+		    versions: ">=5.0.0"
+		    target: falcon
+		""",
+		properties = {
+			"acl.routing.debug-headers=true",
+			"acl.falcon.max-request-size=1KB",
+			"acl.falcon.max-request-sizes[/v1/files/**]=64KB" })
 class PathMeaningIntegrationTests {
 
 	private static final String IOS_5 = "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)";
 
 	private static final String OLD_IOS = "ChatWork-iOS/3.2 CFNetwork/1240.0.4 Darwin/20.6.0";
-
-	@RegisterExtension
-	static WireMockExtension falcon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@RegisterExtension
-	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@TempDir
-	static Path config;
 
 	@LocalServerPort
 	int port;
@@ -69,19 +66,13 @@ class PathMeaningIntegrationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, """
-				default: legacy
-				rules:
-				  - name: uploads-stay-on-legacy
-				    paths: ["/gateway.php", "/upload/**"]
-				    target: legacy
-				  - name: ios-5
-				    platforms: [ios]
-				    versions: ">=5.0.0"
-				    target: falcon
-				""", falcon.baseUrl(), legacy.baseUrl());
+	private final WireMockServer falcon;
+
+	private final WireMockServer legacy;
+
+	PathMeaningIntegrationTests(StandIns standIns) {
+		this.falcon = standIns.falcon();
+		this.legacy = standIns.legacy();
 	}
 
 	@BeforeEach
@@ -181,7 +172,7 @@ class PathMeaningIntegrationTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static List<LoggedRequest> onlyRequestTo(WireMockExtension upstream, int count) {
+	private static List<LoggedRequest> onlyRequestTo(WireMockServer upstream, int count) {
 		List<LoggedRequest> requests = upstream.findAll(anyRequestedFor(anyUrl()));
 		assertThat(requests).hasSize(count);
 		return requests;

@@ -4,24 +4,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * upstream closes an idle connection never lands on it. POSTs, which the gateway never retries,
  * show any such failure to the client.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"management.server.port=0", "spring.cloud.gateway.server.webflux.httpclient.pool.max-idle-time=150ms",
-		"spring.cloud.gateway.server.webflux.httpclient.pool.eviction-interval=50ms" })
+@GatewayIntegrationTest(upstreams = {},
+		properties = { "spring.cloud.gateway.server.webflux.httpclient.pool.max-idle-time=150ms",
+				"spring.cloud.gateway.server.webflux.httpclient.pool.eviction-interval=50ms" })
 class PooledConnectionsIntegrationTests {
 
 	/** The client ports the upstream saw, one per request: a new port is a new connection. */
@@ -50,16 +47,14 @@ class PooledConnectionsIntegrationTests {
 		})
 		.bindNow();
 
-	@TempDir
-	static Path config;
-
 	@LocalServerPort
 	int port;
 
 	@DynamicPropertySource
 	static void gateway(DynamicPropertyRegistry registry) {
 		String uri = "http://127.0.0.1:" + upstream.port();
-		GatewayProperties.routing(registry, config, "default: legacy\n", uri, uri);
+		registry.add("acl.falcon.uri", () -> uri);
+		registry.add("acl.legacy.uri", () -> uri);
 	}
 
 	@AfterAll

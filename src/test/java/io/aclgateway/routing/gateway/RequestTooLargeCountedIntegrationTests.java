@@ -4,27 +4,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.RawHttp;
+import io.aclgateway.testing.StandIns.Upstream;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,15 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in {@code acl_upstream_errors_total{target, code}}, the 413s too, whether the body declared its
  * length or grew over the limit while it was forwarded; every code is there from the start, at 0.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "acl.legacy.max-request-size=64KB" })
+@GatewayIntegrationTest(upstreams = Upstream.LEGACY,
+		properties = "acl.legacy.max-request-size=64KB")
 class RequestTooLargeCountedIntegrationTests {
-
-	@RegisterExtension
-	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@TempDir
-	static Path config;
 
 	/** How long a raw exchange waits for more of an answer before taking what it has. */
 	private static final Duration QUIET = Duration.ofSeconds(3);
@@ -51,9 +40,10 @@ class RequestTooLargeCountedIntegrationTests {
 	@LocalManagementPort
 	int managementPort;
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, "default: legacy\n", GatewayProperties.NOWHERE, legacy.baseUrl());
+	private final WireMockServer legacy;
+
+	RequestTooLargeCountedIntegrationTests(StandIns standIns) {
+		this.legacy = standIns.legacy();
 	}
 
 	@Test

@@ -18,34 +18,31 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.routing.rules.RoutingFileParser;
+import io.aclgateway.testing.GatewayIntegrationTest;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Live reload as routing.md says: valid changes within 5 s, invalid files change nothing, no request fails. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "acl.routing.debug-headers=true" })
+@GatewayIntegrationTest(routing = RoutingReloadIntegrationTests.BASELINE, properties = "acl.routing.debug-headers=true")
 class RoutingReloadIntegrationTests {
 
-	private static final String BASELINE = """
+	static final String BASELINE = """
 			mode: rules
 			default: legacy
 			rules:
@@ -53,15 +50,6 @@ class RoutingReloadIntegrationTests {
 			    tenants: ["1001"]
 			    target: falcon
 			""";
-
-	@RegisterExtension
-	static WireMockExtension falcon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@RegisterExtension
-	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@TempDir
-	static Path config;
 
 	@LocalServerPort
 	int port;
@@ -71,16 +59,20 @@ class RoutingReloadIntegrationTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) throws IOException {
-		Files.writeString(routingFile(), BASELINE);
-		registry.add("acl.falcon.uri", falcon::baseUrl);
-		registry.add("acl.legacy.uri", legacy::baseUrl);
-		registry.add("acl.routing.file", () -> routingFile().toString());
+	private final WireMockServer falcon;
+
+	private final WireMockServer legacy;
+
+	private final Path routingFile;
+
+	RoutingReloadIntegrationTests(StandIns standIns) {
+		this.falcon = standIns.falcon();
+		this.legacy = standIns.legacy();
+		this.routingFile = standIns.routingFile();
 	}
 
-	private static Path routingFile() {
-		return config.resolve("routing.yml");
+	private Path routingFile() {
+		return routingFile;
 	}
 
 	@BeforeEach
@@ -96,12 +88,8 @@ class RoutingReloadIntegrationTests {
 		assertThat(routedTo("2002")).isEqualTo("legacy");
 		double appliedBefore = reloads("applied");
 
-		long start = System.nanoTime();
 		replaceFile(BASELINE.replace("\"1001\"", "\"1001\", \"2002\""));
-		while (!routedTo("2002").equals("falcon")) {
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-			Thread.sleep(50);
-		}
+		withinFiveSeconds().until(() -> routedTo("2002").equals("falcon"));
 
 		assertThat(reloads("applied")).isEqualTo(appliedBefore + 1);
 		assertThat(routingView()).contains("\"2002\"");
@@ -139,11 +127,7 @@ class RoutingReloadIntegrationTests {
 		String versionBefore = version();
 
 		replaceFile(invalid);
-		long start = System.nanoTime();
-		while (reloads("rejected") == rejectedBefore) {
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-			Thread.sleep(50);
-		}
+		withinFiveSeconds().until(() -> reloads("rejected") != rejectedBefore);
 
 		assertThat(version()).isEqualTo(versionBefore);
 		assertThat(routedTo("1001")).isEqualTo("falcon");
@@ -160,18 +144,15 @@ class RoutingReloadIntegrationTests {
 		Files.delete(routingFile());
 		Files.createDirectory(routingFile());
 		try {
-			long start = System.nanoTime();
-			while (reloads("rejected") == rejectedBefore) {
-				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-				Thread.sleep(50);
-			}
+			withinFiveSeconds().until(() -> reloads("rejected") != rejectedBefore);
 
 			assertThat(version()).isEqualTo(versionBefore);
 			assertThat(routedTo("1001")).isEqualTo("falcon");
 			assertThat(routingView()).contains("\"lastRejection\":{").contains("file: cannot be read");
 			// Still unreadable a few checks later: one spell, one rejection.
-			Thread.sleep(2500);
-			assertThat(reloads("rejected")).isEqualTo(rejectedBefore + 1);
+			await().during(Duration.ofMillis(2500))
+				.atMost(Duration.ofSeconds(3))
+				.until(() -> reloads("rejected") == rejectedBefore + 1);
 		}
 		finally {
 			Files.delete(routingFile());
@@ -185,11 +166,7 @@ class RoutingReloadIntegrationTests {
 	void aRejectionIsMarkedSupersededOnceALaterFileIsApplied() throws Exception {
 		double rejectedBefore = reloads("rejected");
 		replaceFile("mode: halfway\n# " + System.nanoTime());
-		long start = System.nanoTime();
-		while (reloads("rejected") == rejectedBefore) {
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-			Thread.sleep(50);
-		}
+		withinFiveSeconds().until(() -> reloads("rejected") != rejectedBefore);
 		assertThat(routingView()).contains("\"superseded\":false");
 
 		String next = BASELINE.replace("\"1001\"", "\"1001\", \"3003\"");
@@ -258,8 +235,8 @@ class RoutingReloadIntegrationTests {
 	}
 
 	/** Writes the file the way a ConfigMap update or a careful editor does: whole, in one rename. */
-	private static void replaceFile(String content) throws IOException {
-		Path next = Files.writeString(config.resolve("routing.yml.next"), content);
+	private void replaceFile(String content) throws IOException {
+		Path next = Files.writeString(routingFile().resolveSibling("routing.yml.next"), content);
 		Files.move(next, routingFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
@@ -268,20 +245,17 @@ class RoutingReloadIntegrationTests {
 	}
 
 	private void awaitVersion(String expected) throws Exception {
-		long start = System.nanoTime();
-		while (!version().equals(expected)) {
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-			Thread.sleep(50);
-		}
+		withinFiveSeconds().until(() -> version().equals(expected));
 	}
 
 	/** The file read again after a rejection is applied afresh, even if unchanged, and supersedes the rejection. */
 	private void awaitSuperseded() throws Exception {
-		long start = System.nanoTime();
-		while (!routingView().contains("\"superseded\":true")) {
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-			Thread.sleep(50);
-		}
+		withinFiveSeconds().until(() -> routingView().contains("\"superseded\":true"));
+	}
+
+	/** routing.md: a change is applied within 5 seconds; checked every 50 ms. */
+	private static ConditionFactory withinFiveSeconds() {
+		return await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50));
 	}
 
 	private String version() throws Exception {

@@ -13,8 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -44,7 +42,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
@@ -52,11 +49,12 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.server.WebsocketServerSpec;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.aclgateway.testing.GatewayIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,9 +73,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * body first. Run with a heap smaller than the body (failsafe {@code argLine}
  * {@code -Xmx256m -XX:MaxDirectMemorySize=128m}) buffering also fails for lack of memory.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "acl.routing.debug-headers=true",
-				"acl.legacy.max-request-size=1GB" })
+@GatewayIntegrationTest(routing = """
+		rules:
+		  - name: realtime-on-falcon
+		    paths: ["/ws/**", "/events/**"]
+		    target: falcon
+		""", upstreams = {}, properties = { "acl.routing.debug-headers=true", "acl.legacy.max-request-size=1GB" })
 @DirtiesContext // its upstreams stop with the class: free the gateway rather than cache it
 class StreamingIntegrationTests {
 
@@ -114,25 +115,15 @@ class StreamingIntegrationTests {
 
 	private static final DisposableServer falcon = falcon();
 
-	@TempDir
-	static Path config;
-
 	@LocalServerPort
 	int port;
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) throws IOException {
-		Path routing = Files.writeString(config.resolve("routing.yml"), """
-				rules:
-				  - name: realtime-on-falcon
-				    paths: ["/ws/**", "/events/**"]
-				    target: falcon
-				""");
+	static void gateway(DynamicPropertyRegistry registry) {
 		registry.add("acl.falcon.uri", () -> "http://127.0.0.1:" + falcon.port());
 		registry.add("acl.legacy.uri", () -> "http://127.0.0.1:" + legacy.getAddress().getPort());
-		registry.add("acl.routing.file", routing::toString);
 	}
 
 	@AfterAll

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,24 +11,20 @@ import java.util.concurrent.CompletableFuture;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -37,31 +32,30 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Upstream faults (operations.md, reliability): each answered by the gateway in the target's
  * dialect with the right status and code, the circuit opening and closing, the bulkhead
  * refusing at once, and one upstream's trouble leaving the other alone.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"management.server.port=0", "acl.legacy.response-timeout=1s", "acl.legacy.response-timeouts[/v1/poll/**]=5s",
-		"acl.legacy.max-concurrent-requests=3", "acl.legacy.circuit-breaker.minimum-calls=4",
-		"acl.legacy.circuit-breaker.window-size=4", "acl.legacy.circuit-breaker.open-duration=2s",
-		"acl.legacy.circuit-breaker.half-open-calls=1", "acl.falcon.response-timeout=1s" })
+@GatewayIntegrationTest(routing = """
+		rules:
+		  - name: new-apps
+		    platforms: [ios]
+		    target: falcon
+		""",
+		properties = {
+			"acl.legacy.response-timeout=1s",
+			"acl.legacy.response-timeouts[/v1/poll/**]=5s",
+			"acl.legacy.max-concurrent-requests=3",
+			"acl.legacy.circuit-breaker.minimum-calls=4",
+			"acl.legacy.circuit-breaker.window-size=4",
+			"acl.legacy.circuit-breaker.open-duration=2s",
+			"acl.legacy.circuit-breaker.half-open-calls=1",
+			"acl.falcon.response-timeout=1s" })
 class UpstreamFaultsIntegrationTests {
-
-	@RegisterExtension
-	static WireMockExtension falcon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@RegisterExtension
-	static WireMockExtension legacy = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort().containerThreads(40))
-		.build();
-
-	@TempDir
-	static Path config;
 
 	@LocalServerPort
 	int port;
@@ -74,14 +68,13 @@ class UpstreamFaultsIntegrationTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, """
-				rules:
-				  - name: new-apps
-				    platforms: [ios]
-				    target: falcon
-				""", falcon.baseUrl(), legacy.baseUrl());
+	private final WireMockServer falcon;
+
+	private final WireMockServer legacy;
+
+	UpstreamFaultsIntegrationTests(StandIns standIns) {
+		this.falcon = standIns.falcon();
+		this.legacy = standIns.legacy();
 	}
 
 	@BeforeEach
@@ -116,7 +109,7 @@ class UpstreamFaultsIntegrationTests {
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(response.body()).contains("\"code\":\"upstream_unavailable\"").contains("\"status\":502");
 		assertThat(response.body()).doesNotContain("127.0.0.1").doesNotContain("localhost")
-			.doesNotContain(String.valueOf(falcon.getPort())).doesNotContain("Exception");
+			.doesNotContain(String.valueOf(falcon.port())).doesNotContain("Exception");
 	}
 
 	@Test
@@ -171,11 +164,9 @@ class UpstreamFaultsIntegrationTests {
 		assertThat(metrics()).contains("resilience4j_circuitbreaker_state{application=\"acl-gateway\",name=\"legacy\",state=\"open\"} 1.0");
 
 		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("legacy ok")));
-		HttpResponse<String> recovered = null;
-		for (int i = 0; i < 40 && (recovered == null || recovered.statusCode() != 200); i++) {
-			Thread.sleep(100);
-			recovered = get("/v1/rooms", false);
-		}
+		HttpResponse<String> recovered = await().atMost(Duration.ofSeconds(4))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> get("/v1/rooms", false), response -> response.statusCode() == 200);
 		assertThat(recovered.statusCode()).isEqualTo(200);
 		assertThat(breakers.circuitBreaker("legacy").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
@@ -283,10 +274,11 @@ class UpstreamFaultsIntegrationTests {
 				"acl_upstream_errors_total\\{application=\"acl-gateway\",code=\"upstream_unavailable\",target=\"legacy\"} [1-9]");
 	}
 
-	private void awaitRequestsAtLegacy(String path, int count) throws InterruptedException {
-		for (int i = 0; i < 100 && legacy.findAll(anyRequestedFor(urlPathEqualTo(path))).size() < count; i++) {
-			Thread.sleep(20);
-		}
+	private void awaitRequestsAtLegacy(String path, int count) {
+		await().atMost(Duration.ofSeconds(2))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> legacy.findAll(anyRequestedFor(urlPathEqualTo(path))).size() >= count);
 	}
 
 	private HttpRequest.Builder request(String path, boolean newApp) {

@@ -402,6 +402,28 @@ class RoutingFileParserTests {
 					"rules[1].rollout.by", "rules[2].paths[1]", "rules[2].versions", "rules[4].name");
 	}
 
+	/** The domain finds repeated names once all rules are read; each is still told at its place in the file. */
+	@Test
+	void reportsARepeatedNameWhereTheRuleStandsInTheFile() {
+		InvalidRoutingFileException rejection = catchThrowableOfType(InvalidRoutingFileException.class, () -> parse("""
+				rules:
+				  - name: a
+				    target: falcon
+				  - name: a
+				    target: legacy
+				  - name: b
+				    target: blue
+				  - name: a
+				    target: legacy
+				  - name: c
+				    target: green
+				"""));
+		assertThat(rejection).isNotNull();
+		assertThat(rejection.problems()).containsExactly("rules[1].name: 'a' is used by an earlier rule",
+				"rules[2].target: 'blue' is not one of falcon, legacy", "rules[3].name: 'a' is used by an earlier rule",
+				"rules[4].target: 'green' is not one of falcon, legacy");
+	}
+
 	@Test
 	void reportsEveryProblemOfOneRule() {
 		InvalidRoutingFileException rejection = catchThrowableOfType(InvalidRoutingFileException.class,

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.function.IntPredicate;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -52,11 +50,14 @@ class RoutingRulesTests {
 			    target: falcon
 			""";
 
-	/** An account whose bucket is inside a 25 percent rollout. */
-	static final String CANARY_ACCOUNT = firstKey("acct-", bucket -> bucket < 25);
+	/**
+	 * An account in bucket 24, the last inside a 25 percent rollout. Pinned, not searched for with
+	 * {@link Rollout#bucketOf}: see {@link #rolloutDecidesByThePinnedReferenceBuckets}.
+	 */
+	static final String CANARY_ACCOUNT = "acct-211";
 
-	/** An account whose bucket is outside a 25 percent rollout. */
-	static final String NON_CANARY_ACCOUNT = firstKey("acct-", bucket -> bucket >= 25);
+	/** An account in bucket 25, the first outside a 25 percent rollout. */
+	static final String NON_CANARY_ACCOUNT = "acct-50";
 
 	private static final Client IOS_5 = client(Platform.IOS, "5.0.0", null, null);
 
@@ -233,20 +234,35 @@ class RoutingRulesTests {
 
 	// rollout
 
-	@Test
-	void rolloutMatchesKeysInTheFirstPercentOfBuckets() {
+	/**
+	 * Reference buckets computed once, outside this code base, from routing.md's bucket function
+	 * (MurmurHash3 x86 32-bit, seed 0, of the key's UTF-8 bytes, unsigned, mod 100), on both sides of
+	 * each percent. Another hash, seed, encoding (UTF-16LE puts {@code テナント} in 85), signed arithmetic
+	 * ({@code acct-75} would be in 4 with floorMod, 96 with abs) or modulus moves keys across these edges and
+	 * fails here. Checked with an independent MurmurHash3 in Python against the published test vectors.
+	 */
+	@ParameterizedTest(name = "{0} by {1}: bucket {2}, at {3}% -> {4}")
+	@CsvSource({ "acct-75, ACCOUNT, 0, 0, default", "acct-75, ACCOUNT, 0, 1, rollout",
+			"acct-211, ACCOUNT, 24, 24, default", "acct-211, ACCOUNT, 24, 25, rollout",
+			"acct-50, ACCOUNT, 25, 25, default", "acct-50, ACCOUNT, 25, 26, rollout",
+			"acct-14, ACCOUNT, 49, 50, rollout", "acct-280, ACCOUNT, 50, 50, default",
+			"acct-41, ACCOUNT, 99, 99, default", "acct-41, ACCOUNT, 99, 100, rollout",
+			"acct-0, ACCOUNT, 8, 9, rollout", "acct-42, ACCOUNT, 3, 3, default", "1002, TENANT, 70, 70, default",
+			"1002, TENANT, 70, 71, rollout", "テナント, TENANT, 9, 9, default", "テナント, TENANT, 9, 10, rollout" })
+	void rolloutDecidesByThePinnedReferenceBuckets(String key, Rollout.By by, int bucket, int percent, String rule) {
 		RoutingRules rules = rules(Target.LEGACY,
-				new RuleBuilder("canary", Target.FALCON).rollout(25, Rollout.By.ACCOUNT).build());
-		assertThat(decide(rules, get("/x", client(Platform.WEB, null, null, CANARY_ACCOUNT))).rule())
-			.isEqualTo("canary");
-		assertThat(decide(rules, get("/x", client(Platform.WEB, null, null, NON_CANARY_ACCOUNT))).rule())
-			.isEqualTo("default");
+				new RuleBuilder("rollout", Target.FALCON).rollout(percent, by).build());
+		Client client = (by == Rollout.By.ACCOUNT) ? client(Platform.WEB, null, null, key)
+				: client(Platform.WEB, null, key, null);
+		assertThat(Rollout.bucketOf(key)).isEqualTo(bucket);
+		assertThat(decide(rules, get("/x", client)).rule()).isEqualTo(rule);
 	}
 
 	@Test
 	void rolloutHashesTheKeyNamedByBy() {
-		String inside = firstKey("k-", bucket -> bucket < 50);
-		String outside = firstKey("k-", bucket -> bucket >= 50);
+		// Buckets 49 and 50: on either side of 50 percent (see the pinned reference buckets).
+		String inside = "acct-14";
+		String outside = "acct-280";
 		Client insideByTenant = client(Platform.WEB, null, inside, outside);
 		Client insideByAccount = client(Platform.WEB, null, outside, inside);
 		RoutingRules byTenant = rules(Target.LEGACY,
@@ -275,7 +291,7 @@ class RoutingRulesTests {
 	void rolloutAtZeroPercentMatchesNobody() {
 		RoutingRules rules = rules(Target.LEGACY,
 				new RuleBuilder("none", Target.FALCON).rollout(0, Rollout.By.ACCOUNT).build());
-		String bucketZero = firstKey("acct-", bucket -> bucket == 0);
+		String bucketZero = "acct-75";
 		assertThat(decide(rules, get("/x", client(Platform.WEB, null, null, bucketZero))).rule()).isEqualTo("default");
 	}
 
@@ -474,12 +490,6 @@ class RoutingRulesTests {
 		assertThat(rules.decide(request)).isEqualTo(new RouteDecision(target, rule));
 	}
 
-	@Test
-	void theCanaryAccountsOfTheExampleTableAreOnEitherSideOfTwentyFivePercent() {
-		assertThat(Rollout.bucketOf(CANARY_ACCOUNT)).isLessThan(25);
-		assertThat(Rollout.bucketOf(NON_CANARY_ACCOUNT)).isGreaterThanOrEqualTo(25);
-	}
-
 	@ParameterizedTest
 	@CsvSource({ "legacy-only, LEGACY", "falcon-only, FALCON" })
 	void theExampleFileWithAKillSwitchIgnoresItsRules(String mode, Target target) throws InvalidRoutingFileException {
@@ -494,6 +504,14 @@ class RoutingRulesTests {
 
 	static RouteDecision decide(RoutingRules rules, RouteRequest request) {
 		return rules.decide(request);
+	}
+
+	@Test
+	void rulesWithARepeatedNameAreRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> rules(Target.LEGACY, Rule.always("a", Target.FALCON), Rule.always("b", Target.FALCON),
+					Rule.always("a", Target.LEGACY)))
+			.withMessage("'a' is used by an earlier rule");
 	}
 
 	static RoutingRules rules(Target defaultTarget, Rule... rules) {
@@ -512,14 +530,6 @@ class RoutingRulesTests {
 			@Nullable String account) {
 		ClientVersion parsed = (version != null) ? ClientVersion.parse(version).orElseThrow() : null;
 		return new Client(platform, parsed, tenant, account);
-	}
-
-	static String firstKey(String prefix, IntPredicate bucket) {
-		return IntStream.range(0, 10_000)
-			.mapToObj(i -> prefix + i)
-			.filter(key -> bucket.test(Rollout.bucketOf(key)))
-			.findFirst()
-			.orElseThrow();
 	}
 
 	/** Builds a rule field by field, as the routing file would. */

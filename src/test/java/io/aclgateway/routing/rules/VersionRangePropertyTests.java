@@ -17,7 +17,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 /** Version ranges and client versions never fail a request, whatever the text. */
-class VersionRangeProperties {
+class VersionRangePropertyTests {
 
 	@Test
 	void clientVersionParseNeverThrows() {
@@ -44,12 +44,12 @@ class VersionRangeProperties {
 
 	@Test
 	void rangeParseRefusesOnlyWithIllegalArgumentAndIncludesNeverThrows() {
-		qt().withExamples(2000).forAll(anyString(), anyString()).checkAssert(VersionRangeProperties::checkRange);
+		qt().withExamples(2000).forAll(anyString(), anyString()).checkAssert(VersionRangePropertyTests::checkRange);
 	}
 
 	@Test
 	void rangeLikeTextRefusesOnlyWithIllegalArgumentAndIncludesNeverThrows() {
-		qt().withExamples(2000).forAll(rangeLike(), versionLike()).checkAssert(VersionRangeProperties::checkRange);
+		qt().withExamples(2000).forAll(rangeLike(), versionLike()).checkAssert(VersionRangePropertyTests::checkRange);
 	}
 
 	@Test

@@ -21,7 +21,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 /** Whatever a request holds, classification answers with a client (clients.md: it never fails a request). */
-class ClientClassifierProperties {
+class ClientClassifierPropertyTests {
 
 	private static final List<String> FRAGMENTS = List.of("ChatWork/", "ChatWorkAndroid/", "ChatWork-iOS/",
 			"ChatWorkDesktop/", "Mozilla/", "chatwork/", "(", ")", ";", " ", "  ", ",", "iOS", "iPadOS", "Android",

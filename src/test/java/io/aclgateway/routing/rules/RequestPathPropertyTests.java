@@ -24,7 +24,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
  * normal form (routing.md "Forwarding"), whatever unreserved characters are percent-encoded, in
  * whatever hex case, and however many slashes are repeated.
  */
-class RequestPathProperties {
+class RequestPathPropertyTests {
 
 	private static final String UNRESERVED = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~";
 

@@ -18,7 +18,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 /** Properties of every legacy message, whatever text Falcon sends (events.md section 3). */
-class LegacyTranslatorProperties {
+class LegacyTranslatorPropertyTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

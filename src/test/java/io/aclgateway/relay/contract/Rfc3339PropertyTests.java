@@ -14,7 +14,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 /** Any instant written in RFC 3339 with any offset and fraction reads back as its Unix second, rounded down. */
-class Rfc3339Properties {
+class Rfc3339PropertyTests {
 
 	/** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, shrunk by three days so that every offset keeps a 4-digit year. */
 	private static final long FIRST = -62_135_596_800L + 3 * 86_400;

@@ -14,7 +14,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 /** Path patterns never fail a request, whatever the pattern and the path. */
-class PathGlobProperties {
+class PathGlobPropertyTests {
 
 	@Test
 	void compileRefusesOnlyWithIllegalArgumentAndMatchesNeverThrows() {
