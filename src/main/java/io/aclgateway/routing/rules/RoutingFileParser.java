@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -76,7 +77,7 @@ public final class RoutingFileParser {
 		}
 		Problems problems = new Problems();
 		RoutingRules rules = read(document, problems, version(content));
-		if (!problems.isEmpty()) {
+		if (rules == null || !problems.isEmpty()) {
 			throw new InvalidRoutingFileException(problems.list);
 		}
 		return rules;
@@ -122,7 +123,7 @@ public final class RoutingFileParser {
 				}
 			}
 		}
-		if (!problems.isEmpty()) {
+		if (mode == null || defaultTarget == null || !problems.isEmpty()) {
 			return null;
 		}
 		return new RoutingRules(mode, defaultTarget, new CohortHeaders(tenantHeader, accountHeader), rules, version);
@@ -383,7 +384,7 @@ public final class RoutingFileParser {
 				return parse.get();
 			}
 			catch (IllegalArgumentException ex) {
-				add(field, ex.getMessage());
+				add(field, Objects.toString(ex.getMessage(), "is not valid"));
 				return null;
 			}
 		}
