@@ -3,6 +3,7 @@ package io.aclgateway.relay;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -78,7 +79,8 @@ class RelayConfiguration {
 	@ConditionalOnProperty(prefix = EventsProperties.PREFIX, name = "queue-url")
 	LegacyMessageSender legacyMessageSender(SqsAsyncClient sqs, EventsProperties properties, MeterRegistry meters,
 			CircuitBreakerRegistry circuitBreakers) {
-		QueueRouting queues = new QueueRouting(properties.queueUrl(),
+		// Present: the bean is conditional on it.
+		QueueRouting queues = new QueueRouting(Objects.requireNonNull(properties.queueUrl()),
 				(properties.queues() != null) ? properties.queues() : Map.of());
 		SqsLegacyMessageSender.Retries retries = new SqsLegacyMessageSender.Retries(properties.sendAttempts(),
 				Duration.ofMillis(50), Duration.ofMillis(500));

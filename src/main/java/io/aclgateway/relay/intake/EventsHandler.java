@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -252,7 +253,8 @@ public final class EventsHandler {
 
 	private void countResults(List<JsonNode> events, List<Map<String, Object>> results) {
 		for (int i = 0; i < results.size(); i++) {
-			count(typeTag(events.get(i)), (String) results.get(i).get("status"));
+			// results() gives every event a status.
+			count(typeTag(events.get(i)), (String) Objects.requireNonNull(results.get(i).get("status")));
 		}
 	}
 
