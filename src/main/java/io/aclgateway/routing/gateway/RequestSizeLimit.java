@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.publisher.Flux;
@@ -34,6 +35,7 @@ public class RequestSizeLimit implements GlobalFilter, Ordered {
 
 	private final ExchangeRouter router;
 
+	// One entry per target, put by the constructor: get(target) is never null.
 	private final Map<Target, Limits> limits = new EnumMap<>(Target.class);
 
 	private final UpstreamErrors errors;
@@ -48,7 +50,7 @@ public class RequestSizeLimit implements GlobalFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		Target target = router.route(exchange).decision().target();
-		long limit = limits.get(target).forPath(router.route(exchange).path().normal());
+		long limit = Objects.requireNonNull(limits.get(target)).forPath(router.route(exchange).path().normal());
 		long declared = exchange.getRequest().getHeaders().getContentLength();
 		if (declared > limit) {
 			errors.count(target, CODE);

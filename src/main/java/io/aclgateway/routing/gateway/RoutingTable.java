@@ -11,20 +11,20 @@ import io.aclgateway.routing.rules.RoutingRules;
 /** The routing rules in force, swapped whole on reload so that a request sees one file or the other. */
 public class RoutingTable {
 
-	private final AtomicReference<Snapshot> current;
+	private volatile Snapshot current;
 
 	private final AtomicReference<@Nullable Rejection> lastRejection = new AtomicReference<>();
 
 	public RoutingTable(RoutingRules initial, Instant loadedAt) {
-		this.current = new AtomicReference<>(new Snapshot(initial, loadedAt));
+		this.current = new Snapshot(initial, loadedAt);
 	}
 
 	public RoutingRules rules() {
-		return current.get().rules();
+		return current.rules();
 	}
 
 	public Snapshot snapshot() {
-		return current.get();
+		return current;
 	}
 
 	public @Nullable Rejection lastRejection() {
@@ -32,7 +32,7 @@ public class RoutingTable {
 	}
 
 	void apply(RoutingRules rules, Instant at) {
-		current.set(new Snapshot(rules, at));
+		current = new Snapshot(rules, at);
 		lastRejection.updateAndGet(rejection -> (rejection != null && rejection.supersededBy() == null)
 				? rejection.supersededBy(rules.version(), at) : rejection);
 	}

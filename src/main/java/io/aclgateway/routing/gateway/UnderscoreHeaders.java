@@ -3,6 +3,7 @@ package io.aclgateway.routing.gateway;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -78,7 +79,7 @@ public class UnderscoreHeaders implements GlobalFilter, Ordered {
 			return DialectAnswer.write(exchange, target, HttpStatus.BAD_REQUEST, CODE,
 					"Header names with underscores are not accepted.", null);
 		}
-		drops.get(new Tags(target, routed.client().platform())).increment(names.size());
+		Objects.requireNonNull(drops.get(new Tags(target, routed.client().platform()))).increment(names.size());
 		return chain.filter(exchange.mutate().request(request -> request.headers(headers -> names.forEach(headers::remove))).build());
 	}
 

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,7 @@ public class UpstreamErrors {
 	static final List<String> CODES = List.of(UpstreamFailure.UNAVAILABLE, UpstreamFailure.TIMEOUT,
 			UpstreamFailure.TOO_MANY, RequestSizeLimit.CODE, PublicHostFilter.CODE, UnderscoreHeaders.CODE);
 
+	// One entry per target, put by the constructor: get(target) is never null.
 	private final Map<Target, Map<String, Counter>> counters = new EnumMap<>(Target.class);
 
 	public UpstreamErrors(MeterRegistry meters) {
@@ -39,7 +41,7 @@ public class UpstreamErrors {
 
 	/** Counts one answer; {@code code} is one of {@link #CODES}. */
 	void count(Target target, String code) {
-		Counter counter = counters.get(target).get(code);
+		Counter counter = Objects.requireNonNull(counters.get(target)).get(code);
 		if (counter == null) {
 			throw new IllegalArgumentException("not a counted code: " + code);
 		}

@@ -3,6 +3,7 @@ package io.aclgateway.routing.gateway;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,6 +63,7 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 
 	private final UpstreamErrors errors;
 
+	// Each map: one entry per target, put by the constructor, so get(target) is never null.
 	private final Map<Target, CircuitBreaker> breakers = new EnumMap<>(Target.class);
 
 	private final Map<Target, Bulkhead> bulkheads = new EnumMap<>(Target.class);
@@ -121,16 +123,16 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 	}
 
 	CircuitBreaker breaker(Target target) {
-		return breakers.get(target);
+		return Objects.requireNonNull(breakers.get(target));
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		Target target = router.route(exchange).decision().target();
-		Bulkhead bulkhead = bulkheads.get(target);
-		CircuitBreaker breaker = breakers.get(target);
-		AtomicInteger open = streams.get(target);
-		if (open.get() >= maxStreams.get(target)) {
+		Bulkhead bulkhead = Objects.requireNonNull(bulkheads.get(target));
+		CircuitBreaker breaker = breaker(target);
+		AtomicInteger open = Objects.requireNonNull(streams.get(target));
+		if (open.get() >= Objects.requireNonNull(maxStreams.get(target))) {
 			// A started response cannot be refused any more, so the limit is kept here, before forwarding.
 			return answer(exchange, target, UpstreamFailure.streamsFull(), Duration.ofSeconds(1));
 		}
@@ -143,7 +145,7 @@ public class UpstreamGuard implements GlobalFilter, Ordered {
 		}
 		long start = System.nanoTime();
 		AtomicBoolean recorded = new AtomicBoolean();
-		Hold hold = new Hold(bulkhead, open, streamIdleTimeouts.get(target));
+		Hold hold = new Hold(bulkhead, open, Objects.requireNonNull(streamIdleTimeouts.get(target)));
 		exchange.getAttributes().put(Hold.ATTRIBUTE, hold);
 		exchange.getResponse().beforeCommit(() -> {
 			// ResponseStartFilter has usually seen the start already; a WebSocket upgrade and the
