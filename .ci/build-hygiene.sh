@@ -6,7 +6,7 @@
 #      through ./mvnw passes it, and the pom's maven.required.version is the wrapper's Maven;
 #   2. the enforcer rules bite: a Jackson 2 dependency, an unsettled version divergence and too old
 #      a Maven each FAIL validate, for the expected rule;
-#   3. surefire and failsafe start their argLine with @{argLine}, and DependencyRuleTests ran
+#   3. surefire and failsafe start their argLine with @{argLine}, and ArchitectureRulesTests ran
 #      (ArchUnit on the JUnit platform in use: its test count is not 0);
 #   4. the build is reproducible: the jar built again from a copy of the sources in another
 #      directory is byte-identical to target/'s; otherwise the differing entries are listed.
@@ -75,12 +75,12 @@ must_fail_validate "a Maven older than the required one" "RequireMavenVersion fa
 # --- 3. argLine and the ArchUnit tests --------------------------------------------------------
 [ "$(grep -c '<argLine>@{argLine} ' pom.xml)" -eq 2 ] \
   || fail "surefire and failsafe must both start their argLine with @{argLine} (an agent added later)"
-report=target/surefire-reports/TEST-io.aclgateway.architecture.DependencyRuleTests.xml
-[ -f "$report" ] || fail "no $report: run ./mvnw -B verify first; DependencyRuleTests did not run"
-declared=$(grep -c '@Test' src/test/java/io/aclgateway/architecture/DependencyRuleTests.java)
+report=target/surefire-reports/TEST-io.aclgateway.architecture.ArchitectureRulesTests.xml
+[ -f "$report" ] || fail "no $report: run ./mvnw -B verify first; ArchitectureRulesTests did not run"
+declared=$(grep -c '@Test' src/test/java/io/aclgateway/architecture/ArchitectureRulesTests.java)
 ran=$(sed -n 's/.*<testsuite [^>]*tests="\([0-9]*\)".*/\1/p' "$report" | head -1)
 [ "${ran:-0}" -gt 0 ] && [ "$ran" -eq "$declared" ] \
-  || fail "DependencyRuleTests ran ${ran:-0} test(s), the class declares $declared"
+  || fail "ArchitectureRulesTests ran ${ran:-0} test(s), the class declares $declared"
 
 # --- 4. reproducible jar ----------------------------------------------------------------------
 jar=$(ls target/acl-gateway-*.jar 2>/dev/null | grep -v -- '-plain.jar$' | head -1)
@@ -117,4 +117,4 @@ PY
 fi
 jar_sum=$(sha256sum "$jar" | cut -c1-12)
 
-echo "build-hygiene.sh: wrapper Maven $wrapper_maven sha256 ok, $negatives enforcer cases rejected, argLine ok, DependencyRuleTests ran $ran, jar reproducible ($(basename "$jar") sha256 $jar_sum...)"
+echo "build-hygiene.sh: wrapper Maven $wrapper_maven sha256 ok, $negatives enforcer cases rejected, argLine ok, ArchitectureRulesTests ran $ran, jar reproducible ($(basename "$jar") sha256 $jar_sum...)"

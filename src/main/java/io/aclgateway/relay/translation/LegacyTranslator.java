@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.io.SerializedString;
@@ -170,7 +171,7 @@ public final class LegacyTranslator {
 		}
 
 		@Override
-		public SerializableString getEscapeSequence(int ch) {
+		public @Nullable SerializableString getEscapeSequence(int ch) {
 			return switch (ch) {
 				case 0xFFFE -> new SerializedString("\\ufffe");
 				case 0xFFFF -> new SerializedString("\\uffff");

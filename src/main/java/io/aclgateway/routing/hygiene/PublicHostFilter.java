@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,6 +36,7 @@ class PublicHostFilter implements GlobalFilter, Ordered {
 
 	private static final String MESSAGE = "This host is not served here.";
 
+	// One entry per target, put by the constructor: get(target) is never null.
 	private final Map<Target, Boolean> preserveHost = new EnumMap<>(Target.class);
 
 	private final Set<String> publicHosts;
@@ -75,7 +77,7 @@ class PublicHostFilter implements GlobalFilter, Ordered {
 				return refuse(exchange, target, HttpStatus.MISDIRECTED_REQUEST);
 			}
 		}
-		if (preserveHost.get(target)) {
+		if (Objects.requireNonNull(preserveHost.get(target))) {
 			exchange.getAttributes().put(ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE, true);
 		}
 		return chain.filter(exchange);

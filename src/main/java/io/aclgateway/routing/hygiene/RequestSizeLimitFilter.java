@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.publisher.Flux;
@@ -53,7 +54,7 @@ class RequestSizeLimitFilter implements GlobalFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		Target target = decisions.of(exchange).decision().target();
-		long limit = limits.get(target).forPath(decisions.of(exchange).path().normal());
+		long limit = Objects.requireNonNull(limits.get(target), "a limit per target").forPath(decisions.of(exchange).path().normal());
 		long declared = exchange.getRequest().getHeaders().getContentLength();
 		if (declared > limit) {
 			return DialectAnswer.counted(exchange, errors, target, HttpStatus.CONTENT_TOO_LARGE,

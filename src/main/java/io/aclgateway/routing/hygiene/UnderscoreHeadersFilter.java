@@ -3,6 +3,7 @@ package io.aclgateway.routing.hygiene;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,7 +81,7 @@ class UnderscoreHeadersFilter implements GlobalFilter, Ordered {
 					UpstreamErrors.Code.INVALID_HEADER,
 					"Header names with underscores are not accepted.", null);
 		}
-		drops.get(new Tags(target, routed.client().platform())).increment(names.size());
+		Objects.requireNonNull(drops.get(new Tags(target, routed.client().platform()))).increment(names.size());
 		return chain.filter(exchange.mutate().request(request -> request.headers(headers -> names.forEach(headers::remove))).build());
 	}
 

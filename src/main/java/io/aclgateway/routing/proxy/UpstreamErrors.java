@@ -2,6 +2,7 @@ package io.aclgateway.routing.proxy;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,7 +69,8 @@ public class UpstreamErrors {
 
 	/** Counts one answer. */
 	public void count(Target target, Code code) {
-		counters.get(target).get(code).increment();
+		// Every target and code is registered in the constructor.
+		Objects.requireNonNull(Objects.requireNonNull(counters.get(target)).get(code)).increment();
 	}
 
 }

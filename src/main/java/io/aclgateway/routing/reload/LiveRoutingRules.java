@@ -11,22 +11,23 @@ import io.aclgateway.routing.rules.RoutingRules;
 /** The routing rules in force, swapped whole on reload so that a request sees one file or the other. */
 public class LiveRoutingRules {
 
-	private final AtomicReference<Snapshot> current;
+	/** Only ever replaced whole; volatile is enough, nothing compares and sets it. */
+	private volatile Snapshot current;
 
 	private final AtomicReference<@Nullable Rejection> lastRejection = new AtomicReference<>();
 
 	LiveRoutingRules(RoutingRules initial, Instant loadedAt) {
-		this.current = new AtomicReference<>(new Snapshot(initial, loadedAt));
+		this.current = new Snapshot(initial, loadedAt);
 	}
 
 	/** The rules in force now. */
 	public RoutingRules rules() {
-		return current.get().rules();
+		return current.rules();
 	}
 
 	/** The rules in force and when they came into force, read together. */
 	public Snapshot snapshot() {
-		return current.get();
+		return current;
 	}
 
 	/** The last file refused since start-up, or {@code null}. */
@@ -35,7 +36,7 @@ public class LiveRoutingRules {
 	}
 
 	void apply(RoutingRules rules, Instant at) {
-		current.set(new Snapshot(rules, at));
+		current = new Snapshot(rules, at);
 		lastRejection.updateAndGet(rejection -> (rejection != null && rejection.supersededBy() == null)
 				? rejection.supersededBy(rules.version(), at) : rejection);
 	}

@@ -3,6 +3,7 @@ package io.aclgateway.routing.resilience;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -44,16 +45,16 @@ final class UpstreamBreakers {
 
 	/** A permit for one call to {@code target}, or {@code null} while its breaker refuses calls. */
 	@Nullable BreakerPermit tryAcquire(Target target) {
-		return BreakerPermit.tryAcquire(breakers.get(target), System::nanoTime);
+		return BreakerPermit.tryAcquire(breaker(target), System::nanoTime);
 	}
 
 	/** How long {@code target}'s breaker stays open: the client's {@code Retry-After}. */
 	Duration openDuration(Target target) {
-		return openDurations.get(target);
+		return Objects.requireNonNull(openDurations.get(target), "a breaker per target");
 	}
 
 	CircuitBreaker breaker(Target target) {
-		return breakers.get(target);
+		return Objects.requireNonNull(breakers.get(target), "a breaker per target");
 	}
 
 }

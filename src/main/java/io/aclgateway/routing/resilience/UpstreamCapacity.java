@@ -3,6 +3,7 @@ package io.aclgateway.routing.resilience;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -25,27 +26,23 @@ import io.aclgateway.routing.rules.Target;
  */
 final class UpstreamCapacity {
 
-	private final Map<Target, Bulkhead> bulkheads = new EnumMap<>(Target.class);
+	/** One upstream's places: its bulkhead, and its responses that have started and not yet ended. */
+	private record Places(Bulkhead bulkhead, AtomicInteger streams, int maxStreams, Duration streamIdleTimeout) {
+	}
 
-	/** Responses that have started and not yet ended, per upstream. */
-	private final Map<Target, AtomicInteger> streams = new EnumMap<>(Target.class);
-
-	private final Map<Target, Integer> maxStreams = new EnumMap<>(Target.class);
-
-	private final Map<Target, Duration> streamIdleTimeouts = new EnumMap<>(Target.class);
+	/** Filled for every target in the constructor. */
+	private final Map<Target, Places> places = new EnumMap<>(Target.class);
 
 	UpstreamCapacity(UpstreamsProperties upstreams, MeterRegistry meters) {
 		BulkheadRegistry registry = BulkheadRegistry.ofDefaults();
 		for (Target target : Target.values()) {
 			UpstreamsProperties.Upstream upstream = upstreams.of(target);
-			bulkheads.put(target, registry.bulkhead(target.wireName(), BulkheadConfig.custom()
+			Bulkhead bulkhead = registry.bulkhead(target.wireName(), BulkheadConfig.custom()
 				.maxConcurrentCalls(upstream.maxConcurrentRequests())
 				.maxWaitDuration(Duration.ZERO)
-				.build()));
+				.build());
 			AtomicInteger open = new AtomicInteger();
-			streams.put(target, open);
-			maxStreams.put(target, upstream.maxStreams());
-			streamIdleTimeouts.put(target, upstream.streamIdleTimeout());
+			places.put(target, new Places(bulkhead, open, upstream.maxStreams(), upstream.streamIdleTimeout()));
 			Gauge.builder("acl.upstream.streams", open, AtomicInteger::get)
 				.description("Responses from the upstream that have started and are still being received")
 				.tag("target", target.wireName())
@@ -56,16 +53,21 @@ final class UpstreamCapacity {
 
 	/** Whether {@code target} has as many open streams as it may: a started response cannot be refused any more. */
 	boolean streamsFull(Target target) {
-		return streams.get(target).get() >= maxStreams.get(target);
+		Places of = places(target);
+		return of.streams().get() >= of.maxStreams();
 	}
 
 	/** A hold on a bulkhead place of {@code target}, or {@code null} when all are taken. */
 	@Nullable UpstreamHold tryHold(Target target) {
-		Bulkhead bulkhead = bulkheads.get(target);
-		if (!bulkhead.tryAcquirePermission()) {
+		Places of = places(target);
+		if (!of.bulkhead().tryAcquirePermission()) {
 			return null;
 		}
-		return new UpstreamHold(bulkhead, streams.get(target), streamIdleTimeouts.get(target));
+		return new UpstreamHold(of.bulkhead(), of.streams(), of.streamIdleTimeout());
+	}
+
+	private Places places(Target target) {
+		return Objects.requireNonNull(places.get(target), "places for every target");
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -75,7 +76,7 @@ public final class RoutingFileParser {
 		}
 		Problems problems = new Problems();
 		RoutingRules rules = read(document, problems, version(content));
-		if (!problems.isEmpty()) {
+		if (rules == null || !problems.isEmpty()) {
 			throw new InvalidRoutingFileException(problems.list);
 		}
 		return rules;
@@ -136,7 +137,7 @@ public final class RoutingFileParser {
 			for (int k = repeating.size() - 1; k >= 0; k--) {
 				int index = repeating.get(k);
 				problems.insert(problemMarks.get(index), "rules[" + places.get(index) + "].name",
-						ex.reasons.get(index));
+						Objects.requireNonNull(ex.reasons.get(index), "a reason per repeating rule"));
 			}
 			return null;
 		}
@@ -400,7 +401,7 @@ public final class RoutingFileParser {
 				return parse.get();
 			}
 			catch (IllegalArgumentException ex) {
-				add(field, ex.getMessage());
+				add(field, (ex.getMessage() != null) ? ex.getMessage() : "is not valid");
 				return null;
 			}
 		}
