@@ -15,8 +15,9 @@ import sun.misc.Signal;
 
 /**
  * The anti-corruption gateway between client apps, the legacy PHP system and Falcon.
- * {@code @SpringBootApplication} spelled out, to keep the management server's own configuration
- * ({@code @ManagementContextConfiguration}, loaded into its child context) out of the main context.
+ * {@code @SpringBootApplication} spelled out, to keep the management server's own
+ * configuration ({@code @ManagementContextConfiguration}, loaded into its child context)
+ * out of the main context.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -33,8 +34,9 @@ public class AclGatewayApplication {
 	}
 
 	/**
-	 * operations.md: on SIGTERM, shut down gracefully and exit 0. The JVM's default answer to the
-	 * signal is exit code 143 even after a clean shutdown, which reads as a crash to operators.
+	 * operations.md: on SIGTERM, shut down gracefully and exit 0. The JVM's default
+	 * answer to the signal is exit code 143 even after a clean shutdown, which reads as a
+	 * crash to operators.
 	 */
 	private static void exitCleanlyOn(String signal, ConfigurableApplicationContext context) {
 		Signal.handle(new Signal(signal), received -> System.exit(SpringApplication.exit(context, () -> 0)));

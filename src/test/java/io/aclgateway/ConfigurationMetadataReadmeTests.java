@@ -18,17 +18,22 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's configuration table held to the metadata Spring Boot's configuration processor generates from the
- * {@code @ConfigurationProperties} records: every {@code acl.*} key is in the table, every {@code acl.*} entry of the
- * table names keys that exist, and every key has a description (its record's {@code @param}).
+ * The README's configuration table held to the metadata Spring Boot's configuration
+ * processor generates from the {@code @ConfigurationProperties} records: every
+ * {@code acl.*} key is in the table, every {@code acl.*} entry of the table names keys
+ * that exist, and every key has a description (its record's {@code @param}).
  *
- * <p>How a row's first cell is read: each {@code `acl....`} is a key, or a pattern where {@code <name>} is one
- * segment ({@code acl.<upstream>.max-streams}), a trailing {@code .*} any keys below ({@code
- * acl.<upstream>.circuit-breaker.*}), and a trailing {@code .<key>} or {@code [<key>]} the key of a map
- * ({@code acl.events.queues.<cmd>} is {@code acl.events.queues}). A bare {@code `name`} beside them (no dot) is a
- * sibling: {@code `acl.falcon.*` / `acl.legacy.*` `connect-timeout`} names {@code acl.falcon.connect-timeout} and
- * {@code acl.legacy.connect-timeout}, and then the {@code .*} entries are only the siblings' parents, not patterns of
- * their own. Entries outside {@code acl.*} (Spring's own keys) are not held to our metadata.
+ * <p>
+ * How a row's first cell is read: each {@code `acl....`} is a key, or a pattern where
+ * {@code <name>} is one segment ({@code acl.<upstream>.max-streams}), a trailing
+ * {@code .*} any keys below ({@code
+ * acl.<upstream>.circuit-breaker.*}), and a trailing {@code .<key>} or {@code [<key>]}
+ * the key of a map ({@code acl.events.queues.<cmd>} is {@code acl.events.queues}). A bare
+ * {@code `name`} beside them (no dot) is a sibling:
+ * {@code `acl.falcon.*` / `acl.legacy.*` `connect-timeout`} names
+ * {@code acl.falcon.connect-timeout} and {@code acl.legacy.connect-timeout}, and then the
+ * {@code .*} entries are only the siblings' parents, not patterns of their own. Entries
+ * outside {@code acl.*} (Spring's own keys) are not held to our metadata.
  */
 class ConfigurationMetadataReadmeTests {
 
@@ -76,7 +81,8 @@ class ConfigurationMetadataReadmeTests {
 		List<ReadmeEntry> entries = readmeEntries();
 		assertThat(entries).hasSizeGreaterThan(20);
 		// A sibling row names its siblings, not everything under its parents.
-		assertThat(entries).noneMatch(entry -> entry.matches("acl.falcon.max-streams") && entry.text().contains("connect-timeout"));
+		assertThat(entries)
+			.noneMatch(entry -> entry.matches("acl.falcon.max-streams") && entry.text().contains("connect-timeout"));
 		assertThat(entries).anyMatch(entry -> entry.matches("acl.legacy.connect-timeout"));
 		assertThat(entries).anyMatch(entry -> entry.matches("acl.events.queues"));
 		assertThat(entries).noneMatch(entry -> entry.matches("acl.nothing"));
@@ -95,7 +101,10 @@ class ConfigurationMetadataReadmeTests {
 		return keys;
 	}
 
-	/** The acl.* entries of the README's configuration table (the one headed {@code | key | default | meaning |}). */
+	/**
+	 * The acl.* entries of the README's configuration table (the one headed
+	 * {@code | key | default | meaning |}).
+	 */
 	static List<ReadmeEntry> readmeEntries() throws IOException {
 		List<String> lines = Files.readAllLines(README);
 		int header = lines.indexOf("| key | default | meaning |");
@@ -129,7 +138,10 @@ class ConfigurationMetadataReadmeTests {
 		return entries;
 	}
 
-	/** One key or key pattern named by the README, as written and as a regular expression over key names. */
+	/**
+	 * One key or key pattern named by the README, as written and as a regular expression
+	 * over key names.
+	 */
 	record ReadmeEntry(String text, Pattern pattern) {
 
 		static ReadmeEntry of(String text, String key) {

@@ -29,18 +29,22 @@ import io.aclgateway.relay.translation.LegacyTranslator;
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 
 /**
- * Wires the relay: {@code POST /events} in, the relay use case at the centre, legacy messages out
- * (the SQS side is wired in {@code delivery.sqs.SqsConfiguration}).
+ * Wires the relay: {@code POST /events} in, the relay use case at the centre, legacy
+ * messages out (the SQS side is wired in {@code delivery.sqs.SqsConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 class RelayConfiguration {
 
-	/** How long this replica remembers a room's last delivery: longer than any shadow lag window. */
+	/**
+	 * How long this replica remembers a room's last delivery: longer than any shadow lag
+	 * window.
+	 */
 	private static final Duration REMEMBER_DELIVERIES = Duration.ofMinutes(1);
 
 	/**
-	 * {@code POST /events}, a plain WebFlux handler: it runs before the gateway's routes and reads
-	 * the body itself, bounded, instead of through the gateway's body-caching filters.
+	 * {@code POST /events}, a plain WebFlux handler: it runs before the gateway's routes
+	 * and reads the body itself, bounded, instead of through the gateway's body-caching
+	 * filters.
 	 */
 	@Bean
 	RouterFunction<ServerResponse> eventsRoute(EventsHandler handler) {
@@ -52,15 +56,19 @@ class RelayConfiguration {
 		return new EventsHandler(new WebhookVerifier(properties.signingSecrets(), clock), relay, properties, meters);
 	}
 
-	/** Per-room state the relay writes around each send; shadow reads will ask it which rooms are lagging. */
+	/**
+	 * Per-room state the relay writes around each send; shadow reads will ask it which
+	 * rooms are lagging.
+	 */
 	@Bean
 	RoomLedger roomLedger(Clock clock) {
 		return new InMemoryRoomLedger(clock, REMEMBER_DELIVERIES);
 	}
 
 	/**
-	 * The use case, counted; without a queue configured the sender answers "no queue" for every
-	 * message, so {@code POST /events} says 503 after validating the events as always.
+	 * The use case, counted; without a queue configured the sender answers "no queue" for
+	 * every message, so {@code POST /events} says 503 after validating the events as
+	 * always.
 	 */
 	@Bean
 	EventRelay eventRelay(ObjectProvider<LegacyMessageSender> sender, MessageCheck check, RoomLedger ledger,

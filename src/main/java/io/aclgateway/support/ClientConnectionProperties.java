@@ -12,11 +12,13 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How long the servers wait on a client ({@code acl.server.*}). Reactor Netty has no read
- * timeout by default, so a client trickling a request byte by byte (slowloris) could hold a
- * connection for ever.
+ * timeout by default, so a client trickling a request byte by byte (slowloris) could hold
+ * a connection for ever.
  *
- * @param readTimeout the longest pause between two reads while a request is being received
- * @param lingering how much of a request body is still read, and dropped, after an early answer
+ * @param readTimeout the longest pause between two reads while a request is being
+ * received
+ * @param lingering how much of a request body is still read, and dropped, after an early
+ * answer
  */
 @Validated
 @ConfigurationProperties(ClientConnectionProperties.PREFIX)
@@ -26,9 +28,10 @@ public record ClientConnectionProperties(@NotNull @DefaultValue("20s") Duration 
 	public static final String PREFIX = "acl.server";
 
 	/**
-	 * The bounds of reading what is left of a request body once the gateway has answered without
-	 * it (nginx's lingering close): long enough for a client that writes its whole body before it
-	 * reads to get to the answer, short enough that no client holds a connection by sending for ever.
+	 * The bounds of reading what is left of a request body once the gateway has answered
+	 * without it (nginx's lingering close): long enough for a client that writes its
+	 * whole body before it reads to get to the answer, short enough that no client holds
+	 * a connection by sending for ever.
 	 *
 	 * @param time the longest the rest of a body is read after the answer
 	 * @param timeout the longest pause between two reads of it

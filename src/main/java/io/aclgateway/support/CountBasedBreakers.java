@@ -5,9 +5,9 @@ import java.time.Duration;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
 /**
- * The one shape of the gateway's circuit breakers (upstreams, queue): a count-based window that
- * opens on a failure rate and half-opens by itself after a wait. Callers add what is their own
- * (slow calls, which errors count) to the builder returned.
+ * The one shape of the gateway's circuit breakers (upstreams, queue): a count-based
+ * window that opens on a failure rate and half-opens by itself after a wait. Callers add
+ * what is their own (slow calls, which errors count) to the builder returned.
  */
 public final class CountBasedBreakers {
 

@@ -26,15 +26,17 @@ import io.netty.util.ReferenceCountUtil;
 import org.springframework.http.HttpStatus;
 
 /**
- * Answers a request the HTTP codec could not read (headers over the limit, a request line over the
- * limit, malformed HTTP, a request target that is no URI, a body that breaks off into garbage before anything
- * was answered) with a body in the server's dialect, where Reactor Netty would answer with
- * an empty one. The request cannot be classified (its headers are not known), so the public server
- * answers in the legacy envelope and the management server in problem+json. Only a request that
- * arrives while no answer is being written is answered here; a malformed request pipelined behind
- * another is left to Reactor Netty, which queues it.
+ * Answers a request the HTTP codec could not read (headers over the limit, a request line
+ * over the limit, malformed HTTP, a request target that is no URI, a body that breaks off
+ * into garbage before anything was answered) with a body in the server's dialect, where
+ * Reactor Netty would answer with an empty one. The request cannot be classified (its
+ * headers are not known), so the public server answers in the legacy envelope and the
+ * management server in problem+json. Only a request that arrives while no answer is being
+ * written is answered here; a malformed request pipelined behind another is left to
+ * Reactor Netty, which queues it.
  *
- * <p>One instance per connection, between the HTTP codec and Reactor Netty's handlers.
+ * <p>
+ * One instance per connection, between the HTTP codec and Reactor Netty's handlers.
  */
 final class DecoderFailureAnswer extends ChannelDuplexHandler {
 
@@ -51,7 +53,10 @@ final class DecoderFailureAnswer extends ChannelDuplexHandler {
 	/** Requests read whose answer has not been written to its end. */
 	private int unanswered;
 
-	/** A request was refused here: what the codec reads after it is dropped until the connection closes. */
+	/**
+	 * A request was refused here: what the codec reads after it is dropped until the
+	 * connection closes.
+	 */
 	private boolean refused;
 
 	/** The answer to the oldest unanswered request has begun (its head was written). */
@@ -75,7 +80,8 @@ final class DecoderFailureAnswer extends ChannelDuplexHandler {
 				return;
 			}
 			if (!isUri(request.uri())) {
-				// Spring reads the request target with java.net.URI and answers an empty 400 when it cannot.
+				// Spring reads the request target with java.net.URI and answers an empty
+				// 400 when it cannot.
 				ReferenceCountUtil.release(msg);
 				answer(ctx, new URISyntaxException(request.uri(), "not a URI"));
 				return;
@@ -86,8 +92,10 @@ final class DecoderFailureAnswer extends ChannelDuplexHandler {
 		}
 		else if (msg instanceof HttpContent content && content.decoderResult().isFailure() && unanswered == 1
 				&& !answering) {
-			// A body the codec lost track of half-way (a bad chunk size): nothing has been answered yet, so
-			// the answer can still be ours rather than Reactor Netty's empty 400. Whoever reads the body
+			// A body the codec lost track of half-way (a bad chunk size): nothing has
+			// been answered yet, so
+			// the answer can still be ours rather than Reactor Netty's empty 400. Whoever
+			// reads the body
 			// sees the connection close.
 			ReferenceCountUtil.release(msg);
 			answer(ctx, content.decoderResult().cause());
@@ -152,7 +160,8 @@ final class DecoderFailureAnswer extends ChannelDuplexHandler {
 			.set(HttpHeaderNames.CONTENT_TYPE, dialect.mediaType().toString())
 			.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
 			.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-		// Nothing after a request the codec lost track of can be read as a request: answer, then close.
+		// Nothing after a request the codec lost track of can be read as a request:
+		// answer, then close.
 		ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
 	}
 

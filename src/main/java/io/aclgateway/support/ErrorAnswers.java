@@ -15,21 +15,24 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 
-
 /**
- * Every error that reaches Spring's error handling (no handler for a path on the management port,
- * a method no route takes, an exception nothing else answered) is answered in a dialect with a
- * stable code, before Boot's handler could write its own JSON. Each server says which dialect:
- * problem+json on the management port; on the public port that of the request's target.
+ * Every error that reaches Spring's error handling (no handler for a path on the
+ * management port, a method no route takes, an exception nothing else answered) is
+ * answered in a dialect with a stable code, before Boot's handler could write its own
+ * JSON. Each server says which dialect: problem+json on the management port; on the
+ * public port that of the request's target.
  */
 public class ErrorAnswers implements WebExceptionHandler, Ordered {
 
-	/** Before Boot's {@code DefaultErrorWebExceptionHandler} (-1), so that it never writes an answer. */
+	/**
+	 * Before Boot's {@code DefaultErrorWebExceptionHandler} (-1), so that it never writes
+	 * an answer.
+	 */
 	static final int ORDER = -2;
 
 	/**
-	 * The management server also sees the public context's handlers: its own goes strictly first,
-	 * rather than by the order in which bean names happen to sort.
+	 * The management server also sees the public context's handlers: its own goes
+	 * strictly first, rather than by the order in which bean names happen to sort.
 	 */
 	static final int MANAGEMENT_ORDER = ORDER - 1;
 
@@ -65,7 +68,8 @@ public class ErrorAnswers implements WebExceptionHandler, Ordered {
 		response.setStatusCode(status);
 		response.getHeaders().clear();
 		if (error instanceof ErrorResponse withHeaders) {
-			// Allow on a 405, Accept on a 415: headers that tell the client what would work.
+			// Allow on a 405, Accept on a 415: headers that tell the client what would
+			// work.
 			response.getHeaders().putAll(withHeaders.getHeaders());
 		}
 		response.getHeaders().setContentType(dialect.mediaType());
@@ -91,7 +95,9 @@ public class ErrorAnswers implements WebExceptionHandler, Ordered {
 		return order;
 	}
 
-	/** The stable code and fixed text of each status; never the exception's own message. */
+	/**
+	 * The stable code and fixed text of each status; never the exception's own message.
+	 */
 	record Answer(String code, String message) {
 
 		static Answer of(HttpStatus status) {
@@ -101,9 +107,11 @@ public class ErrorAnswers implements WebExceptionHandler, Ordered {
 				case METHOD_NOT_ALLOWED -> new Answer("method_not_allowed", "This path does not take this method.");
 				case NOT_ACCEPTABLE -> new Answer("not_acceptable", "No answer in an accepted media type.");
 				case CONTENT_TOO_LARGE -> new Answer("request_too_large", "The request body is too large.");
-				case UNSUPPORTED_MEDIA_TYPE -> new Answer("unsupported_media_type", "This content type is not accepted here.");
+				case UNSUPPORTED_MEDIA_TYPE ->
+					new Answer("unsupported_media_type", "This content type is not accepted here.");
 				case TOO_MANY_REQUESTS -> new Answer("too_many_requests", "Too many requests; try again later.");
-				case SERVICE_UNAVAILABLE -> new Answer("unavailable", "The gateway cannot answer now; try again later.");
+				case SERVICE_UNAVAILABLE ->
+					new Answer("unavailable", "The gateway cannot answer now; try again later.");
 				default -> status.is4xxClientError() ? new Answer("bad_request", "The request cannot be answered.")
 						: new Answer("internal_error", "The gateway failed to answer this request.");
 			};

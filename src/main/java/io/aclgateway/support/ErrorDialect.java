@@ -10,9 +10,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * The two ways the gateway speaks when it answers for an upstream (operations.md): the legacy
- * envelope that old apps parse, and problem+json for Falcon's clients and the gateway's own
- * endpoints. The body never holds a host name, a stack trace or a secret.
+ * The two ways the gateway speaks when it answers for an upstream (operations.md): the
+ * legacy envelope that old apps parse, and problem+json for Falcon's clients and the
+ * gateway's own endpoints. The body never holds a host name, a stack trace or a secret.
  */
 public enum ErrorDialect {
 

@@ -20,15 +20,17 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps an answer given before the request body was read (413, 401, 415, a decoding failure) from
- * being lost: a client still sending when the connection closes gets a reset, and a reset makes
- * its system drop the answer it has not read yet. So, as nginx's lingering close does, the rest of
- * the body is read and dropped, the output half-closed first so that the client sees the answer
- * end, until the client closes, pauses too long, or sends more than the bounds allow. Such an
- * answer carries {@code Connection: close}, keep-alive or not, so that no client sends another
- * request on a connection whose input is still the rest of a body.
+ * Keeps an answer given before the request body was read (413, 401, 415, a decoding
+ * failure) from being lost: a client still sending when the connection closes gets a
+ * reset, and a reset makes its system drop the answer it has not read yet. So, as nginx's
+ * lingering close does, the rest of the body is read and dropped, the output half-closed
+ * first so that the client sees the answer end, until the client closes, pauses too long,
+ * or sends more than the bounds allow. Such an answer carries {@code Connection: close},
+ * keep-alive or not, so that no client sends another request on a connection whose input
+ * is still the rest of a body.
  *
- * <p>One instance per connection, between the HTTP codec and Reactor Netty's handlers.
+ * <p>
+ * One instance per connection, between the HTTP codec and Reactor Netty's handlers.
  */
 final class LingeringClose extends ChannelDuplexHandler {
 
@@ -41,7 +43,10 @@ final class LingeringClose extends ChannelDuplexHandler {
 	/** A request has arrived whose body has not been read to its end. */
 	private boolean bodyPending;
 
-	/** The answer is out while the body is still arriving: what arrives now is dropped and counted. */
+	/**
+	 * The answer is out while the body is still arriving: what arrives now is dropped and
+	 * counted.
+	 */
 	private boolean afterAnswer;
 
 	/** Past a bound: the connection is closed without lingering. */
@@ -49,7 +54,10 @@ final class LingeringClose extends ChannelDuplexHandler {
 
 	private boolean lingering;
 
-	/** The answer being written was given before the body arrived: the connection closes after it. */
+	/**
+	 * The answer being written was given before the body arrived: the connection closes
+	 * after it.
+	 */
 	private boolean closeAfterAnswer;
 
 	private long dropped;
@@ -67,7 +75,8 @@ final class LingeringClose extends ChannelDuplexHandler {
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof HttpRequest request) {
-			// A request the codec could not read leaves the rest of the input unknown: treat it as a body still to come.
+			// A request the codec could not read leaves the rest of the input unknown:
+			// treat it as a body still to come.
 			bodyPending = request.decoderResult().isFailure() || !(msg instanceof LastHttpContent);
 			endAfterAnswer();
 		}
@@ -88,9 +97,12 @@ final class LingeringClose extends ChannelDuplexHandler {
 		boolean interim = msg instanceof HttpResponse response
 				&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
 		if (msg instanceof HttpResponse response && !interim && bodyPending) {
-			// An answer given before the body has arrived ends the connection, and says so (as nginx
-			// does): a client may stop sending the body once it has its answer, and a client that then
-			// reused the connection would have its next request read as the rest of this body.
+			// An answer given before the body has arrived ends the connection, and says
+			// so (as nginx
+			// does): a client may stop sending the body once it has its answer, and a
+			// client that then
+			// reused the connection would have its next request read as the rest of this
+			// body.
 			response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
 			closeAfterAnswer = true;
 		}
@@ -111,7 +123,8 @@ final class LingeringClose extends ChannelDuplexHandler {
 	@Override
 	public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
 		if (lingering && !cut) {
-			// Closing already, once the lingering ends (the answer's own close and Reactor Netty's may both come).
+			// Closing already, once the lingering ends (the answer's own close and
+			// Reactor Netty's may both come).
 			ctx.channel().closeFuture().addListener(closed -> promise.trySuccess());
 			return;
 		}
@@ -126,7 +139,8 @@ final class LingeringClose extends ChannelDuplexHandler {
 			afterAnswer = true;
 			startClocks(ctx);
 		}
-		// Raw bytes are dropped before the codec: nothing of this request is decoded any more.
+		// Raw bytes are dropped before the codec: nothing of this request is decoded any
+		// more.
 		ctx.pipeline().addFirst(DISCARD, new Discard(ctx));
 		channel.closeFuture().addListener(closed -> {
 			stopClocks();
@@ -193,7 +207,10 @@ final class LingeringClose extends ChannelDuplexHandler {
 		}
 	}
 
-	/** A bound was reached: the client has had its chance, the connection is closed as it is. */
+	/**
+	 * A bound was reached: the client has had its chance, the connection is closed as it
+	 * is.
+	 */
 	private void cut(ChannelHandlerContext ctx) {
 		cut = true;
 		afterAnswer = false;
@@ -201,7 +218,10 @@ final class LingeringClose extends ChannelDuplexHandler {
 		ctx.close();
 	}
 
-	/** Drops and counts what a lingering connection still receives, at the head of the pipeline. */
+	/**
+	 * Drops and counts what a lingering connection still receives, at the head of the
+	 * pipeline.
+	 */
 	private final class Discard extends ChannelInboundHandlerAdapter {
 
 		private final ChannelHandlerContext lingeringContext;

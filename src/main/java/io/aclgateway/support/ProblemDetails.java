@@ -7,8 +7,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * RFC 9457 problem bodies with the stable {@code code} member of operations.md. Built as ordered
- * maps so that the members read in the same order in every answer, extensions last.
+ * RFC 9457 problem bodies with the stable {@code code} member of operations.md. Built as
+ * ordered maps so that the members read in the same order in every answer, extensions
+ * last.
  */
 public final class ProblemDetails {
 

@@ -3,8 +3,8 @@ package io.aclgateway.support;
 import java.time.Duration;
 
 /**
- * The {@code Retry-After} header of the gateway's own answers, in whole seconds: never 0, which
- * clients read as "at once" and would turn into a retry storm.
+ * The {@code Retry-After} header of the gateway's own answers, in whole seconds: never 0,
+ * which clients read as "at once" and would turn into a retry storm.
  */
 public final class RetryAfter {
 
@@ -13,7 +13,10 @@ public final class RetryAfter {
 	private RetryAfter() {
 	}
 
-	/** The header's value for a wait of {@code wait}: its seconds, rounded down, at least 1. */
+	/**
+	 * The header's value for a wait of {@code wait}: its seconds, rounded down, at least
+	 * 1.
+	 */
 	public static String seconds(Duration wait) {
 		return Long.toString(Math.max(1, wait.toSeconds()));
 	}

@@ -21,7 +21,10 @@ class SupportConfiguration {
 		return Clock.systemUTC();
 	}
 
-	/** One registry for every circuit breaker (upstreams, queue), so that their states show in the metrics. */
+	/**
+	 * One registry for every circuit breaker (upstreams, queue), so that their states
+	 * show in the metrics.
+	 */
 	@Bean
 	CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
 		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
@@ -29,16 +32,20 @@ class SupportConfiguration {
 		return registry;
 	}
 
-	/** A read timeout on both servers, so that no client can hold a connection by sending slowly. */
+	/**
+	 * A read timeout on both servers, so that no client can hold a connection by sending
+	 * slowly.
+	 */
 	@Bean
 	NettyServerCustomizer slowClientTimeout(ClientConnectionProperties server) {
 		return http -> http.readTimeout(server.readTimeout());
 	}
 
 	/**
-	 * On the public server, right after the HTTP codec: answers given before a body was read are not
-	 * lost to a reset (lingering close), and requests the codec cannot read get a body in the legacy
-	 * envelope (nothing tells their target). The management server gets its own, in problem+json.
+	 * On the public server, right after the HTTP codec: answers given before a body was
+	 * read are not lost to a reset (lingering close), and requests the codec cannot read
+	 * get a body in the legacy envelope (nothing tells their target). The management
+	 * server gets its own, in problem+json.
 	 */
 	@Bean
 	NettyServerCustomizer earlyAnswers(ClientConnectionProperties server) {

@@ -15,11 +15,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dependency directions the layout promises, checked on the compiled main classes. Packages
- * are named by their place in the tree ({@code routing..}, {@code relay.delivery..}), not by the
- * classes in them, so a class may move between the rooms of a package without touching a rule;
- * a rule whose packages are gone fails (ArchUnit refuses an empty {@code that()}), so a rename
- * brings the rule along instead of leaving it checking nothing.
+ * The dependency directions the layout promises, checked on the compiled main classes.
+ * Packages are named by their place in the tree ({@code routing..},
+ * {@code relay.delivery..}), not by the classes in them, so a class may move between the
+ * rooms of a package without touching a rule; a rule whose packages are gone fails
+ * (ArchUnit refuses an empty {@code that()}), so a rename brings the rule along instead
+ * of leaving it checking nothing.
  */
 class ArchitectureRulesTests {
 
@@ -43,9 +44,10 @@ class ArchitectureRulesTests {
 	private static final String AWS = "software.amazon..";
 
 	/**
-	 * The classes that read or write JSON with Jackson, each for a reason: the envelope and data
-	 * of Falcon's events, the legacy message bodies, the HTTP edge of {@code POST /events}, and
-	 * the JSON error bodies. A new class that needs Jackson is added here on purpose.
+	 * The classes that read or write JSON with Jackson, each for a reason: the envelope
+	 * and data of Falcon's events, the legacy message bodies, the HTTP edge of
+	 * {@code POST /events}, and the JSON error bodies. A new class that needs Jackson is
+	 * added here on purpose.
 	 */
 	private static final Set<String> JACKSON_USERS = Set.of("io.aclgateway.relay.contract.FalconEventReader",
 			"io.aclgateway.relay.translation.LegacyTranslator", "io.aclgateway.relay.intake.EventsHandler",
@@ -64,12 +66,22 @@ class ArchitectureRulesTests {
 
 	@Test
 	void routingDoesNotDependOnTheRelay() {
-		noClasses().that().resideInAPackage(ROUTING).should().dependOnClassesThat().resideInAPackage(RELAY).check(CLASSES);
+		noClasses().that()
+			.resideInAPackage(ROUTING)
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(RELAY)
+			.check(CLASSES);
 	}
 
 	@Test
 	void theRelayDoesNotDependOnRouting() {
-		noClasses().that().resideInAPackage(RELAY).should().dependOnClassesThat().resideInAPackage(ROUTING).check(CLASSES);
+		noClasses().that()
+			.resideInAPackage(RELAY)
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(ROUTING)
+			.check(CLASSES);
 	}
 
 	@Test
@@ -96,7 +108,12 @@ class ArchitectureRulesTests {
 
 	@Test
 	void theDomainImportsNoSpringAwsReactorNettyMicrometerOrJakarta() {
-		noClasses().that().resideInAnyPackage(DOMAIN).should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS).check(CLASSES);
+		noClasses().that()
+			.resideInAnyPackage(DOMAIN)
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(FRAMEWORKS)
+			.check(CLASSES);
 	}
 
 	@Test
@@ -126,7 +143,9 @@ class ArchitectureRulesTests {
 		slices().matching("io.aclgateway.(**)").should().beFreeOfCycles().check(CLASSES);
 	}
 
-	/** A class named in an allowance that no longer uses the library leaves the list, too. */
+	/**
+	 * A class named in an allowance that no longer uses the library leaves the list, too.
+	 */
 	private static void assertStillUsers(Set<String> named, String library) {
 		DescribedPredicate<JavaClass> inLibrary = JavaClass.Predicates.resideInAPackage(library);
 		List<String> stale = named.stream()

@@ -10,9 +10,9 @@ import reactor.core.scheduler.Schedulers;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * BlockHound is installed in every integration-test JVM (blockhound-junit-platform), so a blocking
- * call on an event loop or parallel thread anywhere in those tests fails them. This proves it is
- * really there: without it, the sleep below would simply pass.
+ * BlockHound is installed in every integration-test JVM (blockhound-junit-platform), so a
+ * blocking call on an event loop or parallel thread anywhere in those tests fails them.
+ * This proves it is really there: without it, the sleep below would simply pass.
  */
 class BlockHoundIntegrationTests {
 

@@ -10,13 +10,15 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Routing's rooms (proxy, reload, resilience, hygiene, and the domain of client and rules) depend on
- * each other in one direction only: proxy is the floor the filters stand on, reload knows nothing
- * of the proxy, and no room reaches back into one that builds on it.
+ * Routing's rooms (proxy, reload, resilience, hygiene, and the domain of client and
+ * rules) depend on each other in one direction only: proxy is the floor the filters stand
+ * on, reload knows nothing of the proxy, and no room reaches back into one that builds on
+ * it.
  */
 class RoutingLayoutTests {
 
-	private final JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+	private final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("io.aclgateway.routing");
 
 	@Test

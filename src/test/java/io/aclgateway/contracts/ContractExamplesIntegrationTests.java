@@ -31,21 +31,19 @@ import io.aclgateway.testing.StandIns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replays every example pair in {@code contracts/examples} through the running gateway (real
- * HTTP, signed) into a real FIFO queue, and holds what arrives to the example and to the legacy
- * command's JSON Schema (formats asserted): body (members and their order), attributes, group and deduplication ids.
+ * Replays every example pair in {@code contracts/examples} through the running gateway
+ * (real HTTP, signed) into a real FIFO queue, and holds what arrives to the example and
+ * to the legacy command's JSON Schema (formats asserted): body (members and their order),
+ * attributes, group and deduplication ids.
  */
-@GatewayIntegrationTest(upstreams = {},
-		queues = "contracts.fifo")
+@GatewayIntegrationTest(upstreams = {}, queues = "contracts.fifo")
 class ContractExamplesIntegrationTests {
 
 	static final Path CONTRACTS = Path.of("contracts");
 
-
 	static final JsonMapper json = JsonMapper.builder().build();
 
 	static final JsonMapper asciiJson = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
-
 
 	@LocalServerPort
 	int port;
@@ -87,7 +85,8 @@ class ContractExamplesIntegrationTests {
 		JsonNode event = pair.get("event");
 		assertValid(ContractSchemas.falcon(event.get("type").asString()), event, "the example event");
 
-		HttpResponse<String> response = new SignedEvents(port).post(SignedEvents.SINGLE, json.writeValueAsString(event));
+		HttpResponse<String> response = new SignedEvents(port).post(SignedEvents.SINGLE,
+				json.writeValueAsString(event));
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 		List<Message> received = sqs.drain(queueUrl);
@@ -113,7 +112,8 @@ class ContractExamplesIntegrationTests {
 	void theGatewayRefusesTheInvalidExampleWithItsCodeAndSendsNothing(Path example) throws Exception {
 		JsonNode invalid = json.readTree(example.toFile());
 
-		// Escaped as the file writes it: a lone surrogate has no UTF-8 form, only a \\u escape.
+		// Escaped as the file writes it: a lone surrogate has no UTF-8 form, only a \\u
+		// escape.
 		HttpResponse<String> response = new SignedEvents(port).post(SignedEvents.SINGLE,
 				asciiJson.writeValueAsString(invalid.get("event")));
 
@@ -144,7 +144,9 @@ class ContractExamplesIntegrationTests {
 
 	private static Map<String, String> expectedAttributes(JsonNode message) {
 		Map<String, String> attributes = new TreeMap<>();
-		message.get("attributes").properties().forEach(entry -> attributes.put(entry.getKey(), entry.getValue().asString()));
+		message.get("attributes")
+			.properties()
+			.forEach(entry -> attributes.put(entry.getKey(), entry.getValue().asString()));
 		return attributes;
 	}
 

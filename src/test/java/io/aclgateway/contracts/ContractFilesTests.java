@@ -22,10 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The files of {@code contracts/} hold together without the gateway running: every schema is draft 2020-12
- * under its {@code $id}, every example is valid for its schemas (format asserted), every invalid example is
- * refused by its schema for the fault its name says (or is one of the few faults no schema can see), and
- * every {@code $ref} of the two YAML documents resolves. What the gateway does with them is
+ * The files of {@code contracts/} hold together without the gateway running: every schema
+ * is draft 2020-12 under its {@code $id}, every example is valid for its schemas (format
+ * asserted), every invalid example is refused by its schema for the fault its name says
+ * (or is one of the few faults no schema can see), and every {@code $ref} of the two YAML
+ * documents resolves. What the gateway does with them is
  * ContractExamplesIntegrationTests' job.
  */
 class ContractFilesTests {
@@ -35,20 +36,23 @@ class ContractFilesTests {
 	static final JsonMapper json = JsonMapper.builder().build();
 
 	/**
-	 * Invalid examples whose fault JSON Schema cannot express: they must pass the schema (only the gateway
-	 * refuses them), so that this list stays honest.
+	 * Invalid examples whose fault JSON Schema cannot express: they must pass the schema
+	 * (only the gateway refuses them), so that this list stays honest.
 	 */
 	static final Set<String> BEYOND_THE_SCHEMA = Set.of(
-			// an unpaired surrogate: a JSON Schema string is a sequence of code points, lone ones included
+			// an unpaired surrogate: a JSON Schema string is a sequence of code points,
+			// lone ones included
 			"invalid-text-unpaired-surrogate.json",
 			// 65,538 bytes of UTF-8 in 21,846 characters: maxLength counts characters
 			"body-too-large-multibyte.json",
-			// the size of the legacy message the event gives, JSON escapes and attributes included
+			// the size of the legacy message the event gives, JSON escapes and attributes
+			// included
 			"message-too-large.json");
 
 	/**
-	 * Why each other invalid example must fail: the instance location and the keyword of an error the
-	 * schema of its type reports (unknown-type has no schema of its type: event.schema.json refuses it).
+	 * Why each other invalid example must fail: the instance location and the keyword of
+	 * an error the schema of its type reports (unknown-type has no schema of its type:
+	 * event.schema.json refuses it).
 	 */
 	static final Map<String, Reason> REASONS = Map.ofEntries(
 			Map.entry("body-too-large-ascii.json", new Reason("/data/body", "maxLength")),
@@ -108,7 +112,8 @@ class ContractFilesTests {
 
 		assertThat(schema.path("$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
 		assertThat(schema.path("$id").asString()).isEqualTo(ContractSchemas.PREFIX + path);
-		// Validating anything resolves every $ref of the schema (networknt compiles lazily).
+		// Validating anything resolves every $ref of the schema (networknt compiles
+		// lazily).
 		ContractSchemas.validate(ContractSchemas.schema(path), json.createObjectNode());
 	}
 
@@ -128,9 +133,11 @@ class ContractFilesTests {
 			String cmd = body.get("cmd").asString();
 			assertThat(ContractSchemas.validate(ContractSchemas.legacy(cmd), body)).isEmpty();
 			assertThat(ContractSchemas.validate(ContractSchemas.anyLegacyMessage(), body)).isEmpty();
-			// The gateway's member order (held by ContractExamplesIntegrationTests) is the schema's.
-			List<String> schemaOrder = names(json.readTree(CONTRACTS.resolve("schemas/legacy/" + cmd + ".schema.json")
-				.toFile()).get("properties"));
+			// The gateway's member order (held by ContractExamplesIntegrationTests) is
+			// the schema's.
+			List<String> schemaOrder = names(
+					json.readTree(CONTRACTS.resolve("schemas/legacy/" + cmd + ".schema.json").toFile())
+						.get("properties"));
 			assertThat(names(body)).as("member order of %s", cmd)
 				.isEqualTo(schemaOrder.stream().filter(names(body)::contains).toList());
 		}
@@ -147,7 +154,8 @@ class ContractFilesTests {
 		String type = event.path("type").asString();
 		boolean typed = ContractSchemas.exists("falcon/" + type + ".schema.json");
 
-		List<Error> errors = ContractSchemas.validate(typed ? ContractSchemas.falcon(type) : ContractSchemas.anyFalconEvent(), event);
+		List<Error> errors = ContractSchemas
+			.validate(typed ? ContractSchemas.falcon(type) : ContractSchemas.anyFalconEvent(), event);
 		List<Error> anyEvent = ContractSchemas.validate(ContractSchemas.anyFalconEvent(), event);
 
 		if (BEYOND_THE_SCHEMA.contains(name)) {
@@ -157,25 +165,30 @@ class ContractFilesTests {
 		}
 		Reason reason = REASONS.get(name);
 		assertThat(reason).as("the reason %s must fail: add it to REASONS", name).isNotNull();
-		assertThat(typed).as("an event of a known type has the schema of its type").isEqualTo(!name.equals("unknown-type.json"));
+		assertThat(typed).as("an event of a known type has the schema of its type")
+			.isEqualTo(!name.equals("unknown-type.json"));
 		assertThat(anyEvent).as("event.schema.json refuses it too").isNotEmpty();
 		assertThat(errors.stream().map(Reason::of)).as("errors of %s", name).contains(reason);
 	}
 
 	/**
-	 * From draft 2019-09 on {@code format} only annotates unless asserted: a 30 February that the pattern
-	 * lets through, or a source that is no URI-reference, must be refused by the format alone.
+	 * From draft 2019-09 on {@code format} only annotates unless asserted: a 30 February
+	 * that the pattern lets through, or a source that is no URI-reference, must be
+	 * refused by the format alone.
 	 */
 	@Test
 	void formatsAreAsserted() throws IOException {
-		JsonNode event = json.readTree(CONTRACTS.resolve("examples/message-posted-emoji-japanese.json").toFile()).get("event");
+		JsonNode event = json.readTree(CONTRACTS.resolve("examples/message-posted-emoji-japanese.json").toFile())
+			.get("event");
 
-		assertThat(ContractSchemas.validate(ContractSchemas.falcon(event.get("type").asString()),
-				((ObjectNode) event.deepCopy()).put("time", "2025-02-30T00:00:00Z"))
+		assertThat(ContractSchemas
+			.validate(ContractSchemas.falcon(event.get("type").asString()),
+					((ObjectNode) event.deepCopy()).put("time", "2025-02-30T00:00:00Z"))
 			.stream()
 			.map(Reason::of)).containsExactly(new Reason("/time", "format"));
-		assertThat(ContractSchemas.validate(ContractSchemas.falcon(event.get("type").asString()),
-				((ObjectNode) event.deepCopy()).put("source", "/falcon/write api"))
+		assertThat(ContractSchemas
+			.validate(ContractSchemas.falcon(event.get("type").asString()),
+					((ObjectNode) event.deepCopy()).put("source", "/falcon/write api"))
 			.stream()
 			.map(Reason::of)).containsExactly(new Reason("/source", "format"));
 	}
@@ -191,10 +204,17 @@ class ContractFilesTests {
 	static Stream<Arguments> responseExamples() {
 		JsonNode responses = openApi().at("/paths/~1events/post/responses");
 		List<Arguments> examples = new ArrayList<>();
-		responses.properties().forEach(response -> response.getValue().path("content").properties().forEach(content ->
-				content.getValue().path("examples").properties().forEach(example -> examples.add(Arguments.of(
-						response.getKey() + " " + example.getKey(), Integer.parseInt(response.getKey()), content.getKey(),
-						example.getValue().get("value"))))));
+		responses.properties()
+			.forEach(
+					response -> response.getValue()
+						.path("content")
+						.properties()
+						.forEach(content -> content.getValue()
+							.path("examples")
+							.properties()
+							.forEach(example -> examples.add(Arguments.of(response.getKey() + " " + example.getKey(),
+									Integer.parseInt(response.getKey()), content.getKey(),
+									example.getValue().get("value"))))));
 		assertThat(examples).isNotEmpty();
 		return examples.stream();
 	}
@@ -202,8 +222,8 @@ class ContractFilesTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("responseExamples")
 	void everyResponseExampleIsValidForItsResponseSchema(String label, int status, String mediaType, JsonNode value) {
-		assertThat(ContractSchemas.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(status, mediaType)),
-				value)).isEmpty();
+		assertThat(ContractSchemas
+			.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(status, mediaType)), value)).isEmpty();
 	}
 
 	@Test
@@ -216,18 +236,31 @@ class ContractFilesTests {
 		JsonNode noErrors = json.readTree("""
 				{"type": "urn:acl-gateway:problem:invalid_events", "title": "Unprocessable Content", "status": 422,
 				 "detail": "d", "code": "invalid_events"}""");
-		JsonNode notAUri = json.readTree("""
-				{"type": "urn:acl gateway", "title": "Unauthorized", "status": 401, "detail": "d", "code": "unauthenticated"}""");
+		JsonNode notAUri = json.readTree(
+				"""
+						{"type": "urn:acl gateway", "title": "Unauthorized", "status": 401, "detail": "d", "code": "unauthenticated"}""");
 
-		assertThat(ContractSchemas.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(202, "application/json")), failedIn202)).isNotEmpty();
-		assertThat(ContractSchemas.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(503, "application/problem+json")), wrongStatus)).isNotEmpty();
-		assertThat(ContractSchemas.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(422, "application/problem+json")), noErrors)).isNotEmpty();
-		assertThat(ContractSchemas.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(401, "application/problem+json")), notAUri)
+		assertThat(ContractSchemas.validate(
+				ContractSchemas.openApi(ContractSchemas.postEventsResponse(202, "application/json")), failedIn202))
+			.isNotEmpty();
+		assertThat(ContractSchemas.validate(
+				ContractSchemas.openApi(ContractSchemas.postEventsResponse(503, "application/problem+json")),
+				wrongStatus))
+			.isNotEmpty();
+		assertThat(ContractSchemas.validate(
+				ContractSchemas.openApi(ContractSchemas.postEventsResponse(422, "application/problem+json")), noErrors))
+			.isNotEmpty();
+		assertThat(ContractSchemas
+			.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(401, "application/problem+json")),
+					notAUri)
 			.stream()
 			.map(Reason::of)).containsExactly(new Reason("/type", "format"));
 	}
 
-	/** POST /events is signed: the security scheme is the Standard Webhooks signature header. */
+	/**
+	 * POST /events is signed: the security scheme is the Standard Webhooks signature
+	 * header.
+	 */
 	@Test
 	void postEventsRequiresTheWebhookSignatureScheme() {
 		JsonNode openapi = openApi();
@@ -268,7 +301,8 @@ class ContractFilesTests {
 			try (Stream<Path> schemas = Files.list(CONTRACTS.resolve("schemas").resolve(folder))) {
 				schemas.map(p -> p.getFileName().toString())
 					.filter(n -> !n.matches("(common|event|message)\\.schema\\.json"))
-					.forEach(n -> assertThat(refs).as("%s refers to %s", document, n).contains("./schemas/" + folder + "/" + n));
+					.forEach(n -> assertThat(refs).as("%s refers to %s", document, n)
+						.contains("./schemas/" + folder + "/" + n));
 			}
 		}
 	}
@@ -302,8 +336,8 @@ class ContractFilesTests {
 	}
 
 	/**
-	 * An error as a JSON pointer to the instance, the failing keyword, and for {@code required} the missing
-	 * property.
+	 * An error as a JSON pointer to the instance, the failing keyword, and for
+	 * {@code required} the missing property.
 	 */
 	record Reason(String at, String keyword, String property) {
 
@@ -313,7 +347,8 @@ class ContractFilesTests {
 
 		static Reason of(Error error) {
 			String pointer = pointer(error);
-			return new Reason(pointer, error.getKeyword(), error.getKeyword().equals("required") ? error.getProperty() : null);
+			return new Reason(pointer, error.getKeyword(),
+					error.getKeyword().equals("required") ? error.getProperty() : null);
 		}
 
 		private static String pointer(Error error) {

@@ -18,9 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON Schemas of {@code contracts/schemas}, read by their {@code $id} from the folder (never fetched),
- * validated with format assertion on: from draft 2019-09 on, {@code format} is only an annotation unless
- * the validator is told to assert it, and the contract asks for {@code date-time} and {@code uri-reference}.
+ * The JSON Schemas of {@code contracts/schemas}, read by their {@code $id} from the
+ * folder (never fetched), validated with format assertion on: from draft 2019-09 on,
+ * {@code format} is only an annotation unless the validator is told to assert it, and the
+ * contract asks for {@code date-time} and {@code uri-reference}.
  */
 final class ContractSchemas {
 
@@ -36,8 +37,8 @@ final class ContractSchemas {
 			builder -> builder.schemaRegistryConfig(ASSERT_FORMATS).schemas(ContractSchemas::localSchema));
 
 	/**
-	 * openapi.yaml, as JSON, under a name of its own: its relative references ({@code ./schemas/falcon/...})
-	 * resolve below it, to the files of contracts/schemas.
+	 * openapi.yaml, as JSON, under a name of its own: its relative references
+	 * ({@code ./schemas/falcon/...}) resolve below it, to the files of contracts/schemas.
 	 */
 	static final String OPENAPI = PREFIX + "openapi/openapi.json";
 
@@ -49,7 +50,9 @@ final class ContractSchemas {
 
 	private static String openApiResource(String iri) {
 		if (iri.equals(OPENAPI)) {
-			return JsonMapper.builder().build().writeValueAsString(new Yaml().load(read(CONTRACTS.resolve("openapi.yaml"))));
+			return JsonMapper.builder()
+				.build()
+				.writeValueAsString(new Yaml().load(read(CONTRACTS.resolve("openapi.yaml"))));
 		}
 		String below = PREFIX + "openapi/";
 		if (iri.startsWith(below + "schemas/")) {
@@ -59,14 +62,16 @@ final class ContractSchemas {
 	}
 
 	/**
-	 * A schema of openapi.yaml by its JSON pointer, read with OpenAPI 3.1's dialect (JSON Schema 2020-12 and
-	 * {@code discriminator}), formats asserted.
+	 * A schema of openapi.yaml by its JSON pointer, read with OpenAPI 3.1's dialect (JSON
+	 * Schema 2020-12 and {@code discriminator}), formats asserted.
 	 */
 	static Schema openApi(String pointer) {
 		return openApiRegistry.getSchema(SchemaLocation.of(OPENAPI + "#" + pointer));
 	}
 
-	/** The pointer to the schema of a response of {@code POST /events} in openapi.yaml. */
+	/**
+	 * The pointer to the schema of a response of {@code POST /events} in openapi.yaml.
+	 */
 	static String postEventsResponse(int status, String mediaType) {
 		return "/paths/~1events/post/responses/" + status + "/content/" + escape(mediaType) + "/schema";
 	}
@@ -92,7 +97,10 @@ final class ContractSchemas {
 		}
 	}
 
-	/** A schema by its path under contracts/schemas, e.g. {@code falcon/event.schema.json}. */
+	/**
+	 * A schema by its path under contracts/schemas, e.g.
+	 * {@code falcon/event.schema.json}.
+	 */
 	static Schema schema(String path) {
 		return registry.getSchema(SchemaLocation.of(PREFIX + path));
 	}

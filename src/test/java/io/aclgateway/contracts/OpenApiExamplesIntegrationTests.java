@@ -53,19 +53,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every response example of {@code contracts/openapi.yaml} is a real answer: for each one this test
- * sends the request that gives it (see {@link #REQUESTS}, keyed by the example's name) to the running
- * gateway and holds the answer to the contract: status, media type, headers (required ones present, each
- * valid for its schema) and body valid for the response's schema in openapi.yaml (formats asserted), and
- * to the example, exactly, as JSON. Queue faults come from WireMock standing between the SDK and ElasticMQ, failing the
- * entries of chosen events as SQS would.
+ * Every response example of {@code contracts/openapi.yaml} is a real answer: for each one
+ * this test sends the request that gives it (see {@link #REQUESTS}, keyed by the
+ * example's name) to the running gateway and holds the answer to the contract: status,
+ * media type, headers (required ones present, each valid for its schema) and body valid
+ * for the response's schema in openapi.yaml (formats asserted), and to the example,
+ * exactly, as JSON. Queue faults come from WireMock standing between the SDK and
+ * ElasticMQ, failing the entries of chosen events as SQS would.
  */
-@GatewayIntegrationTest(upstreams = {},
-		queues = "openapi.fifo",
-		properties = {
-			"acl.events.send-attempts=2",
-			// The 503 example fails on purpose; the queue's breaker must not open because of it.
-			"acl.events.queue-breaker.minimum-calls=100" })
+@GatewayIntegrationTest(upstreams = {}, queues = "openapi.fifo", properties = { "acl.events.send-attempts=2",
+		// The 503 example fails on purpose; the queue's breaker must not open because of
+		// it.
+		"acl.events.queue-breaker.minimum-calls=100" })
 class OpenApiExamplesIntegrationTests {
 
 	static final Path OPENAPI = Path.of("contracts/openapi.yaml");
@@ -83,13 +82,17 @@ class OpenApiExamplesIntegrationTests {
 		.options(wireMockConfig().dynamicPort().extensions(entryFaults))
 		.build();
 
-	/** The task.created of contracts/examples with three assignees (three messages), in room 4100001. */
+	/**
+	 * The task.created of contracts/examples with three assignees (three messages), in
+	 * room 4100001.
+	 */
 	static final String TASK_ID = "c9f0f895-fb98-4b91-8f3e-1a2b3c4d5e15";
 
 	/**
-	 * The request behind each response example, by the example's name. A fault names an event id whose
-	 * messages the queue fails: {@code transient} as an SQS outage would (retried, then given up),
-	 * {@code content} as SQS refusing the message itself ({@code InvalidMessageContents}).
+	 * The request behind each response example, by the example's name. A fault names an
+	 * event id whose messages the queue fails: {@code transient} as an SQS outage would
+	 * (retried, then given up), {@code content} as SQS refusing the message itself
+	 * ({@code InvalidMessageContents}).
 	 */
 	static final Map<String, Exchange> REQUESTS = Map.ofEntries(
 			Map.entry("accepted", signed(SignedEvents.BATCH, () -> array(requestExample(), taskCreated()))),
@@ -97,18 +100,19 @@ class OpenApiExamplesIntegrationTests {
 			Map.entry("invalid_cloudevent", signed(SignedEvents.SINGLE, () -> array(requestExample()))),
 			Map.entry("batch_size", signed(SignedEvents.BATCH, () -> "[]")),
 			Map.entry("duplicate_id", signed(SignedEvents.BATCH, () -> array(requestExample(), requestExample()))),
-			Map.entry("unauthenticated", new Exchange(Map.of(), port -> send(HttpRequest
-				.newBuilder(new SignedEvents(port).uri())
-				.header("Content-Type", SignedEvents.SINGLE)
-				.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(requestExample())))))),
-			Map.entry("request_too_large", new Exchange(Map.of(), OpenApiExamplesIntegrationTests::declaredOverTheLimit)),
-			Map.entry("unsupported_media_type", new Exchange(Map.of(), port -> send(HttpRequest
-				.newBuilder(new SignedEvents(port).uri())
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(requestExample())))))),
+			Map.entry("unauthenticated", new Exchange(Map.of(),
+					port -> send(HttpRequest.newBuilder(new SignedEvents(port).uri())
+						.header("Content-Type", SignedEvents.SINGLE)
+						.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(requestExample())))))),
+			Map.entry("request_too_large",
+					new Exchange(Map.of(), OpenApiExamplesIntegrationTests::declaredOverTheLimit)),
+			Map.entry("unsupported_media_type", new Exchange(Map.of(),
+					port -> send(HttpRequest.newBuilder(new SignedEvents(port).uri())
+						.header("Content-Type", "application/json")
+						.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(requestExample())))))),
 			Map.entry("invalid_events", signed(SignedEvents.BATCH,
-					() -> array(requestExample(), withRoom(withId(requestExample(), "0e7c9a1b-5d3f-4a2e-8b6c-000000000014"),
-							"04100001")))),
+					() -> array(requestExample(),
+							withRoom(withId(requestExample(), "0e7c9a1b-5d3f-4a2e-8b6c-000000000014"), "04100001")))),
 			Map.entry("rejected_by_queue", new Exchange(Map.of("e4da3b7f-bbce-4345-8777-1a2b3c4d5e21", "content"),
 					signedSend(SignedEvents.BATCH, () -> array(requestExample(),
 							withRoom(withId(requestExample(), "e4da3b7f-bbce-4345-8777-1a2b3c4d5e21"), "4100002"),
@@ -138,7 +142,8 @@ class OpenApiExamplesIntegrationTests {
 	void queueInFront() {
 		sqsFront.resetAll();
 		sqs.purge(queueUrl);
-		sqsFront.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().proxiedFrom(sqs.endpoint().toString())));
+		sqsFront.stubFor(
+				post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().proxiedFrom(sqs.endpoint().toString())));
 		sqsFront.stubFor(post(urlEqualTo("/")).atPriority(1)
 			.withHeader("X-Amz-Target", containing(BATCH_TARGET))
 			.willReturn(aResponse().withTransformers(entryFaults.getName())));
@@ -150,11 +155,13 @@ class OpenApiExamplesIntegrationTests {
 		List<Arguments> examples = new ArrayList<>();
 		Map<String, Object> responses = map(postEvents().get("responses"));
 		responses.forEach((status, response) -> map(map(response).get("content")).forEach((mediaType, content) -> {
-			assertThat(map(content)).as("%s %s: examples are named (examples:, not example:), so that each has its request",
-					status, mediaType).doesNotContainKey("example");
-			map(map(content).getOrDefault("examples", Map.of())).forEach((name, example) -> examples.add(Arguments.of(
-					status + " " + name, Integer.parseInt(status), mediaType, name, map(example).get("value"),
-					map(map(response).getOrDefault("headers", Map.of())))));
+			assertThat(map(content))
+				.as("%s %s: examples are named (examples:, not example:), so that each has its request", status,
+						mediaType)
+				.doesNotContainKey("example");
+			map(map(content).getOrDefault("examples", Map.of())).forEach((name, example) -> examples
+				.add(Arguments.of(status + " " + name, Integer.parseInt(status), mediaType, name,
+						map(example).get("value"), map(map(response).getOrDefault("headers", Map.of())))));
 		}));
 		assertThat(examples).as("response examples in " + OPENAPI).isNotEmpty();
 		return examples.stream();
@@ -171,7 +178,8 @@ class OpenApiExamplesIntegrationTests {
 		Answer answer = exchange.send().to(port);
 
 		assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-		assertThat(MediaType.parseMediaType(answer.contentType()).equalsTypeAndSubtype(MediaType.parseMediaType(mediaType)))
+		assertThat(MediaType.parseMediaType(answer.contentType())
+			.equalsTypeAndSubtype(MediaType.parseMediaType(mediaType)))
 			.as("Content-Type %s is %s", answer.contentType(), mediaType)
 			.isTrue();
 		headers.forEach((header, spec) -> {
@@ -179,13 +187,16 @@ class OpenApiExamplesIntegrationTests {
 			if (Boolean.TRUE.equals(declared.get("required"))) {
 				assertThat(answer.header(header)).as("header " + header).isPresent();
 			}
-			answer.header(header).ifPresent(text -> assertThat(ContractSchemas.validate(
-					ContractSchemas.openApi(headerSchema(status, header, map(spec))), headerValue(text, map(declared.get("schema")))))
-				.as("header %s: %s against openapi.yaml", header, text)
-				.isEmpty());
+			answer.header(header)
+				.ifPresent(text -> assertThat(
+						ContractSchemas.validate(ContractSchemas.openApi(headerSchema(status, header, map(spec))),
+								headerValue(text, map(declared.get("schema")))))
+					.as("header %s: %s against openapi.yaml", header, text)
+					.isEmpty());
 		});
 		JsonNode body = json.readTree(answer.body());
-		assertThat(ContractSchemas.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(status, mediaType)), body))
+		assertThat(ContractSchemas
+			.validate(ContractSchemas.openApi(ContractSchemas.postEventsResponse(status, mediaType)), body))
 			.as("the answer against its schema in openapi.yaml: %s", answer.body())
 			.isEmpty();
 		assertThat(body).as("the answer to the request of example %s", name).isEqualTo(json.valueToTree(value));
@@ -193,20 +204,22 @@ class OpenApiExamplesIntegrationTests {
 
 	@Test
 	void everyRequestHereGivesAnExampleOfTheContract() throws IOException {
-		assertThat(responseExamples().map(arguments -> (String) arguments.get()[3]))
-			.as("example names in " + OPENAPI)
+		assertThat(responseExamples().map(arguments -> (String) arguments.get()[3])).as("example names in " + OPENAPI)
 			.containsExactlyInAnyOrderElementsOf(REQUESTS.keySet());
 	}
 
-	/** So that every documented answer is checked against its schema with a real answer of the gateway. */
+	/**
+	 * So that every documented answer is checked against its schema with a real answer of
+	 * the gateway.
+	 */
 	@Test
 	void everyDocumentedResponseHasAnExampleAndSoARealRequest() {
 		map(postEvents().get("responses")).forEach((status, response) -> {
 			assertThat(map(map(response).get("content"))).as("%s has content", status).isNotEmpty();
-			map(map(response).get("content")).forEach((mediaType, content) -> assertThat(
-					map(map(content).getOrDefault("examples", Map.of())))
-				.as("%s %s: a named example, given by a request in REQUESTS", status, mediaType)
-				.isNotEmpty());
+			map(map(response).get("content"))
+				.forEach((mediaType, content) -> assertThat(map(map(content).getOrDefault("examples", Map.of())))
+					.as("%s %s: a named example, given by a request in REQUESTS", status, mediaType)
+					.isNotEmpty());
 		});
 	}
 
@@ -214,7 +227,8 @@ class OpenApiExamplesIntegrationTests {
 	void theRequestBodyExampleIsAccepted() throws Exception {
 		Answer answer = signed(SignedEvents.SINGLE, () -> json.writeValueAsString(requestExample())).send().to(port);
 
-		// Not counted on the queue: the FIFO queue may drop it as a repeat of the other examples' event.
+		// Not counted on the queue: the FIFO queue may drop it as a repeat of the other
+		// examples' event.
 		assertThat(answer.status()).as(answer.body()).isEqualTo(202);
 	}
 
@@ -233,7 +247,10 @@ class OpenApiExamplesIntegrationTests {
 		return map(map(map(openapi().get("paths")).get("/events")).get("post"));
 	}
 
-	/** The pointer to the schema of a response header, through the header's {@code $ref} if it has one. */
+	/**
+	 * The pointer to the schema of a response header, through the header's {@code $ref}
+	 * if it has one.
+	 */
 	private static String headerSchema(int status, String header, Map<String, Object> spec) {
 		Object ref = spec.get("$ref");
 		String at = (ref instanceof String pointer) ? pointer.substring(1)
@@ -241,7 +258,10 @@ class OpenApiExamplesIntegrationTests {
 		return at + "/schema";
 	}
 
-	/** A header's text as the JSON value its schema describes (HTTP headers are text; OpenAPI types them). */
+	/**
+	 * A header's text as the JSON value its schema describes (HTTP headers are text;
+	 * OpenAPI types them).
+	 */
 	private static JsonNode headerValue(String text, Map<String, Object> schema) {
 		if ("integer".equals(schema.get("type")) && text.matches("-?[0-9]{1,18}")) {
 			return json.getNodeFactory().numberNode(Long.parseLong(text));
@@ -262,10 +282,13 @@ class OpenApiExamplesIntegrationTests {
 		return map(target);
 	}
 
-	/** The {@code application/cloudevents+json} request example: message.posted in room 4100001. */
+	/**
+	 * The {@code application/cloudevents+json} request example: message.posted in room
+	 * 4100001.
+	 */
 	private static ObjectNode requestExample() {
-		Object example = map(map(map(map(postEvents().get("requestBody")).get("content")).get(SignedEvents.SINGLE))
-			.get("example"));
+		Object example = map(
+				map(map(map(postEvents().get("requestBody")).get("content")).get(SignedEvents.SINGLE)).get("example"));
 		return (ObjectNode) json.valueToTree(example);
 	}
 
@@ -312,16 +335,17 @@ class OpenApiExamplesIntegrationTests {
 	}
 
 	/**
-	 * A {@code Content-Length} one byte over the default limit (5 MiB), and no body: the answer must come
-	 * from the declared length alone. Written on a socket, since HTTP clients will not declare a length
-	 * they do not send.
+	 * A {@code Content-Length} one byte over the default limit (5 MiB), and no body: the
+	 * answer must come from the declared length alone. Written on a socket, since HTTP
+	 * clients will not declare a length they do not send.
 	 */
 	private static Answer declaredOverTheLimit(int port) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(20_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(("POST /events HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + SignedEvents.SINGLE
-					+ "\r\nContent-Length: " + (5 * 1024 * 1024 + 1) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ "\r\nContent-Length: " + (5 * 1024 * 1024 + 1) + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			String head = readHead(in);
@@ -330,7 +354,9 @@ class OpenApiExamplesIntegrationTests {
 			Map<String, List<String>> headers = new LinkedHashMap<>();
 			for (int i = 1; i < lines.length; i++) {
 				int colon = lines[i].indexOf(':');
-				headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), h -> new ArrayList<>())
+				headers
+					.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+							h -> new ArrayList<>())
 					.add(lines[i].substring(colon + 1).trim());
 			}
 			byte[] body;
@@ -403,8 +429,9 @@ class OpenApiExamplesIntegrationTests {
 	}
 
 	/**
-	 * Entries the queue fails, by the event id in their body: {@code content} as SQS refusing the message
-	 * itself, anything else ({@code transient}) as an outage of its own.
+	 * Entries the queue fails, by the event id in their body: {@code content} as SQS
+	 * refusing the message itself, anything else ({@code transient}) as an outage of its
+	 * own.
 	 */
 	private static Function<JsonNode, Optional<BatchEntryFaults.Fault>> faults(Map<String, String> byEventId) {
 		return entry -> {

@@ -15,10 +15,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * Runs the gateway on embedded defaults for a first try ({@code ./mvnw spring-boot:test-run}):
- * WireMock stand-ins for Falcon and the legacy API on free ports, the repository's
- * {@code config/routing.yml}, debug headers on, and an embedded ElasticMQ on port 9324 holding
- * the legacy FIFO queue that {@code POST /events} writes to.
+ * Runs the gateway on embedded defaults for a first try
+ * ({@code ./mvnw spring-boot:test-run}): WireMock stand-ins for Falcon and the legacy API
+ * on free ports, the repository's {@code config/routing.yml}, debug headers on, and an
+ * embedded ElasticMQ on port 9324 holding the legacy FIFO queue that {@code POST /events}
+ * writes to.
  */
 public final class DemoGateway {
 
@@ -36,23 +37,20 @@ public final class DemoGateway {
 		WireMockServer legacy = standIn("legacy",
 				"{\"status\":{\"success\":true},\"result\":{\"backend\":\"legacy\",\"method\":\"{{request.method}}\","
 						+ "\"path\":\"{{request.path}}\"}}");
-		// The demo is a process of its own: its SQS client finds these through the SDK's default chain, as the
-		// gateway's does in production. Tests never do this: their JVM's environment carries the credentials.
+		// The demo is a process of its own: its SQS client finds these through the SDK's
+		// default chain, as the
+		// gateway's does in production. Tests never do this: their JVM's environment
+		// carries the credentials.
 		System.setProperty("aws.accessKeyId", "test");
 		System.setProperty("aws.secretAccessKey", "test");
 		EmbeddedSqs queue = EmbeddedSqs.startOn(QUEUE_PORT);
 		String queueUrl = queue.createFifoQueue("legacy-events.fifo");
 		Runtime.getRuntime().addShutdownHook(new Thread(queue::close, "queue-stop"));
 		SpringApplication application = new SpringApplication(AclGatewayApplication.class);
-		application.setDefaultProperties(java.util.Map.of(
-				"aws.region", EmbeddedSqs.REGION,
-				"acl.falcon.uri", falcon.baseUrl(),
-				"acl.legacy.uri", legacy.baseUrl(),
-				"acl.routing.debug-headers", "true",
-				"acl.events.queue-url", queueUrl,
-				"acl.sqs.endpoint", queue.endpoint().toString(),
-				"acl.events.signing-secrets", DEMO_SECRET,
-				"logging.structured.format.console", ""));
+		application.setDefaultProperties(java.util.Map.of("aws.region", EmbeddedSqs.REGION, "acl.falcon.uri",
+				falcon.baseUrl(), "acl.legacy.uri", legacy.baseUrl(), "acl.routing.debug-headers", "true",
+				"acl.events.queue-url", queueUrl, "acl.sqs.endpoint", queue.endpoint().toString(),
+				"acl.events.signing-secrets", DEMO_SECRET, "logging.structured.format.console", ""));
 		application.addListeners((ApplicationListener<ApplicationReadyEvent>) event -> printHowToTry());
 		application.run(args);
 	}
@@ -60,26 +58,26 @@ public final class DemoGateway {
 	private static WireMockServer standIn(String name, String body) {
 		WireMockServer server = new WireMockServer(options().dynamicPort().globalTemplating(true));
 		server.start();
-		server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody(body)));
+		server.stubFor(any(anyUrl())
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop, name + "-stand-in-stop"));
 		return server;
 	}
 
 	private static void printHowToTry() {
-		System.out.println("""
+		System.out.println(
+				"""
 
-				acl-gateway demo is up: public port 8080, management port 8081.
-				Try (see README.md):
-				  curl -i -A 'ChatWork-iOS/3.2 CFNetwork/1240.0.4 Darwin/20.6.0' http://localhost:8080/v1/rooms     # old app -> legacy
-				  curl -i -A 'ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)' http://localhost:8080/v1/rooms             # new app -> falcon
-				  curl -s http://localhost:8081/actuator/routing                                                   # rules in force
-				Edit config/routing.yml (for example 'mode: legacy-only') and the next request follows it.
+						acl-gateway demo is up: public port 8080, management port 8081.
+						Try (see README.md):
+						  curl -i -A 'ChatWork-iOS/3.2 CFNetwork/1240.0.4 Darwin/20.6.0' http://localhost:8080/v1/rooms     # old app -> legacy
+						  curl -i -A 'ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)' http://localhost:8080/v1/rooms             # new app -> falcon
+						  curl -s http://localhost:8081/actuator/routing                                                   # rules in force
+						Edit config/routing.yml (for example 'mode: legacy-only') and the next request follows it.
 
-				Events: scripts/post-event.sh posts a signed falcon.message.posted.v1; read the legacy message with
-				  scripts/read-queue.sh            # body, group id, deduplication id, attributes (--delete removes them)
-				""");
+						Events: scripts/post-event.sh posts a signed falcon.message.posted.v1; read the legacy message with
+						  scripts/read-queue.sh            # body, group id, deduplication id, attributes (--delete removes them)
+						""");
 	}
 
 }

@@ -22,15 +22,18 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * scripts/read-queue.sh, the README's way to read the demo's legacy queue with only curl, against
- * a real ElasticMQ holding messages shaped as the gateway sends them.
+ * scripts/read-queue.sh, the README's way to read the demo's legacy queue with only curl,
+ * against a real ElasticMQ holding messages shaped as the gateway sends them.
  */
 class ReadQueueScriptIntegrationTests {
 
 	private static final String BODY = """
 			{"cmd":"chat_add","ver":1,"rid":42,"body":"Tom & Jerry say \\"<hi>\\""}""";
 
-	/** FIFO queues drop a second message with the same deduplication id for 5 minutes: one per test. */
+	/**
+	 * FIFO queues drop a second message with the same deduplication id for 5 minutes: one
+	 * per test.
+	 */
 	private static final AtomicInteger ids = new AtomicInteger();
 
 	private static EmbeddedSqs sqs;
@@ -119,7 +122,10 @@ class ReadQueueScriptIntegrationTests {
 		return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
 	}
 
-	/** Runs the script from the project's directory (the tests' working directory), as the README does. */
+	/**
+	 * Runs the script from the project's directory (the tests' working directory), as the
+	 * README does.
+	 */
 	private static Result readQueue(String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("bash", "scripts/read-queue.sh"));
 		command.addAll(List.of(args));

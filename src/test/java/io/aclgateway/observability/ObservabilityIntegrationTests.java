@@ -42,9 +42,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The signals operators run the gateway by: every metric of operations.md on the management port
- * after real traffic, W3C trace context carried to both upstreams and from an event into its
- * legacy messages, and a dashboard that asks only for metrics the gateway exports.
+ * The signals operators run the gateway by: every metric of operations.md on the
+ * management port after real traffic, W3C trace context carried to both upstreams and
+ * from an event into its legacy messages, and a dashboard that asks only for metrics the
+ * gateway exports.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @GatewayIntegrationTest(routing = """
@@ -52,16 +53,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 		  - name: new-ios
 		    platforms: [ios]
 		    target: falcon
-		""",
-		queues = "observed.fifo")
+		""", queues = "observed.fifo")
 class ObservabilityIntegrationTests {
 
-	/** operations.md's metric table: name and labels (an application tag is added to all). */
+	/**
+	 * operations.md's metric table: name and labels (an application tag is added to all).
+	 */
 	static final List<String> SPEC_METRICS = List.of("acl_route_decisions_total{target,rule,platform}",
 			"acl_routing_reloads_total{outcome}", "acl_events_total{type,outcome}", "acl_events_requests_total{code}",
-			"acl_legacy_messages_sent_total{cmd}", "acl_sqs_send_seconds_bucket", "acl_upstream_errors_total{target,code}",
-			"acl_upstream_streams{target}", "acl_dropped_headers_total{target,platform}",
-			"http_server_requests_seconds_bucket", "resilience4j_circuitbreaker_state{name,state}");
+			"acl_legacy_messages_sent_total{cmd}", "acl_sqs_send_seconds_bucket",
+			"acl_upstream_errors_total{target,code}", "acl_upstream_streams{target}",
+			"acl_dropped_headers_total{target,platform}", "http_server_requests_seconds_bucket",
+			"resilience4j_circuitbreaker_state{name,state}");
 
 	static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
@@ -102,11 +105,13 @@ class ObservabilityIntegrationTests {
 	void exportsEveryMetricOfTheOperationsContractAfterRealTraffic() throws Exception {
 		falcon.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
 		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
-		legacy.stubFor(any(urlPathEqualTo("/broken")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		legacy
+			.stubFor(any(urlPathEqualTo("/broken")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		send("/v1/rooms", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)", null);
 		send("/v1/rooms", "ChatWorkAndroid/3.9.2", null);
 		send("/broken", "ChatWorkAndroid/3.9.2", null);
-		// A header name with an underscore is dropped and counted (the counter appears with the first drop).
+		// A header name with an underscore is dropped and counted (the counter appears
+		// with the first drop).
 		http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/rooms"))
 			.header("User-Agent", "ChatWorkAndroid/3.9.2")
 			.header("X_Forwarded_For", "6.6.6.6")
@@ -131,9 +136,11 @@ class ObservabilityIntegrationTests {
 					.containsPattern("(?m)^# HELP " + Pattern.quote(base) + "(_total)? \\S");
 			}
 		}
-		assertThat(metrics).contains("acl_route_decisions_total{application=\"acl-gateway\",platform=\"ios\",rule=\"new-ios\",target=\"falcon\"}");
+		assertThat(metrics).contains(
+				"acl_route_decisions_total{application=\"acl-gateway\",platform=\"ios\",rule=\"new-ios\",target=\"falcon\"}");
 		assertThat(metrics).containsPattern("spring_cloud_gateway_requests_seconds_bucket\\{.*routeId=\"legacy\"");
-		// Kept off for their cost per request (docs/performance.md): no long task timer per observation,
+		// Kept off for their cost per request (docs/performance.md): no long task timer
+		// per observation,
 		// and no second registry pushing every meter over OTLP.
 		assertThat(metrics).doesNotContain("http_server_requests_active_seconds");
 		assertThat(context.getBeansOfType(MeterRegistry.class).values())
@@ -149,10 +156,12 @@ class ObservabilityIntegrationTests {
 
 		String metrics = management("/actuator/prometheus");
 
-		// docs/decisions.md, Observability: the same SLO buckets, 5 ms to 10 s, on all three histograms.
+		// docs/decisions.md, Observability: the same SLO buckets, 5 ms to 10 s, on all
+		// three histograms.
 		for (String histogram : List.of("http_server_requests_seconds", "spring_cloud_gateway_requests_seconds",
 				"acl_sqs_send_seconds")) {
-			for (String le : List.of("0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0")) {
+			for (String le : List.of("0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0",
+					"10.0")) {
 				assertThat(metrics).as(histogram + " bucket le=" + le)
 					.containsPattern("(?m)^" + histogram + "_bucket\\{[^}]*le=\"" + Pattern.quote(le) + "\"");
 			}
@@ -175,11 +184,15 @@ class ObservabilityIntegrationTests {
 
 	@Test
 	void logsAnUpstreamFailureWithTheRequestsTraceId(CapturedOutput output) throws Exception {
-		legacy.stubFor(any(urlPathEqualTo("/v1/cut")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		legacy
+			.stubFor(any(urlPathEqualTo("/v1/cut")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
 		send("/v1/cut", "ChatWorkAndroid/3.9.2", TRACEPARENT);
 
-		String line = output.getOut().lines().filter(l -> l.contains("upstream failed for GET /v1/cut")).findFirst()
+		String line = output.getOut()
+			.lines()
+			.filter(l -> l.contains("upstream failed for GET /v1/cut"))
+			.findFirst()
 			.orElseThrow();
 		assertThat(line).contains("4bf92f3577b34da6a3ce929d0e0e4736");
 	}
@@ -206,12 +219,16 @@ class ObservabilityIntegrationTests {
 		String metrics = management("/actuator/prometheus");
 
 		for (String upstream : List.of("falcon", "legacy")) {
-			assertThat(metrics).containsPattern("(?m)^resilience4j_bulkhead_available_concurrent_calls\\{[^}]*name=\"" + upstream + "\"")
-				.containsPattern("(?m)^resilience4j_bulkhead_max_allowed_concurrent_calls\\{[^}]*name=\"" + upstream + "\"");
+			assertThat(metrics)
+				.containsPattern(
+						"(?m)^resilience4j_bulkhead_available_concurrent_calls\\{[^}]*name=\"" + upstream + "\"")
+				.containsPattern(
+						"(?m)^resilience4j_bulkhead_max_allowed_concurrent_calls\\{[^}]*name=\"" + upstream + "\"");
 		}
 		for (String pool : List.of("total", "active", "idle", "pending")) {
 			String name = "reactor_netty_connection_provider_" + pool + "_connections";
-			// Both stand-ins listen on loopback: one pool per address, each with its own series.
+			// Both stand-ins listen on loopback: one pool per address, each with its own
+			// series.
 			for (String address : List.of(falcon.baseUrl(), legacy.baseUrl())) {
 				String port = address.substring(address.lastIndexOf(':') + 1);
 				assertThat(metrics).as(name + " for " + address)
@@ -232,7 +249,8 @@ class ObservabilityIntegrationTests {
 		falcon.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
 		send("/v1/rooms", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)", null);
 		Set<String> exported = new TreeSet<>();
-		Matcher names = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]").matcher(management("/actuator/prometheus"));
+		Matcher names = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]")
+			.matcher(management("/actuator/prometheus"));
 		while (names.find()) {
 			exported.add(names.group(1));
 		}
@@ -240,12 +258,16 @@ class ObservabilityIntegrationTests {
 		assertThat(exported).as("exported metrics").containsAll(asked);
 	}
 
-	/** Metric names in every "expr" of the dashboard: identifiers followed by { or [ or ), that are not PromQL words. */
+	/**
+	 * Metric names in every "expr" of the dashboard: identifiers followed by { or [ or ),
+	 * that are not PromQL words.
+	 */
 	private static void collectMetricNames(JsonNode node, Set<String> names) {
 		if (node.isObject()) {
 			node.properties().forEach(entry -> {
 				if (entry.getKey().equals("expr") && entry.getValue().isString()) {
-					Matcher metric = Pattern.compile("\\b([a-z_][a-z0-9_]*(?:_total|_seconds_bucket|_seconds_count|_seconds_sum|_bytes|_usage|_state|_seconds|_calls|_connections|_streams))\\b")
+					Matcher metric = Pattern.compile(
+							"\\b([a-z_][a-z0-9_]*(?:_total|_seconds_bucket|_seconds_count|_seconds_sum|_bytes|_usage|_state|_seconds|_calls|_connections|_streams))\\b")
 						.matcher(entry.getValue().stringValue());
 					while (metric.find()) {
 						names.add(metric.group(1));
@@ -275,8 +297,10 @@ class ObservabilityIntegrationTests {
 	}
 
 	private String management(String path) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		return http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 }

@@ -24,8 +24,9 @@ import io.aclgateway.testing.GatewayIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the running gateway says about itself on the management port: its version and commit at
- * {@code /actuator/info}, and the CycloneDX SBOM built into its jar at {@code /actuator/sbom}.
+ * What the running gateway says about itself on the management port: its version and
+ * commit at {@code /actuator/info}, and the CycloneDX SBOM built into its jar at
+ * {@code /actuator/sbom}.
  */
 @GatewayIntegrationTest(upstreams = {})
 class SelfDescriptionIntegrationTests {
@@ -45,7 +46,8 @@ class SelfDescriptionIntegrationTests {
 		JsonNode build = json.readTree(response.body()).path("build");
 		assertThat(build.path("version").asString()).isEqualTo(projectVersion());
 		assertThat(build.path("artifact").asString()).isEqualTo("acl-gateway");
-		// project.build.outputTimestamp, not the moment of the build: the jar stays reproducible.
+		// project.build.outputTimestamp, not the moment of the build: the jar stays
+		// reproducible.
 		assertThat(build.path("time").asString()).isEqualTo(outputTimestamp());
 	}
 
@@ -56,7 +58,8 @@ class SelfDescriptionIntegrationTests {
 		JsonNode info = json.readTree(get("/actuator/info").body());
 
 		if (git == null) {
-			// A build without .git and without the image's REVISION: no git section, nothing made up.
+			// A build without .git and without the image's REVISION: no git section,
+			// nothing made up.
 			assertThat(info.has("git")).as(info.toString()).isFalse();
 		}
 		else {
@@ -75,8 +78,8 @@ class SelfDescriptionIntegrationTests {
 		assertThat(ids.statusCode()).isEqualTo(200);
 		assertThat(json.readTree(ids.body()).path("ids").toString()).contains("\"application\"");
 		assertThat(sbom.statusCode()).isEqualTo(200);
-		assertThat(sbom.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("application/vnd.cyclonedx+json"));
+		assertThat(sbom.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/vnd.cyclonedx+json"));
 		JsonNode bom = json.readTree(sbom.body());
 		assertThat(bom.path("bomFormat").asString()).isEqualTo("CycloneDX");
 		assertThat(bom.path("metadata").path("component").path("name").asString()).isEqualTo("acl-gateway");

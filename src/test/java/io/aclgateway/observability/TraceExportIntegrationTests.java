@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Spans leave the gateway over OTLP/HTTP through the JDK's own HTTP client (the OkHttp sender is
- * not in the jar): one real export to a receiver on loopback, carrying the client's trace id.
+ * Spans leave the gateway over OTLP/HTTP through the JDK's own HTTP client (the OkHttp
+ * sender is not in the jar): one real export to a receiver on loopback, carrying the
+ * client's trace id.
  */
 @GatewayIntegrationTest(upstreams = StandIns.Upstream.LEGACY,
 		properties = { "management.server.port=0", "management.tracing.sampling.probability=1.0" })
@@ -56,8 +57,7 @@ class TraceExportIntegrationTests {
 
 	@DynamicPropertySource
 	static void collector(DynamicPropertyRegistry registry) {
-		registry.add("management.opentelemetry.tracing.export.otlp.endpoint",
-				() -> collector.baseUrl() + "/v1/traces");
+		registry.add("management.opentelemetry.tracing.export.otlp.endpoint", () -> collector.baseUrl() + "/v1/traces");
 	}
 
 	@Test

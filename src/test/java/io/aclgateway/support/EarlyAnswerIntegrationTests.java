@@ -37,23 +37,24 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Answers the gateway gives before it has read a request's body (413 over a limit) reach clients
- * that keep sending, as plain HTTP clients do (Python's urllib writes the whole body, then reads):
- * the rest of the body is read and dropped, so the answer is never lost to a connection reset.
+ * Answers the gateway gives before it has read a request's body (413 over a limit) reach
+ * clients that keep sending, as plain HTTP clients do (Python's urllib writes the whole
+ * body, then reads): the rest of the body is read and dropped, so the answer is never
+ * lost to a connection reset.
  */
 @GatewayIntegrationTest(upstreams = Upstream.LEGACY,
-		properties = {
-			"acl.events.max-request-bytes=1048576",
-			"acl.legacy.max-request-size=1MB",
-			"acl.server.lingering.size=16MB",
-			"acl.events.signing-secrets=" + SignedEvents.SECRET })
+		properties = { "acl.events.max-request-bytes=1048576", "acl.legacy.max-request-size=1MB",
+				"acl.server.lingering.size=16MB", "acl.events.signing-secrets=" + SignedEvents.SECRET })
 class EarlyAnswerIntegrationTests {
 
 	static final int CLIENTS = 50;
 
 	static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)content-length: *(\\d+)");
 
-	/** Several times the limits, so that most of it is still on its way when the answer is written. */
+	/**
+	 * Several times the limits, so that most of it is still on its way when the answer is
+	 * written.
+	 */
 	static final int BODY = 6 * 1024 * 1024;
 
 	@LocalServerPort
@@ -72,25 +73,27 @@ class EarlyAnswerIntegrationTests {
 
 	@Test
 	void everyClientThatSendsAnEventsBodyOverTheLimitReadsIts413() throws Exception {
-		assertEveryClientReads413("POST /events HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: " + SignedEvents.BATCH
-				+ "\r\nContent-Length: " + BODY + "\r\n\r\n", false, "application/problem+json");
+		assertEveryClientReads413("POST /events HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: "
+				+ SignedEvents.BATCH + "\r\nContent-Length: " + BODY + "\r\n\r\n", false, "application/problem+json");
 	}
 
 	@Test
 	void everyClientThatSendsAChunkedEventsBodyOverTheLimitReadsIts413() throws Exception {
-		assertEveryClientReads413("POST /events HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: " + SignedEvents.BATCH
-				+ "\r\nTransfer-Encoding: chunked\r\n\r\n", true, "application/problem+json");
+		assertEveryClientReads413("POST /events HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: "
+				+ SignedEvents.BATCH + "\r\nTransfer-Encoding: chunked\r\n\r\n", true, "application/problem+json");
 	}
 
 	@Test
 	void everyClientThatSendsAProxiedBodyOverTheLimitReadsIts413() throws Exception {
-		assertEveryClientReads413("POST /upload HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " + BODY + "\r\n\r\n", false,
+		assertEveryClientReads413(
+				"POST /upload HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " + BODY + "\r\n\r\n", false,
 				"application/json");
 	}
 
 	@Test
 	void everyClientThatSendsAChunkedProxiedBodyOverTheLimitReadsIts413() throws Exception {
-		assertEveryClientReads413("POST /upload HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n", true,
+		assertEveryClientReads413(
+				"POST /upload HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n", true,
 				"application/json");
 	}
 
@@ -119,33 +122,36 @@ class EarlyAnswerIntegrationTests {
 			out.write(new byte[2 * 1024 * 1024]);
 			String answer = readAnswer(socket.getInputStream());
 			assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("connection: close");
-			// The gateway ends the connection once the rest of the body has been read and dropped.
+			// The gateway ends the connection once the rest of the body has been read and
+			// dropped.
 			assertThat(socket.getInputStream().read()).isEqualTo(-1);
 		}
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write("GET /rooms HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream()
+				.write("GET /rooms HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			assertThat(readAnswer(socket.getInputStream())).startsWith("HTTP/1.1 200").contains("legacy");
 		}
 	}
 
 	@Test
 	void aClientThatStopsSendingTheBodyOnceAnsweredIsNeverServedItsNextRequestAsThatBody() throws Exception {
-		// The JDK's client stops sending a body once it has an answer: on a kept-alive connection its
+		// The JDK's client stops sending a body once it has an answer: on a kept-alive
+		// connection its
 		// next request would have been read as the rest of the refused body.
 		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 		for (int i = 0; i < 20; i++) {
-			java.net.http.HttpResponse<String> refused = http.send(java.net.http.HttpRequest
-				.newBuilder(java.net.URI.create("http://localhost:" + port + "/upload"))
-				.timeout(java.time.Duration.ofSeconds(20))
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[2 * 1024 * 1024]))
-				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			java.net.http.HttpResponse<String> refused = http
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/upload"))
+					.timeout(java.time.Duration.ofSeconds(20))
+					.POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[2 * 1024 * 1024]))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 			assertThat(refused.statusCode()).isEqualTo(413);
 			assertThat(refused.headers().firstValue("connection")).hasValue("close");
-			java.net.http.HttpResponse<String> next = http.send(java.net.http.HttpRequest
-				.newBuilder(java.net.URI.create("http://localhost:" + port + "/rooms"))
-				.timeout(java.time.Duration.ofSeconds(20))
-				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			java.net.http.HttpResponse<String> next = http
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/rooms"))
+					.timeout(java.time.Duration.ofSeconds(20))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 			assertThat(next.statusCode()).isEqualTo(200);
 		}
 	}
@@ -160,7 +166,8 @@ class EarlyAnswerIntegrationTests {
 			byte[] block = new byte[64 * 1024];
 			try {
 				out.write(("POST /events HTTP/1.1\r\nHost: x\r\nConnection: " + connection + "\r\nContent-Type: "
-						+ SignedEvents.BATCH + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+						+ SignedEvents.BATCH + "\r\nTransfer-Encoding: chunked\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
 				// Far past the 16 MB bound, and never the last chunk.
 				while (sent < 512L * 1024 * 1024) {
 					out.write((Integer.toHexString(block.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -194,7 +201,10 @@ class EarlyAnswerIntegrationTests {
 		}
 	}
 
-	/** Writes the whole request without waiting for any answer, then reads the answer: what urllib does. */
+	/**
+	 * Writes the whole request without waiting for any answer, then reads the answer:
+	 * what urllib does.
+	 */
 	private Callable<String> eagerClient(String head, boolean chunked) {
 		return () -> {
 			try (Socket socket = new Socket("localhost", port)) {
@@ -226,7 +236,9 @@ class EarlyAnswerIntegrationTests {
 		};
 	}
 
-	/** One response: status line, headers and as many body bytes as Content-Length says. */
+	/**
+	 * One response: status line, headers and as many body bytes as Content-Length says.
+	 */
 	static String readAnswer(InputStream in) {
 		ByteArrayOutputStream seen = new ByteArrayOutputStream();
 		try {

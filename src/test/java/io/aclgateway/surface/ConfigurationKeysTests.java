@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@code acl.*} key operators can set, with its type and default, read from the
- * {@code @ConfigurationProperties} records and compared with {@code surface/configuration-keys.txt}:
- * a renamed key, a changed type or default shows as a diff.
+ * {@code @ConfigurationProperties} records and compared with
+ * {@code surface/configuration-keys.txt}: a renamed key, a changed type or default shows
+ * as a diff.
  */
 class ConfigurationKeysTests {
 
@@ -55,10 +56,11 @@ class ConfigurationKeysTests {
 				collect(key, type, keys);
 				continue;
 			}
-			// @DefaultValue sits on the constructor's parameter, where Spring Boot reads it.
+			// @DefaultValue sits on the constructor's parameter, where Spring Boot reads
+			// it.
 			DefaultValue defaults = parameters[i].getAnnotation(DefaultValue.class);
-			String shown = (defaults == null) ? "(none)" : (defaults.value().length == 0) ? "(empty)"
-					: String.join(",", defaults.value());
+			String shown = (defaults == null) ? "(none)"
+					: (defaults.value().length == 0) ? "(empty)" : String.join(",", defaults.value());
 			if (Map.class.isAssignableFrom(type)) {
 				key = key + ".*";
 			}
@@ -78,10 +80,10 @@ class ConfigurationKeysTests {
 
 	private static String typeName(Type type) {
 		if (type instanceof ParameterizedType parameterized) {
-			return ((Class<?>) parameterized.getRawType()).getSimpleName() + Arrays
-				.stream(parameterized.getActualTypeArguments())
-				.map(ConfigurationKeysTests::typeName)
-				.collect(Collectors.joining(",", "<", ">"));
+			return ((Class<?>) parameterized.getRawType()).getSimpleName()
+					+ Arrays.stream(parameterized.getActualTypeArguments())
+						.map(ConfigurationKeysTests::typeName)
+						.collect(Collectors.joining(",", "<", ">"));
 		}
 		return (type instanceof Class<?> c) ? c.getSimpleName() : type.getTypeName();
 	}

@@ -10,9 +10,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A committed text file under {@code src/test/resources/surface} that what users see must equal,
- * so that any visible change shows as a diff in review. Run with {@code -Dsurface.update=true} to
- * rewrite the files after a change that is meant.
+ * A committed text file under {@code src/test/resources/surface} that what users see must
+ * equal, so that any visible change shows as a diff in review. Run with
+ * {@code -Dsurface.update=true} to rewrite the files after a change that is meant.
  */
 final class Snapshot {
 
@@ -21,7 +21,10 @@ final class Snapshot {
 	private Snapshot() {
 	}
 
-	/** Fails listing, for every file, the lines users would lose ({@code -}) and gain ({@code +}). */
+	/**
+	 * Fails listing, for every file, the lines users would lose ({@code -}) and gain
+	 * ({@code +}).
+	 */
 	static void assertMatch(Map<String, String> actualByFile) throws IOException {
 		StringBuilder differences = new StringBuilder();
 		for (Map.Entry<String, String> entry : actualByFile.entrySet()) {

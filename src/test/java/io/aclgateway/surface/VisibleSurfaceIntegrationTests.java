@@ -41,28 +41,32 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
  * What clients, Falcon and operators see, pinned in committed files under
- * {@code src/test/resources/surface}: the metric names and tags on {@code /actuator/prometheus}
- * after representative traffic, and the error body of each kind the gateway writes (status,
- * media type, dialect shape and codes; human sentences stripped). A refactoring that changes
- * any of them shows as a diff.
+ * {@code src/test/resources/surface}: the metric names and tags on
+ * {@code /actuator/prometheus} after representative traffic, and the error body of each
+ * kind the gateway writes (status, media type, dialect shape and codes; human sentences
+ * stripped). A refactoring that changes any of them shows as a diff.
  */
 @GatewayIntegrationTest(routing = """
 		rules:
 		  - name: new-ios
 		    platforms: [ios]
 		    target: falcon
-		""",
-		queues = "surface.fifo",
-		properties = {
-			// Small limits, so that a 413 and a 504 are quick to provoke.
-			"acl.legacy.max-request-size=1KB",
-			"acl.falcon.response-timeout=1s" })
+		""", queues = "surface.fifo", properties = {
+		// Small limits, so that a 413 and a 504 are quick to provoke.
+		"acl.legacy.max-request-size=1KB", "acl.falcon.response-timeout=1s" })
 class VisibleSurfaceIntegrationTests {
 
-	/** The metric families operations.md documents and dashboards use; JVM and process meters vary by platform. */
-	static final Pattern PINNED = Pattern.compile("acl_.*|http_server_requests_.*|spring_cloud_gateway_requests_.*|resilience4j_circuitbreaker_.*");
+	/**
+	 * The metric families operations.md documents and dashboards use; JVM and process
+	 * meters vary by platform.
+	 */
+	static final Pattern PINNED = Pattern
+		.compile("acl_.*|http_server_requests_.*|spring_cloud_gateway_requests_.*|resilience4j_circuitbreaker_.*");
 
-	/** Tags whose values are our closed sets; others (uri, exception, ...) are pinned by name only. */
+	/**
+	 * Tags whose values are our closed sets; others (uri, exception, ...) are pinned by
+	 * name only.
+	 */
 	static final Pattern VALUES_PINNED = Pattern.compile("acl_.*|resilience4j_circuitbreaker_.*");
 
 	static final Path CONTRACTS = Path.of("contracts");
@@ -90,53 +94,73 @@ class VisibleSurfaceIntegrationTests {
 	void theErrorBodiesAndMetricsAreTheCommittedOnes() throws Exception {
 		falcon.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
 		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
-		falcon.stubFor(any(urlPathEqualTo("/broken")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-		legacy.stubFor(any(urlPathEqualTo("/broken")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		falcon
+			.stubFor(any(urlPathEqualTo("/broken")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		legacy
+			.stubFor(any(urlPathEqualTo("/broken")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		Map<String, String> answers = new TreeMap<>();
 
 		get(port, "/v1/rooms", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)");
 		get(port, "/v1/rooms", "ChatWorkAndroid/3.9.2");
-		answers.put("proxy upstream reset, falcon client", answer(get(port, "/broken", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)")));
+		answers.put("proxy upstream reset, falcon client",
+				answer(get(port, "/broken", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)")));
 		answers.put("proxy upstream reset, legacy client", answer(get(port, "/broken", "ChatWorkAndroid/3.9.2")));
 		falcon.stubFor(any(urlPathEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
-		answers.put("proxy upstream timeout, falcon client", answer(get(port, "/slow", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)")));
-		answers.put("proxy request too large, legacy client", answer(send(HttpRequest.newBuilder(uri(port, "/v1/files"))
-			.header("User-Agent", "ChatWorkAndroid/3.9.2").POST(HttpRequest.BodyPublishers.ofString("x".repeat(2_048))).build(),
-				HttpResponse.BodyHandlers.ofString())));
-		answers.put("proxy headers too large", raw(port, "GET /rooms HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"));
-		answers.put("proxy request line too long", raw(port, "GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+		answers.put("proxy upstream timeout, falcon client",
+				answer(get(port, "/slow", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)")));
+		answers.put("proxy request too large, legacy client",
+				answer(send(HttpRequest.newBuilder(uri(port, "/v1/files"))
+					.header("User-Agent", "ChatWorkAndroid/3.9.2")
+					.POST(HttpRequest.BodyPublishers.ofString("x".repeat(2_048)))
+					.build(), HttpResponse.BodyHandlers.ofString())));
+		answers.put("proxy headers too large",
+				raw(port, "GET /rooms HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"));
+		answers.put("proxy request line too long",
+				raw(port, "GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
 		answers.put("proxy malformed request", raw(port, "GET /rooms HTTP/1.1\r\nHost: x\r\nX-Name : value\r\n\r\n"));
 		answers.put("proxy request target no URI", raw(port, "GET /a\\b HTTP/1.1\r\nHost: x\r\n\r\n"));
-		answers.put("proxy underscore header dropped", answer(send(HttpRequest.newBuilder(uri(port, "/v1/rooms"))
-			.header("User-Agent", "ChatWorkAndroid/3.9.2").header("X_Forwarded_For", "6.6.6.6").build(),
-				HttpResponse.BodyHandlers.ofString())));
-		answers.put("management headers too large", raw(managementPort, "GET /actuator/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"));
+		answers.put("proxy underscore header dropped",
+				answer(send(HttpRequest.newBuilder(uri(port, "/v1/rooms"))
+					.header("User-Agent", "ChatWorkAndroid/3.9.2")
+					.header("X_Forwarded_For", "6.6.6.6")
+					.build(), HttpResponse.BodyHandlers.ofString())));
+		answers.put("management headers too large", raw(managementPort,
+				"GET /actuator/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"));
 		answers.put("management not found", answer(get(managementPort, "/nothing-here", "curl/8")));
-		answers.put("management method not allowed", answer(send(HttpRequest.newBuilder(uri(managementPort, "/actuator/health"))
-			.DELETE().build(), HttpResponse.BodyHandlers.ofString())));
+		answers.put("management method not allowed",
+				answer(send(HttpRequest.newBuilder(uri(managementPort, "/actuator/health")).DELETE().build(),
+						HttpResponse.BodyHandlers.ofString())));
 
 		SignedEvents events = new SignedEvents(port);
 		String event = SignedEvents.messagePosted("s-1", 1, 1, "hi");
 		answers.put("events accepted", answer(events.post(SignedEvents.SINGLE, event)));
-		answers.put("events unsigned", answer(events.send(HttpRequest.newBuilder(events.uri())
-			.header("Content-Type", SignedEvents.SINGLE).POST(HttpRequest.BodyPublishers.ofString(event)))));
+		answers.put("events unsigned",
+				answer(events.send(HttpRequest.newBuilder(events.uri())
+					.header("Content-Type", SignedEvents.SINGLE)
+					.POST(HttpRequest.BodyPublishers.ofString(event)))));
 		answers.put("events unsupported media type", answer(events.post("text/plain", event)));
 		answers.put("events invalid json", answer(events.post(SignedEvents.SINGLE, "{\"specversion\":")));
 		answers.put("events not a cloudevent batch", answer(events.post(SignedEvents.BATCH, "{}")));
-		answers.put("events batch too large", answer(events.post(SignedEvents.BATCH, IntStream.range(0, 101)
-			.mapToObj(i -> SignedEvents.messagePosted("b-" + i, 1, 1, "hi")).collect(Collectors.joining(",", "[", "]")))));
+		answers.put("events batch too large",
+				answer(events.post(SignedEvents.BATCH,
+						IntStream.range(0, 101)
+							.mapToObj(i -> SignedEvents.messagePosted("b-" + i, 1, 1, "hi"))
+							.collect(Collectors.joining(",", "[", "]")))));
 		answers.put("events duplicate id", answer(events.post(SignedEvents.BATCH, "[" + event + "," + event + "]")));
 		answers.put("events request too large", answer(events.post(SignedEvents.SINGLE, "x".repeat(5_242_881))));
 		try (Stream<Path> invalid = Files.list(CONTRACTS.resolve("examples/invalid"))) {
 			for (Path example : invalid.sorted().toList()) {
 				JsonNode file = json.readTree(example.toFile());
-				answers.put("events invalid example " + example.getFileName(), answer(
-						events.post(SignedEvents.SINGLE, asciiJson.writeValueAsString(file.get("event")))));
+				answers.put("events invalid example " + example.getFileName(),
+						answer(events.post(SignedEvents.SINGLE, asciiJson.writeValueAsString(file.get("event")))));
 			}
 		}
-		// A type Falcon does not send, in a batch with a known one: both tags of acl_events_total.
-		answers.put("events unknown type in a batch", answer(events.post(SignedEvents.BATCH, "[" + SignedEvents.messagePosted("u-1", 1, 1, "hi")
-				+ "," + event.replace("falcon.message.posted.v1", "falcon.message.pinned.v1").replace("s-1", "u-2") + "]")));
+		// A type Falcon does not send, in a batch with a known one: both tags of
+		// acl_events_total.
+		answers.put("events unknown type in a batch",
+				answer(events.post(SignedEvents.BATCH, "[" + SignedEvents.messagePosted("u-1", 1, 1, "hi") + ","
+						+ event.replace("falcon.message.posted.v1", "falcon.message.pinned.v1").replace("s-1", "u-2")
+						+ "]")));
 
 		String errorBodies = answers.entrySet()
 			.stream()
@@ -146,7 +170,10 @@ class VisibleSurfaceIntegrationTests {
 		Snapshot.assertMatch(Map.of("error-bodies.txt", errorBodies, "metrics.txt", metrics));
 	}
 
-	/** One line per series: the name, and its tags' names (values too for our closed sets), sorted. */
+	/**
+	 * One line per series: the name, and its tags' names (values too for our closed
+	 * sets), sorted.
+	 */
 	static String metrics(String exposition) {
 		TreeSet<String> series = new TreeSet<>();
 		Pattern line = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? .*");
@@ -173,7 +200,10 @@ class VisibleSurfaceIntegrationTests {
 		return String.join("\n", series) + "\n";
 	}
 
-	/** Status, media type and the body with its human sentences (detail, message) stripped. */
+	/**
+	 * Status, media type and the body with its human sentences (detail, message)
+	 * stripped.
+	 */
 	private String answer(HttpResponse<String> response) {
 		return response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("-") + " "
 				+ body(response.body());
@@ -209,9 +239,10 @@ class VisibleSurfaceIntegrationTests {
 	}
 
 	/**
-	 * Each request on a connection of its own: this test pins what answers look like, and a kept-alive
-	 * connection was seen left unread after the 502, 504 and 413 above under full-suite load (an open
-	 * defect, docs/reliability.md "Open defects"), which would hang this test instead of failing it.
+	 * Each request on a connection of its own: this test pins what answers look like, and
+	 * a kept-alive connection was seen left unread after the 502, 504 and 413 above under
+	 * full-suite load (an open defect, docs/reliability.md "Open defects"), which would
+	 * hang this test instead of failing it.
 	 */
 	private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws Exception {
 		return HttpClient.newHttpClient().send(request, body);

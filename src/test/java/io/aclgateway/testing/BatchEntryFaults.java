@@ -18,16 +18,20 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A WireMock transformer between the gateway and the real queue that fails chosen entries of a
- * {@code SendMessageBatch}: HTTP 200 with those entries under {@code Failed}, as SQS answers a
- * partial failure, while the other entries go on to the queue and its answer is merged in.
+ * A WireMock transformer between the gateway and the real queue that fails chosen entries
+ * of a {@code SendMessageBatch}: HTTP 200 with those entries under {@code Failed}, as SQS
+ * answers a partial failure, while the other entries go on to the queue and its answer is
+ * merged in.
  */
 public final class BatchEntryFaults implements ResponseDefinitionTransformerV2 {
 
 	/** The {@code X-Amz-Target} of a batch send. */
 	public static final String SEND_MESSAGE_BATCH = "AmazonSQS.SendMessageBatch";
 
-	/** How the queue fails an entry: by the sender's fault (never retried) or its own, and with which code. */
+	/**
+	 * How the queue fails an entry: by the sender's fault (never retried) or its own, and
+	 * with which code.
+	 */
 	public record Fault(boolean senderFault, String code) {
 	}
 

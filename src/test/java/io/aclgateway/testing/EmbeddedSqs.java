@@ -15,12 +15,15 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * An ElasticMQ server on loopback, the real SQS-compatible queue of our tests and demo, with a
- * plain SDK client to create queues and read what the gateway put on them.
+ * An ElasticMQ server on loopback, the real SQS-compatible queue of our tests and demo,
+ * with a plain SDK client to create queues and read what the gateway put on them.
  */
 public final class EmbeddedSqs implements AutoCloseable {
 
-	/** Region and credentials the gateway picks up through the SDK's default chain in tests. */
+	/**
+	 * Region and credentials the gateway picks up through the SDK's default chain in
+	 * tests.
+	 */
 	public static final String REGION = "us-east-1";
 
 	private final int port;
@@ -57,11 +60,15 @@ public final class EmbeddedSqs implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + port);
 	}
 
-	/** Creates (or finds) a FIFO queue with explicit deduplication ids, as the legacy queue is. */
+	/**
+	 * Creates (or finds) a FIFO queue with explicit deduplication ids, as the legacy
+	 * queue is.
+	 */
 	public String createFifoQueue(String name) {
-		return client.createQueue(request -> request.queueName(name)
-			.attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.CONTENT_BASED_DEDUPLICATION,
-					"false")))
+		return client
+			.createQueue(request -> request.queueName(name)
+				.attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true",
+						QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false")))
 			.queueUrl();
 	}
 
@@ -94,7 +101,10 @@ public final class EmbeddedSqs implements AutoCloseable {
 		drain(queueUrl);
 	}
 
-	/** Stops the server (the queue is down); {@link #restart()} brings it back on the same port, empty. */
+	/**
+	 * Stops the server (the queue is down); {@link #restart()} brings it back on the same
+	 * port, empty.
+	 */
 	public void stop() {
 		server.stopAndWait();
 	}

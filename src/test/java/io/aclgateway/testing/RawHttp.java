@@ -9,18 +9,26 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Bytes to the gateway exactly as written, for the requests no HTTP client would send. */
+/**
+ * Bytes to the gateway exactly as written, for the requests no HTTP client would send.
+ */
 public final class RawHttp {
 
 	private RawHttp() {
 	}
 
-	/** Sends the bytes as they are and reads what comes back until the gateway closes or goes quiet for 5 s. */
+	/**
+	 * Sends the bytes as they are and reads what comes back until the gateway closes or
+	 * goes quiet for 5 s.
+	 */
 	public static String exchange(int port, String request) throws IOException {
 		return exchange(port, request, Duration.ofSeconds(5));
 	}
 
-	/** Sends the bytes as they are and reads what comes back until the gateway closes or goes quiet. */
+	/**
+	 * Sends the bytes as they are and reads what comes back until the gateway closes or
+	 * goes quiet.
+	 */
 	public static String exchange(int port, String request, Duration quiet) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout((int) quiet.toMillis());

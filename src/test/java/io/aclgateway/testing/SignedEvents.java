@@ -11,7 +11,8 @@ import com.standardwebhooks.Webhook;
 
 /**
  * Posts events to the gateway signed the way Falcon signs them: with the off-the-shelf
- * Standard Webhooks library, not with our own code, so the two are checked against each other.
+ * Standard Webhooks library, not with our own code, so the two are checked against each
+ * other.
  */
 public final class SignedEvents {
 
@@ -59,8 +60,8 @@ public final class SignedEvents {
 		return """
 				{"specversion":"1.0","id":"%s","source":"/falcon/write-api","type":"falcon.message.posted.v1",
 				 "time":"2026-11-25T10:00:00.123Z","datacontenttype":"application/json",
-				 "data":{"roomId":"%d","messageId":"%d","authorId":"7","body":"%s"}}""".formatted(id, roomId,
-				messageId, body);
+				 "data":{"roomId":"%d","messageId":"%d","authorId":"7","body":"%s"}}""".formatted(id, roomId, messageId,
+				body);
 	}
 
 }

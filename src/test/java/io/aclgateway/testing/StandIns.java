@@ -18,15 +18,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 /**
  * What the gateway talks to in an integration test, started for one test class by
- * {@link GatewayIntegrationTest}: WireMock in place of Falcon and legacy, an embedded ElasticMQ, the
- * routing file, and the properties that point the gateway at them.
+ * {@link GatewayIntegrationTest}: WireMock in place of Falcon and legacy, an embedded
+ * ElasticMQ, the routing file, and the properties that point the gateway at them.
  */
 public final class StandIns implements AutoCloseable {
 
 	/** An address nothing listens on, for upstreams a test never reaches. */
 	public static final String NOWHERE = "http://127.0.0.1:1";
 
-	/** The region the gateway's SQS client is given; the credentials come from the test JVM's environment. */
+	/**
+	 * The region the gateway's SQS client is given; the credentials come from the test
+	 * JVM's environment.
+	 */
 	static final String REGION = EmbeddedSqs.REGION;
 
 	/** The upstreams a WireMock can stand in for. */
@@ -73,7 +76,9 @@ public final class StandIns implements AutoCloseable {
 		return new StandIns(Arrays.asList(test.upstreams()), Arrays.asList(test.queues()), test.routing());
 	}
 
-	/** Enough server threads for the tests that hold many upstream requests open at once. */
+	/**
+	 * Enough server threads for the tests that hold many upstream requests open at once.
+	 */
 	private static WireMockServer wireMock() {
 		WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(40));
 		server.start();
@@ -120,7 +125,9 @@ public final class StandIns implements AutoCloseable {
 		return required(sqs, "no queue: name one in @GatewayIntegrationTest(queues)");
 	}
 
-	/** The URL of the events queue, the first of {@link GatewayIntegrationTest#queues()}. */
+	/**
+	 * The URL of the events queue, the first of {@link GatewayIntegrationTest#queues()}.
+	 */
 	public String queueUrl() {
 		return queueUrl(queueUrls.keySet().iterator().next());
 	}
@@ -141,7 +148,10 @@ public final class StandIns implements AutoCloseable {
 		return standIn;
 	}
 
-	/** Stops everything; again is a no-op (after the class, and when the cached context closes). */
+	/**
+	 * Stops everything; again is a no-op (after the class, and when the cached context
+	 * closes).
+	 */
 	@Override
 	public synchronized void close() {
 		if (closed) {

@@ -16,8 +16,9 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
- * Starts a {@link GatewayIntegrationTest}'s stand-ins as its context is created, puts their properties
- * in that context's environment and the {@link StandIns} in it as a bean, closed with the context.
+ * Starts a {@link GatewayIntegrationTest}'s stand-ins as its context is created, puts
+ * their properties in that context's environment and the {@link StandIns} in it as a
+ * bean, closed with the context.
  */
 final class StandInsContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -29,7 +30,10 @@ final class StandInsContextCustomizerFactory implements ContextCustomizerFactory
 		return (test != null) ? new Customizer(testClass, test) : null;
 	}
 
-	/** One per test class (equal only for the same class), so no two classes share stand-ins or a gateway. */
+	/**
+	 * One per test class (equal only for the same class), so no two classes share
+	 * stand-ins or a gateway.
+	 */
 	private record Customizer(Class<?> testClass, GatewayIntegrationTest test) implements ContextCustomizer {
 
 		@Override

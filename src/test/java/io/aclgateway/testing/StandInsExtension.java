@@ -9,9 +9,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * The JUnit side of {@link GatewayIntegrationTest}: hands the class's {@link StandIns} to constructors
- * and methods that ask for them, resets WireMock before each test and stops the stand-ins after the
- * class (the gateway's context may stay cached, as Spring caches contexts, but talks to nothing).
+ * The JUnit side of {@link GatewayIntegrationTest}: hands the class's {@link StandIns} to
+ * constructors and methods that ask for them, resets WireMock before each test and stops
+ * the stand-ins after the class (the gateway's context may stay cached, as Spring caches
+ * contexts, but talks to nothing).
  */
 final class StandInsExtension implements BeforeEachCallback, AfterAllCallback, ParameterResolver {
 
@@ -41,8 +42,9 @@ final class StandInsExtension implements BeforeEachCallback, AfterAllCallback, P
 	}
 
 	/**
-	 * The class's stand-ins, from its context, which this loads when it is not yet (as late as Spring
-	 * would, so that a test's own static extensions, a WireMock the context refers to, have started).
+	 * The class's stand-ins, from its context, which this loads when it is not yet (as
+	 * late as Spring would, so that a test's own static extensions, a WireMock the
+	 * context refers to, have started).
 	 */
 	private static StandIns standIns(ExtensionContext context) {
 		ExtensionContext classContext = context;

@@ -1,6 +1,9 @@
 package io.aclgateway.relay.contract;
 
-/** Why one event was refused: a per-event code of events.md section 1.3 and a detail for humans. */
+/**
+ * Why one event was refused: a per-event code of events.md section 1.3 and a detail for
+ * humans.
+ */
 public record EventProblem(String code, String detail) {
 
 	public static final String INVALID_CLOUDEVENT = "invalid_cloudevent";

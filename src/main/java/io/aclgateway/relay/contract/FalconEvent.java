@@ -49,13 +49,13 @@ public sealed interface FalconEvent {
 	}
 
 	/** {@code falcon.message.posted.v1}. */
-	record MessagePosted(EventMeta meta, long roomId, long messageId, long authorId, String body)
-			implements FalconEvent {
+	record MessagePosted(EventMeta meta, long roomId, long messageId, long authorId,
+			String body) implements FalconEvent {
 	}
 
 	/** {@code falcon.message.edited.v1}. */
-	record MessageEdited(EventMeta meta, long roomId, long messageId, long editorId, String body)
-			implements FalconEvent {
+	record MessageEdited(EventMeta meta, long roomId, long messageId, long editorId,
+			String body) implements FalconEvent {
 	}
 
 	/** {@code falcon.message.deleted.v1}. */

@@ -22,8 +22,9 @@ import static io.aclgateway.relay.contract.EventProblem.INVALID_TIME;
 import static io.aclgateway.relay.contract.EventProblem.UNKNOWN_TYPE;
 
 /**
- * Reads one CloudEvent (JSON structured mode) into a {@link FalconEvent}, applying every rule of
- * events.md section 2, or throws {@link InvalidEventException} with the first problem found.
+ * Reads one CloudEvent (JSON structured mode) into a {@link FalconEvent}, applying every
+ * rule of events.md section 2, or throws {@link InvalidEventException} with the first
+ * problem found.
  */
 public final class FalconEventReader {
 
@@ -49,7 +50,8 @@ public final class FalconEventReader {
 			throw new InvalidEventException(INVALID_CLOUDEVENT, "an event must be a JSON object");
 		}
 		EventMeta meta = meta(event);
-		// An envelope fault: reported before anything about data, which an unknown type may lack.
+		// An envelope fault: reported before anything about data, which an unknown type
+		// may lack.
 		FalconEventType type = FalconEventType.fromWireName(meta.type())
 			.orElseThrow(() -> new InvalidEventException(UNKNOWN_TYPE,
 					"type '" + meta.type() + "' is not one Falcon sends"));
@@ -62,25 +64,28 @@ public final class FalconEventReader {
 			case ROOM_CREATED -> roomCreated(meta, d);
 			case ROOM_UPDATED -> roomUpdated(meta, d);
 			case ROOM_DELETED -> new FalconEvent.RoomDeleted(meta, d.id("roomId"), d.id("actorId"));
-			case MEMBER_ADDED -> new FalconEvent.MemberAdded(meta, d.id("roomId"), d.id("actorId"),
-					d.id("accountId"), d.role("role"));
-			case MEMBER_REMOVED -> new FalconEvent.MemberRemoved(meta, d.id("roomId"), d.id("actorId"),
-					d.id("accountId"));
-			case MESSAGE_POSTED -> new FalconEvent.MessagePosted(meta, d.id("roomId"),
-					d.id("messageId"), d.id("authorId"), d.body("body"));
-			case MESSAGE_EDITED -> new FalconEvent.MessageEdited(meta, d.id("roomId"),
-					d.id("messageId"), d.id("editorId"), d.body("body"));
-			case MESSAGE_DELETED -> new FalconEvent.MessageDeleted(meta, d.id("roomId"),
-					d.id("messageId"), d.id("actorId"));
+			case MEMBER_ADDED ->
+				new FalconEvent.MemberAdded(meta, d.id("roomId"), d.id("actorId"), d.id("accountId"), d.role("role"));
+			case MEMBER_REMOVED ->
+				new FalconEvent.MemberRemoved(meta, d.id("roomId"), d.id("actorId"), d.id("accountId"));
+			case MESSAGE_POSTED -> new FalconEvent.MessagePosted(meta, d.id("roomId"), d.id("messageId"),
+					d.id("authorId"), d.body("body"));
+			case MESSAGE_EDITED -> new FalconEvent.MessageEdited(meta, d.id("roomId"), d.id("messageId"),
+					d.id("editorId"), d.body("body"));
+			case MESSAGE_DELETED ->
+				new FalconEvent.MessageDeleted(meta, d.id("roomId"), d.id("messageId"), d.id("actorId"));
 			case TASK_CREATED -> taskCreated(meta, d);
-			case TASK_COMPLETED -> new FalconEvent.TaskCompleted(meta, d.id("roomId"), d.id("taskId"),
-					d.id("accountId"));
-			case READ_ADVANCED -> new FalconEvent.ReadAdvanced(meta, d.id("roomId"), d.id("accountId"),
-					d.id("lastReadMessageId"));
+			case TASK_COMPLETED ->
+				new FalconEvent.TaskCompleted(meta, d.id("roomId"), d.id("taskId"), d.id("accountId"));
+			case READ_ADVANCED ->
+				new FalconEvent.ReadAdvanced(meta, d.id("roomId"), d.id("accountId"), d.id("lastReadMessageId"));
 		};
 	}
 
-	/** The event's {@code id} if it has a usable one, for error reports about events that are otherwise invalid. */
+	/**
+	 * The event's {@code id} if it has a usable one, for error reports about events that
+	 * are otherwise invalid.
+	 */
 	public static @Nullable String idOf(JsonNode event) {
 		JsonNode id = event.isObject() ? event.get("id") : null;
 		return (id != null && id.isString()) ? id.stringValue() : null;
@@ -98,7 +103,8 @@ public final class FalconEventReader {
 		}
 		String source = attribute(event, "source");
 		try {
-			// java.net.URI also takes non-ASCII "other" characters (an IRI); RFC 3986 does not.
+			// java.net.URI also takes non-ASCII "other" characters (an IRI); RFC 3986
+			// does not.
 			if (!source.chars().allMatch(c -> c < 0x80)) {
 				throw new URISyntaxException(source, "not ASCII");
 			}
@@ -124,13 +130,17 @@ public final class FalconEventReader {
 			throw new InvalidEventException(INVALID_CLOUDEVENT, "traceparent must be a W3C trace context traceparent");
 		}
 		if (optionalAttribute(event, "data_base64") != null) {
-			// CloudEvents JSON format 3.1: data_base64 carries binary data; these events carry JSON data.
+			// CloudEvents JSON format 3.1: data_base64 carries binary data; these events
+			// carry JSON data.
 			throw new InvalidEventException(INVALID_CLOUDEVENT, "data_base64 is not allowed: data must be JSON");
 		}
 		return new EventMeta(id, source, type, seconds, (traceparent != null) ? traceparent.stringValue() : null);
 	}
 
-	/** An RFC 3339 date-time as Unix seconds; the legacy format has no room for instants before 1970. */
+	/**
+	 * An RFC 3339 date-time as Unix seconds; the legacy format has no room for instants
+	 * before 1970.
+	 */
 	private static long unixSeconds(JsonNode value, String field) {
 		if (!value.isString() || Rfc3339.epochSeconds(value.stringValue()).isEmpty()) {
 			throw new InvalidEventException(INVALID_TIME, field + " must be an RFC 3339 date-time with an offset");
@@ -143,7 +153,10 @@ public final class FalconEventReader {
 		return seconds;
 	}
 
-	/** An optional attribute, or null when absent or JSON null (CloudEvents JSON format 2.2: null means unset). */
+	/**
+	 * An optional attribute, or null when absent or JSON null (CloudEvents JSON format
+	 * 2.2: null means unset).
+	 */
 	private static @Nullable JsonNode optionalAttribute(JsonNode event, String name) {
 		JsonNode value = event.get(name);
 		return (value == null || value.isNull()) ? null : value;
@@ -183,7 +196,8 @@ public final class FalconEventReader {
 			throw new InvalidEventException(INVALID_DATA, "changes is required and must be an object");
 		}
 		Data c = new Data(changes, "changes.");
-		// Falcon renames rooms it knows to be group rooms; an empty name is only for direct and self rooms,
+		// Falcon renames rooms it knows to be group rooms; an empty name is only for
+		// direct and self rooms,
 		// which are never renamed.
 		String name = c.node.has("name") ? c.text("name", 1, MAX_NAME_LENGTH) : null;
 		String description = c.optionalText("description", MAX_DESCRIPTION_LENGTH);
@@ -255,8 +269,8 @@ public final class FalconEventReader {
 
 		static long id(JsonNode value, String field) {
 			if (!value.isString() || !INT64.matcher(value.stringValue()).matches()) {
-				throw new InvalidEventException(INVALID_ID,
-						field + " must be a string of a decimal integer 1..9223372036854775807 without sign or leading zeros");
+				throw new InvalidEventException(INVALID_ID, field
+						+ " must be a string of a decimal integer 1..9223372036854775807 without sign or leading zeros");
 			}
 			try {
 				return Long.parseLong(value.stringValue());

@@ -19,9 +19,10 @@ import io.aclgateway.relay.contract.FalconEvent.TaskCompleted;
 import io.aclgateway.relay.contract.FalconEvent.TaskCreated;
 
 /**
- * The one catalog of Falcon event types (events.md section 2): each CloudEvents {@code type} and
- * the record it is read into. Reader, translator and metric tags derive from it; an exhaustive
- * {@code switch} over it is how a new constant finds every place that must handle it.
+ * The one catalog of Falcon event types (events.md section 2): each CloudEvents
+ * {@code type} and the record it is read into. Reader, translator and metric tags derive
+ * from it; an exhaustive {@code switch} over it is how a new constant finds every place
+ * that must handle it.
  */
 public enum FalconEventType {
 
@@ -62,7 +63,9 @@ public enum FalconEventType {
 		this.recordType = recordType;
 	}
 
-	/** The CloudEvents {@code type} Falcon sends, e.g. {@code falcon.message.posted.v1}. */
+	/**
+	 * The CloudEvents {@code type} Falcon sends, e.g. {@code falcon.message.posted.v1}.
+	 */
 	public String wireName() {
 		return wireName;
 	}
@@ -72,7 +75,9 @@ public enum FalconEventType {
 		return recordType;
 	}
 
-	/** The type a CloudEvents {@code type} names, or empty when Falcon sends no such type. */
+	/**
+	 * The type a CloudEvents {@code type} names, or empty when Falcon sends no such type.
+	 */
 	public static Optional<FalconEventType> fromWireName(String wireName) {
 		return Optional.ofNullable(BY_WIRE_NAME.get(wireName));
 	}

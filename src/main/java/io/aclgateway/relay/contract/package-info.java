@@ -1,4 +1,7 @@
-/** The catalog of Falcon event types, and CloudEvents validated into typed events; pure Java. */
+/**
+ * The catalog of Falcon event types, and CloudEvents validated into typed events; pure
+ * Java.
+ */
 @NullMarked
 package io.aclgateway.relay.contract;
 

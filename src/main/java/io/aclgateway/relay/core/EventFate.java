@@ -8,22 +8,31 @@ public sealed interface EventFate {
 	/** Every message of the event is on the queue. */
 	EventFate DELIVERED = new Delivered();
 
-	/** An earlier event of its room was not delivered, so the event was not sent: it would break the room's order. */
+	/**
+	 * An earlier event of its room was not delivered, so the event was not sent: it would
+	 * break the room's order.
+	 */
 	EventFate HELD = new Held();
 
-	/** The queue refused a message of the event for its content: a resend can never succeed. */
+	/**
+	 * The queue refused a message of the event for its content: a resend can never
+	 * succeed.
+	 */
 	EventFate REJECTED_BY_QUEUE = new RejectedByQueue();
 
-	/** Some message of the event is not on the queue because the queue failed or was unreachable: resend it. */
+	/**
+	 * Some message of the event is not on the queue because the queue failed or was
+	 * unreachable: resend it.
+	 */
 	EventFate QUEUE_UNAVAILABLE = new QueueUnavailable();
 
 	/** Nothing was sent because no queue is configured. */
 	EventFate NO_QUEUE = new NoQueue();
 
 	/**
-	 * The event's per-event status in {@code POST /events} answers (events.md 1.3) and its {@code outcome}
-	 * tag on {@code acl_events_total}: {@code accepted}, {@code failed}, {@code rejected_by_queue} or
-	 * {@code rejected}.
+	 * The event's per-event status in {@code POST /events} answers (events.md 1.3) and
+	 * its {@code outcome} tag on {@code acl_events_total}: {@code accepted},
+	 * {@code failed}, {@code rejected_by_queue} or {@code rejected}.
 	 */
 	String status();
 
@@ -43,8 +52,8 @@ public sealed interface EventFate {
 	}
 
 	/**
-	 * Delivered before, so not sent again. Not produced yet: the Kafka issue's per-room record of what
-	 * was delivered ({@link RoomLedger}) will tell.
+	 * Delivered before, so not sent again. Not produced yet: the Kafka issue's per-room
+	 * record of what was delivered ({@link RoomLedger}) will tell.
 	 */
 	record Duplicate() implements EventFate {
 
@@ -96,8 +105,8 @@ public sealed interface EventFate {
 	}
 
 	/**
-	 * Put on the dead-letter queue with its reason, its room held behind it. Not produced yet: the
-	 * Kafka intake's answer to an invalid or refused event (events.md 5.2.4).
+	 * Put on the dead-letter queue with its reason, its room held behind it. Not produced
+	 * yet: the Kafka intake's answer to an invalid or refused event (events.md 5.2.4).
 	 */
 	record DeadLettered(EventProblem reason) implements EventFate {
 

@@ -9,13 +9,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * This replica's view of its own sends: pending rooms and recent deliveries, forgotten after
- * {@code remember}. It holds no room: a room is held only within a batch until the Kafka issue
- * brings durable held rooms and an operator's release.
+ * This replica's view of its own sends: pending rooms and recent deliveries, forgotten
+ * after {@code remember}. It holds no room: a room is held only within a batch until the
+ * Kafka issue brings durable held rooms and an operator's release.
  */
 public final class InMemoryRoomLedger implements RoomLedger {
 
-	/** A sweep of old deliveries after this many settled events, so memory stays bounded by recent rooms. */
+	/**
+	 * A sweep of old deliveries after this many settled events, so memory stays bounded
+	 * by recent rooms.
+	 */
 	private static final int SWEEP_EVERY = 1024;
 
 	private final Clock clock;

@@ -9,12 +9,16 @@ import io.aclgateway.relay.contract.FalconEventReader;
 import io.aclgateway.relay.contract.FalconEventType;
 
 /**
- * One event as an intake received it, not yet validated: the CloudEvent (JSON structured mode)
- * and where it came from, so that whatever the relay reports about it can be traced back.
+ * One event as an intake received it, not yet validated: the CloudEvent (JSON structured
+ * mode) and where it came from, so that whatever the relay reports about it can be traced
+ * back.
  */
 public record IncomingEvent(Position position, JsonNode document) {
 
-	/** Where an event came from: its index in a {@code POST /events} batch (a log offset comes with Kafka). */
+	/**
+	 * Where an event came from: its index in a {@code POST /events} batch (a log offset
+	 * comes with Kafka).
+	 */
 	public sealed interface Position {
 
 		/** The event's index in its request, from 0 (a single event is index 0). */
@@ -23,12 +27,18 @@ public record IncomingEvent(Position position, JsonNode document) {
 
 	}
 
-	/** The event's {@code id} if it has a usable one, even when the event is otherwise invalid. */
+	/**
+	 * The event's {@code id} if it has a usable one, even when the event is otherwise
+	 * invalid.
+	 */
 	public @Nullable String id() {
 		return FalconEventReader.idOf(document);
 	}
 
-	/** The catalog type the event names, if it names one, even when the event is otherwise invalid. */
+	/**
+	 * The catalog type the event names, if it names one, even when the event is otherwise
+	 * invalid.
+	 */
 	public Optional<FalconEventType> type() {
 		JsonNode type = document.isObject() ? document.get("type") : null;
 		return (type != null && type.isString()) ? FalconEventType.fromWireName(type.stringValue()) : Optional.empty();

@@ -12,25 +12,32 @@ import reactor.core.publisher.Mono;
 import io.aclgateway.relay.contract.FalconEventType;
 
 /**
- * Counts each event by type and outcome ({@code acl_events_total}), whichever intake it came
- * from: the one place events are counted. An invalid batch counts every event of it as rejected,
- * since none was sent; a batch refused for a duplicate id counts none.
+ * Counts each event by type and outcome ({@code acl_events_total}), whichever intake it
+ * came from: the one place events are counted. An invalid batch counts every event of it
+ * as rejected, since none was sent; a batch refused for a duplicate id counts none.
  */
 public final class MeteredEventRelay implements EventRelay {
 
-	/** The {@code outcome} tags: the per-event statuses of {@link EventFate#status()} and {@code rejected}. */
+	/**
+	 * The {@code outcome} tags: the per-event statuses of {@link EventFate#status()} and
+	 * {@code rejected}.
+	 */
 	static final List<String> OUTCOMES = List.of("accepted", "rejected", "failed", "rejected_by_queue");
 
 	static final String UNKNOWN_TYPE = "unknown";
 
 	private final EventRelay delegate;
 
-	/** Every (type, outcome) series, built once: counting is a map lookup, not a registry lookup. */
+	/**
+	 * Every (type, outcome) series, built once: counting is a map lookup, not a registry
+	 * lookup.
+	 */
 	private final Map<String, Map<String, Counter>> counters = new HashMap<>();
 
 	public MeteredEventRelay(EventRelay delegate, MeterRegistry meters) {
 		this.delegate = delegate;
-		// Every series exists at 0 from the start, so that rate() and alerts see the first increase.
+		// Every series exists at 0 from the start, so that rate() and alerts see the
+		// first increase.
 		for (FalconEventType type : FalconEventType.values()) {
 			register(meters, type.wireName());
 		}
@@ -41,7 +48,8 @@ public final class MeteredEventRelay implements EventRelay {
 		Map<String, Counter> byOutcome = new HashMap<>();
 		for (String outcome : OUTCOMES) {
 			byOutcome.put(outcome, Counter.builder("acl.events")
-				.description("Falcon events received, by type and outcome (accepted, rejected, failed, rejected_by_queue)")
+				.description(
+						"Falcon events received, by type and outcome (accepted, rejected, failed, rejected_by_queue)")
 				.tag("type", type)
 				.tag("outcome", outcome)
 				.register(meters));
@@ -64,12 +72,18 @@ public final class MeteredEventRelay implements EventRelay {
 		}
 	}
 
-	/** The metric tag of an event's type: one of the catalog's, or {@code unknown}, never free text. */
+	/**
+	 * The metric tag of an event's type: one of the catalog's, or {@code unknown}, never
+	 * free text.
+	 */
 	private static String typeTag(IncomingEvent event) {
 		return event.type().map(FalconEventType::wireName).orElse(UNKNOWN_TYPE);
 	}
 
-	/** Type tags are the catalog's and outcomes a closed set, all registered in the constructor. */
+	/**
+	 * Type tags are the catalog's and outcomes a closed set, all registered in the
+	 * constructor.
+	 */
 	private Counter counter(String type, String outcome) {
 		return Objects.requireNonNull(Objects.requireNonNull(counters.get(type), type).get(outcome), outcome);
 	}

@@ -6,7 +6,10 @@ import io.aclgateway.relay.contract.EventProblem;
 import io.aclgateway.relay.contract.FalconEvent;
 import io.aclgateway.relay.translation.LegacyMessage;
 
-/** What became of one batch: refused before anything was sent, or relayed with a fate per event. */
+/**
+ * What became of one batch: refused before anything was sent, or relayed with a fate per
+ * event.
+ */
 public sealed interface RelayOutcome {
 
 	/** Two events of the batch have the same id: nothing was read or sent. */
@@ -28,8 +31,9 @@ public sealed interface RelayOutcome {
 	}
 
 	/**
-	 * Every event was valid and has its fate, in the batch's order. {@code queueUnavailable}: the queue
-	 * failed some message, or there is none, so a resend may succeed.
+	 * Every event was valid and has its fate, in the batch's order.
+	 * {@code queueUnavailable}: the queue failed some message, or there is none, so a
+	 * resend may succeed.
 	 */
 	record Relayed(List<Settled> events, boolean queueUnavailable) implements RelayOutcome {
 

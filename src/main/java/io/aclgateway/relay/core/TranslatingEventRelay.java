@@ -23,9 +23,10 @@ import io.aclgateway.relay.translation.LegacyMessage;
 import io.aclgateway.relay.translation.LegacyTranslator;
 
 /**
- * The relay as events.md 1.2 says: every event read, translated and its messages checked before
- * anything is sent; then all messages in one delivery, in the batch's order (the sender keeps each
- * room's order); then each event's fate from what became of its own messages.
+ * The relay as events.md 1.2 says: every event read, translated and its messages checked
+ * before anything is sent; then all messages in one delivery, in the batch's order (the
+ * sender keeps each room's order); then each event's fate from what became of its own
+ * messages.
  */
 public final class TranslatingEventRelay implements EventRelay {
 
@@ -70,7 +71,10 @@ public final class TranslatingEventRelay implements EventRelay {
 		return send(translated);
 	}
 
-	/** The first id that two events of the batch share, read from the raw events (before validation). */
+	/**
+	 * The first id that two events of the batch share, read from the raw events (before
+	 * validation).
+	 */
 	private static Optional<String> duplicateId(List<IncomingEvent> batch) {
 		Set<String> ids = new HashSet<>();
 		for (IncomingEvent event : batch) {
@@ -95,8 +99,9 @@ public final class TranslatingEventRelay implements EventRelay {
 	}
 
 	/**
-	 * Events of a room the ledger holds are not sent (nor are their later events, being of the same
-	 * room); the rest go in one delivery, their rooms pending until it is over.
+	 * Events of a room the ledger holds are not sent (nor are their later events, being
+	 * of the same room); the rest go in one delivery, their rooms pending until it is
+	 * over.
 	 */
 	private Mono<RelayOutcome> send(List<Translated> translated) {
 		return Mono.defer(() -> {
@@ -116,7 +121,8 @@ public final class TranslatingEventRelay implements EventRelay {
 				return settle(plan, report);
 			}).doFinally(signal -> {
 				if (!settled.get()) {
-					// Cancelled or failed mid-send: the rooms are no longer pending, and nothing is known delivered.
+					// Cancelled or failed mid-send: the rooms are no longer pending, and
+					// nothing is known delivered.
 					plan.stream()
 						.filter(planned -> !planned.held())
 						.forEach(planned -> ledger.settled(planned.roomId(), EventFate.QUEUE_UNAVAILABLE));
@@ -139,8 +145,9 @@ public final class TranslatingEventRelay implements EventRelay {
 	}
 
 	/**
-	 * An event's fate from its own messages: rejected if the queue refused any of them for its content,
-	 * else unavailable if the queue failed any, else held if any waited behind its room, else delivered.
+	 * An event's fate from its own messages: rejected if the queue refused any of them
+	 * for its content, else unavailable if the queue failed any, else held if any waited
+	 * behind its room, else delivered.
 	 */
 	private static EventFate fateOf(List<LegacyMessage> messages, DeliveryReport report) {
 		List<Outcome> outcomes = messages.stream().map(report::outcomeOf).toList();

@@ -9,9 +9,9 @@ import java.util.Map;
 import io.aclgateway.relay.translation.LegacyMessage;
 
 /**
- * What became of each message of one delivery. It answers for the very message instances that were
- * handed to {@link LegacyMessageSender#send}, so that a caller asks about its own messages and never
- * counts positions.
+ * What became of each message of one delivery. It answers for the very message instances
+ * that were handed to {@link LegacyMessageSender#send}, so that a caller asks about its
+ * own messages and never counts positions.
  */
 public final class DeliveryReport {
 
@@ -21,13 +21,22 @@ public final class DeliveryReport {
 		/** On the queue. */
 		ACKNOWLEDGED,
 
-		/** Not on the queue: the queue failed or was unreachable, or an operator must fix it. A resend may succeed. */
+		/**
+		 * Not on the queue: the queue failed or was unreachable, or an operator must fix
+		 * it. A resend may succeed.
+		 */
 		FAILED,
 
-		/** Refused by the queue for its content (a gap in our own validation); a resend never succeeds. */
+		/**
+		 * Refused by the queue for its content (a gap in our own validation); a resend
+		 * never succeeds.
+		 */
 		REJECTED,
 
-		/** Not sent because an earlier message of its room was rejected: sending it would break the room's order. */
+		/**
+		 * Not sent because an earlier message of its room was rejected: sending it would
+		 * break the room's order.
+		 */
 		HELD,
 
 		/** Not sent because no queue is configured: nothing was tried. */
@@ -53,7 +62,9 @@ public final class DeliveryReport {
 		}
 	}
 
-	/** The outcomes of the messages, one each, in the order the messages were handed over. */
+	/**
+	 * The outcomes of the messages, one each, in the order the messages were handed over.
+	 */
 	public static DeliveryReport of(List<LegacyMessage> messages, List<Outcome> outcomes) {
 		return new DeliveryReport(messages, outcomes);
 	}
@@ -88,8 +99,9 @@ public final class DeliveryReport {
 	}
 
 	/**
-	 * Whether some message is not on the queue for a reason a resend may cure (the queue failed, or
-	 * there is none): what the queue's circuit breaker counts, and what makes the answer "unavailable".
+	 * Whether some message is not on the queue for a reason a resend may cure (the queue
+	 * failed, or there is none): what the queue's circuit breaker counts, and what makes
+	 * the answer "unavailable".
 	 */
 	public boolean queueFailed() {
 		return outcomes.contains(Outcome.FAILED) || outcomes.contains(Outcome.NO_QUEUE);

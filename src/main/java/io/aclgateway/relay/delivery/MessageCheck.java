@@ -6,9 +6,9 @@ import io.aclgateway.relay.contract.EventProblem;
 import io.aclgateway.relay.translation.LegacyMessage;
 
 /**
- * What the queue side would refuse about a message, asked before anything of a batch is sent, so
- * that such an event is refused up front (today: the consumers' size limit; the Kafka issue adds
- * the legacy JSON Schema check here).
+ * What the queue side would refuse about a message, asked before anything of a batch is
+ * sent, so that such an event is refused up front (today: the consumers' size limit; the
+ * Kafka issue adds the legacy JSON Schema check here).
  */
 @FunctionalInterface
 public interface MessageCheck {
@@ -16,7 +16,10 @@ public interface MessageCheck {
 	/** Every message passes. */
 	MessageCheck NONE = message -> Optional.empty();
 
-	/** The problem that refuses the message's event, or empty when the message may be sent. */
+	/**
+	 * The problem that refuses the message's event, or empty when the message may be
+	 * sent.
+	 */
 	Optional<EventProblem> problem(LegacyMessage message);
 
 }

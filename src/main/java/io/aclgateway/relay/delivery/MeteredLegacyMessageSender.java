@@ -16,8 +16,9 @@ import io.aclgateway.relay.translation.LegacyCommand;
 import io.aclgateway.relay.translation.LegacyMessage;
 
 /**
- * Counts the messages the queue acknowledged, by command, and times each delivery. It sits inside
- * the circuit breaker, so that a delivery the open breaker refused is not timed as a send.
+ * Counts the messages the queue acknowledged, by command, and times each delivery. It
+ * sits inside the circuit breaker, so that a delivery the open breaker refused is not
+ * timed as a send.
  */
 public final class MeteredLegacyMessageSender implements LegacyMessageSender {
 
@@ -36,7 +37,8 @@ public final class MeteredLegacyMessageSender implements LegacyMessageSender {
 			.description("Time to put one request's legacy messages on the queue, retries included")
 			.publishPercentileHistogram()
 			.register(meters);
-		// Registered at 0 from the start, so that rate() and alerts see the first increase.
+		// Registered at 0 from the start, so that rate() and alerts see the first
+		// increase.
 		this.sent = Arrays.stream(LegacyCommand.values())
 			.map(LegacyCommand::wireName)
 			.collect(Collectors.toUnmodifiableMap(Function.identity(), this::counter));
@@ -50,7 +52,8 @@ public final class MeteredLegacyMessageSender implements LegacyMessageSender {
 				sendTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 				for (LegacyMessage message : report.acknowledged()) {
 					Counter counter = sent.get(message.cmd());
-					// Every command of the catalog is registered; a message of another would be a translator bug.
+					// Every command of the catalog is registered; a message of another
+					// would be a translator bug.
 					(counter != null ? counter : counter(message.cmd())).increment();
 				}
 			});

@@ -7,9 +7,9 @@ import reactor.core.publisher.Mono;
 import io.aclgateway.relay.translation.LegacyMessage;
 
 /**
- * The sender when no legacy queue is configured: every message is reported as not sent, so the
- * relay answers "unavailable" (a 503 from {@code POST /events}) instead of a missing sender
- * being a special case everywhere.
+ * The sender when no legacy queue is configured: every message is reported as not sent,
+ * so the relay answers "unavailable" (a 503 from {@code POST /events}) instead of a
+ * missing sender being a special case everywhere.
  */
 public final class NoQueueSender implements LegacyMessageSender {
 

@@ -9,9 +9,10 @@ import reactor.core.publisher.Mono;
 import io.aclgateway.relay.translation.LegacyMessage;
 
 /**
- * A circuit breaker around the queue: once deliveries keep failing, requests are answered at
- * once with nothing acknowledged (so {@code POST /events} says 503 and Falcon resends later)
- * instead of each one waiting out the SDK's timeouts and retries against a queue that is down.
+ * A circuit breaker around the queue: once deliveries keep failing, requests are answered
+ * at once with nothing acknowledged (so {@code POST /events} says 503 and Falcon resends
+ * later) instead of each one waiting out the SDK's timeouts and retries against a queue
+ * that is down.
  */
 public final class ResilientLegacyMessageSender implements LegacyMessageSender {
 
@@ -33,7 +34,8 @@ public final class ResilientLegacyMessageSender implements LegacyMessageSender {
 			long start = System.nanoTime();
 			return delegate.send(messages).doOnNext(report -> {
 				long nanos = System.nanoTime() - start;
-				// A message refused for its content says nothing about the queue's health.
+				// A message refused for its content says nothing about the queue's
+				// health.
 				if (!report.queueFailed()) {
 					breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
 				}
@@ -44,12 +46,15 @@ public final class ResilientLegacyMessageSender implements LegacyMessageSender {
 		});
 	}
 
-	/** A delivery the queue failed (not one it refused for content) counts as a failure of the queue. */
+	/**
+	 * A delivery the queue failed (not one it refused for content) counts as a failure of
+	 * the queue.
+	 */
 	static final class QueueDidNotAcknowledge extends RuntimeException {
 
 		QueueDidNotAcknowledge(DeliveryReport report) {
-			super((report.size() - report.acknowledged().size()) + " of " + report.size() + " messages not acknowledged",
-					null, false, false);
+			super((report.size() - report.acknowledged().size()) + " of " + report.size()
+					+ " messages not acknowledged", null, false, false);
 		}
 
 	}

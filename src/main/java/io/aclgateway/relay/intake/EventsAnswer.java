@@ -13,18 +13,22 @@ import io.aclgateway.relay.core.RelayOutcome;
 import io.aclgateway.support.ProblemDetails;
 
 /**
- * The answer to {@code POST /events} for each outcome of the relay (events.md 1.3): its status,
- * its {@code code} (what {@code acl_events_requests_total} counts) and its body.
+ * The answer to {@code POST /events} for each outcome of the relay (events.md 1.3): its
+ * status, its {@code code} (what {@code acl_events_requests_total} counts) and its body.
  */
 record EventsAnswer(HttpStatus status, String code, Map<String, Object> body) {
 
-	/** The queue refused an event's message for its content: resending the event can never succeed. */
+	/**
+	 * The queue refused an event's message for its content: resending the event can never
+	 * succeed.
+	 */
 	static final String REJECTED_BY_QUEUE = "rejected_by_queue";
 
 	/**
-	 * 202 when every event is on the queue; 503 with {@code Retry-After} when the queue failed any
-	 * message (even beside a refusal for content); else 422 {@code rejected_by_queue}. Refusals before
-	 * sending: 400 {@code duplicate_id}, 422 {@code invalid_events}.
+	 * 202 when every event is on the queue; 503 with {@code Retry-After} when the queue
+	 * failed any message (even beside a refusal for content); else 422
+	 * {@code rejected_by_queue}. Refusals before sending: 400 {@code duplicate_id}, 422
+	 * {@code invalid_events}.
 	 */
 	static EventsAnswer of(RelayOutcome outcome) {
 		if (outcome instanceof RelayOutcome.DuplicateId duplicate) {
@@ -51,8 +55,10 @@ record EventsAnswer(HttpStatus status, String code, Map<String, Object> body) {
 			problem.put("results", results(relayed));
 			return new EventsAnswer(HttpStatus.SERVICE_UNAVAILABLE, "queue_unavailable", problem);
 		}
-		// The queue refused some event's message for its content and failed nothing else: a 4xx, so that
-		// Falcon does not resend the request as it is. Events held back behind it are failed.
+		// The queue refused some event's message for its content and failed nothing else:
+		// a 4xx, so that
+		// Falcon does not resend the request as it is. Events held back behind it are
+		// failed.
 		Map<String, Object> problem = ProblemDetails.of(HttpStatus.UNPROCESSABLE_CONTENT, REJECTED_BY_QUEUE,
 				"The legacy queue refused the messages of some event for their content; do not resend the events "
 						+ "whose status is rejected_by_queue, resend those whose status is failed.");
@@ -76,7 +82,10 @@ record EventsAnswer(HttpStatus status, String code, Map<String, Object> body) {
 		return new EventsAnswer(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_events", problem);
 	}
 
-	/** Per event, in the request's order: its id, its status, and how many legacy messages it makes. */
+	/**
+	 * Per event, in the request's order: its id, its status, and how many legacy messages
+	 * it makes.
+	 */
 	private static List<Map<String, Object>> results(RelayOutcome.Relayed relayed) {
 		List<Map<String, Object>> results = new ArrayList<>(relayed.events().size());
 		for (RelayOutcome.Settled event : relayed.events()) {
@@ -89,7 +98,10 @@ record EventsAnswer(HttpStatus status, String code, Map<String, Object> body) {
 		return results;
 	}
 
-	/** The event's index in the request: this adapter hands the relay nothing but batch positions. */
+	/**
+	 * The event's index in the request: this adapter hands the relay nothing but batch
+	 * positions.
+	 */
 	private static int index(IncomingEvent event) {
 		return ((IncomingEvent.Position.BatchIndex) event.position()).index();
 	}

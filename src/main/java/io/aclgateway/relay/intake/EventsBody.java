@@ -13,9 +13,9 @@ import io.aclgateway.relay.core.IncomingEvent;
 import io.aclgateway.relay.core.IncomingEvent.Position;
 
 /**
- * A {@code POST /events} body read into its events (events.md 1 and 1.3): one JSON value, an
- * object for a single event or an array of 1 to {@value #MAX_BATCH} for a batch; otherwise the
- * 400 problem that says why.
+ * A {@code POST /events} body read into its events (events.md 1 and 1.3): one JSON value,
+ * an object for a single event or an array of 1 to {@value #MAX_BATCH} for a batch;
+ * otherwise the 400 problem that says why.
  */
 sealed interface EventsBody {
 

@@ -27,9 +27,10 @@ import io.aclgateway.support.ProblemDetails;
 import io.aclgateway.support.RetryAfter;
 
 /**
- * {@code POST /events} as events.md section 1, the HTTP adapter of the relay: content type, bounded
- * read and signature here; the relay validates, translates and sends; its outcome becomes the
- * answer (202 only once the queue has acknowledged every message), counted by its code.
+ * {@code POST /events} as events.md section 1, the HTTP adapter of the relay: content
+ * type, bounded read and signature here; the relay validates, translates and sends; its
+ * outcome becomes the answer (202 only once the queue has acknowledged every message),
+ * counted by its code.
  */
 public final class EventsHandler {
 
@@ -37,7 +38,10 @@ public final class EventsHandler {
 
 	static final MediaType BATCH = MediaType.parseMediaType("application/cloudevents-batch+json");
 
-	/** The {@code code} tags of {@code acl_events_requests_total}: one per answer a request can get. */
+	/**
+	 * The {@code code} tags of {@code acl_events_requests_total}: one per answer a
+	 * request can get.
+	 */
 	private static final List<String> ANSWER_CODES = List.of("accepted", "unauthenticated", "unsupported_media_type",
 			"request_too_large", "invalid_json", "invalid_cloudevent", "batch_size", "duplicate_id", "invalid_events",
 			"queue_unavailable", EventsAnswer.REJECTED_BY_QUEUE);
@@ -51,18 +55,21 @@ public final class EventsHandler {
 	/** {@code acl_events_requests_total} by code, built once. */
 	private final Map<String, Counter> requests;
 
-	public EventsHandler(WebhookVerifier verifier, EventRelay relay, EventsProperties properties, MeterRegistry meters) {
+	public EventsHandler(WebhookVerifier verifier, EventRelay relay, EventsProperties properties,
+			MeterRegistry meters) {
 		this.verifier = verifier;
 		this.relay = relay;
 		this.properties = properties;
-		// Every series exists at 0 from the start, so that rate() and alerts see the first increase.
+		// Every series exists at 0 from the start, so that rate() and alerts see the
+		// first increase.
 		this.requests = ANSWER_CODES.stream()
 			.collect(Collectors.toUnmodifiableMap(Function.identity(), code -> requestCounter(meters, code)));
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
 		if (!verifier.hasSecrets()) {
-			// Nothing can be authentic (operations.md): say so before looking at anything else.
+			// Nothing can be authentic (operations.md): say so before looking at anything
+			// else.
 			return unauthenticated();
 		}
 		MediaType contentType;
@@ -72,7 +79,8 @@ public final class EventsHandler {
 		catch (InvalidMediaTypeException ex) {
 			contentType = null;
 		}
-		if (contentType == null || !(contentType.equalsTypeAndSubtype(SINGLE) || contentType.equalsTypeAndSubtype(BATCH))) {
+		if (contentType == null
+				|| !(contentType.equalsTypeAndSubtype(SINGLE) || contentType.equalsTypeAndSubtype(BATCH))) {
 			return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
 					"Content-Type must be application/cloudevents+json or application/cloudevents-batch+json");
 		}
@@ -81,7 +89,8 @@ public final class EventsHandler {
 		if (declared.isPresent() && declared.getAsLong() > properties.maxRequestBytes()) {
 			return tooLarge();
 		}
-		// The limit counts the bytes actually read, so a chunked body without Content-Length is held to it too.
+		// The limit counts the bytes actually read, so a chunked body without
+		// Content-Length is held to it too.
 		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), properties.maxRequestBytes())
 			.map(EventsHandler::bytes)
 			.defaultIfEmpty(new byte[0])
@@ -117,7 +126,10 @@ public final class EventsHandler {
 		return respond(EventsAnswer.of(outcome));
 	}
 
-	/** Requests answered, by the answer's code, including those answered before any event was read (401, 413). */
+	/**
+	 * Requests answered, by the answer's code, including those answered before any event
+	 * was read (401, 413).
+	 */
 	private static Counter requestCounter(MeterRegistry meters, String code) {
 		return Counter.builder("acl.events.requests")
 			.description("POST /events requests answered, by the answer's code (accepted or the problem's code)")
@@ -138,7 +150,9 @@ public final class EventsHandler {
 		return respond(EventsAnswer.problem(status, code, detail));
 	}
 
-	/** Every answer goes out here and is counted by its code; a 503 says when to resend. */
+	/**
+	 * Every answer goes out here and is counted by its code; a 503 says when to resend.
+	 */
 	private Mono<ServerResponse> respond(EventsAnswer answer) {
 		Objects.requireNonNull(requests.get(answer.code()), answer.code()).increment();
 		ServerResponse.BodyBuilder response = ServerResponse.status(answer.status());

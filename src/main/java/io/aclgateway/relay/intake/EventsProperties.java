@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code POST /events} ({@code acl.events.*}; the queue keys of the same prefix are
  * {@code delivery.sqs.SqsQueueProperties}).
  *
- * @param signingSecrets {@code whsec_...} secrets; any of them may sign a request (rotation)
+ * @param signingSecrets {@code whsec_...} secrets; any of them may sign a request
+ * (rotation)
  * @param maxRequestBytes the largest request body read
  * @param retryAfter what a 503 tells Falcon to wait before it resends
  */
@@ -25,7 +26,10 @@ public record EventsProperties(@DefaultValue List<String> signingSecrets,
 
 	public static final String PREFIX = "acl.events";
 
-	/** Never prints the secrets, wherever a binding error or a debug log shows this record. */
+	/**
+	 * Never prints the secrets, wherever a binding error or a debug log shows this
+	 * record.
+	 */
 	@Override
 	public String toString() {
 		return "EventsProperties[signingSecrets=(" + ((signingSecrets != null) ? signingSecrets.size() : 0)

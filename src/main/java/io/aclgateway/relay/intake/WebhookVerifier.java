@@ -15,10 +15,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Verifies Standard Webhooks signatures (events.md 1.1) over the raw request bytes, against
- * every configured secret, in constant time per comparison. The standardwebhooks library signs
- * our test requests; it is not used here because it verifies a re-encoded String rather than
- * the bytes received and reads the wall clock directly.
+ * Verifies Standard Webhooks signatures (events.md 1.1) over the raw request bytes,
+ * against every configured secret, in constant time per comparison. The standardwebhooks
+ * library signs our test requests; it is not used here because it verifies a re-encoded
+ * String rather than the bytes received and reads the wall clock directly.
  */
 public final class WebhookVerifier {
 
@@ -66,7 +66,10 @@ public final class WebhookVerifier {
 		return !secrets.isEmpty();
 	}
 
-	/** Whether the request is authentic: well-formed headers, fresh timestamp, a matching v1 signature. */
+	/**
+	 * Whether the request is authentic: well-formed headers, fresh timestamp, a matching
+	 * v1 signature.
+	 */
 	public boolean isAuthentic(@Nullable String id, @Nullable String timestamp, @Nullable String signatures,
 			byte[] body) {
 		if (secrets.isEmpty() || id == null || timestamp == null || signatures == null || id.isEmpty()
@@ -82,7 +85,8 @@ public final class WebhookVerifier {
 		for (byte[] secret : secrets) {
 			byte[] expected = hmac(secret, prefix, body);
 			for (byte[] signature : offered) {
-				// No early exit: the time taken does not depend on which secret or entry matched.
+				// No early exit: the time taken does not depend on which secret or entry
+				// matched.
 				authentic |= MessageDigest.isEqual(expected, signature);
 			}
 		}

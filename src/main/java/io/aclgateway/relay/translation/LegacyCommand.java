@@ -7,8 +7,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The one catalog of legacy commands (events.md section 3), the {@code cmd} of each message:
- * queue overrides, metric tags and the translator's mappings derive from it.
+ * The one catalog of legacy commands (events.md section 3), the {@code cmd} of each
+ * message: queue overrides, metric tags and the translator's mappings derive from it.
  */
 public enum LegacyCommand {
 
@@ -48,12 +48,18 @@ public enum LegacyCommand {
 		return wireName;
 	}
 
-	/** The command a {@code cmd} names, or empty when the legacy contract has no such command. */
+	/**
+	 * The command a {@code cmd} names, or empty when the legacy contract has no such
+	 * command.
+	 */
 	public static Optional<LegacyCommand> fromWireName(String wireName) {
 		return Optional.ofNullable(BY_WIRE_NAME.get(wireName));
 	}
 
-	/** Every {@code cmd}, sorted and comma-separated, for messages that say what is allowed. */
+	/**
+	 * Every {@code cmd}, sorted and comma-separated, for messages that say what is
+	 * allowed.
+	 */
 	public static String wireNames() {
 		return BY_WIRE_NAME.keySet().stream().sorted().collect(Collectors.joining(", "));
 	}

@@ -29,17 +29,22 @@ import io.aclgateway.relay.contract.FalconEvent.TaskCompleted;
 import io.aclgateway.relay.contract.FalconEvent.TaskCreated;
 
 /**
- * Translates Falcon's events into the legacy messages of events.md section 3: one small mapping
- * per event type. Pure: the same event always gives the same messages, byte for byte.
+ * Translates Falcon's events into the legacy messages of events.md section 3: one small
+ * mapping per event type. Pure: the same event always gives the same messages, byte for
+ * byte.
  */
 public final class LegacyTranslator {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	/** The legacy messages of one event, in the order the legacy consumers must see them. */
+	/**
+	 * The legacy messages of one event, in the order the legacy consumers must see them.
+	 */
 	public List<LegacyMessage> translate(FalconEvent event) {
-		// Exhaustive over the catalog: a new event type does not compile until it has its mapping here.
-		// Java 17 has no pattern switch; the cast is to the type's own record (FalconEventTypeTests).
+		// Exhaustive over the catalog: a new event type does not compile until it has its
+		// mapping here.
+		// Java 17 has no pattern switch; the cast is to the type's own record
+		// (FalconEventTypeTests).
 		return switch (event.type()) {
 			case ROOM_CREATED -> List.of(roomAdd((RoomCreated) event));
 			case ROOM_UPDATED -> List.of(roomEdit((RoomUpdated) event));
@@ -118,7 +123,10 @@ public final class LegacyTranslator {
 		});
 	}
 
-	/** One {@code task_add} per assignee, in {@code assigneeIds} order, each with its own {@code #n} eid. */
+	/**
+	 * One {@code task_add} per assignee, in {@code assigneeIds} order, each with its own
+	 * {@code #n} eid.
+	 */
 	private List<LegacyMessage> taskAdd(TaskCreated e) {
 		List<LegacyMessage> messages = new ArrayList<>(e.assigneeIds().size());
 		for (int n = 1; n <= e.assigneeIds().size(); n++) {
@@ -142,8 +150,13 @@ public final class LegacyTranslator {
 			Consumer<ObjectNode> members) {
 		String cmd = command.wireName();
 		ObjectNode body = json.createObjectNode();
-		body.put("cmd", cmd).put("ver", 1).put("eid", eid).put("src", "falcon").put("ts", meta.time())
-			.put("rid", roomId).put("aid", actorId);
+		body.put("cmd", cmd)
+			.put("ver", 1)
+			.put("eid", eid)
+			.put("src", "falcon")
+			.put("ts", meta.time())
+			.put("rid", roomId)
+			.put("aid", actorId);
 		members.accept(body);
 		Map<String, String> attributes = new LinkedHashMap<>();
 		attributes.put("cmd", cmd);
@@ -156,8 +169,9 @@ public final class LegacyTranslator {
 	}
 
 	/**
-	 * JSON escapes control characters already; SQS also refuses U+FFFE and U+FFFF in a body,
-	 * which are valid Unicode that Falcon may send, so those two are written as {@code \\u} escapes.
+	 * JSON escapes control characters already; SQS also refuses U+FFFE and U+FFFF in a
+	 * body, which are valid Unicode that Falcon may send, so those two are written as
+	 * {@code \\u} escapes.
 	 */
 	static final class QueueSafeEscapes extends CharacterEscapes {
 

@@ -1,4 +1,7 @@
-/** The catalog of legacy commands, and Falcon events translated to legacy messages; pure Java. */
+/**
+ * The catalog of legacy commands, and Falcon events translated to legacy messages; pure
+ * Java.
+ */
 @NullMarked
 package io.aclgateway.relay.translation;
 

@@ -4,7 +4,9 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-/** Who sent a request: platform, app version and cohort keys, as clients.md reads them. */
+/**
+ * Who sent a request: platform, app version and cohort keys, as clients.md reads them.
+ */
 public record Client(Platform platform, @Nullable ClientVersion version, @Nullable String tenant,
 		@Nullable String account) {
 

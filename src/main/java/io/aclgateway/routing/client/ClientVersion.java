@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * An app version: Semantic Versioning 2.0.0 precedence with the leniencies of clients.md
- * (leading {@code v}, missing minor or patch). Build metadata is dropped, as it never orders.
+ * (leading {@code v}, missing minor or patch). Build metadata is dropped, as it never
+ * orders.
  */
-public record ClientVersion(int major, int minor, int patch, List<String> preRelease)
-		implements Comparable<ClientVersion> {
+public record ClientVersion(int major, int minor, int patch,
+		List<String> preRelease) implements Comparable<ClientVersion> {
 
 	private static final Pattern NUMERIC = Pattern.compile("0|[1-9][0-9]*");
 
@@ -18,7 +19,8 @@ public record ClientVersion(int major, int minor, int patch, List<String> preRel
 
 	public ClientVersion {
 		if (major < 0 || minor < 0 || patch < 0) {
-			throw new IllegalArgumentException("version parts must not be negative: " + major + "." + minor + "." + patch);
+			throw new IllegalArgumentException(
+					"version parts must not be negative: " + major + "." + minor + "." + patch);
 		}
 		preRelease = List.copyOf(preRelease);
 	}
@@ -27,7 +29,10 @@ public record ClientVersion(int major, int minor, int patch, List<String> preRel
 		return new ClientVersion(major, minor, patch, List.of());
 	}
 
-	/** Parses a version as clients.md section 3 says; empty when the text is not one. Never throws. */
+	/**
+	 * Parses a version as clients.md section 3 says; empty when the text is not one.
+	 * Never throws.
+	 */
 	public static Optional<ClientVersion> parse(String text) {
 		if (text == null || text.isEmpty() || text.length() > 256) {
 			return Optional.empty();
@@ -121,7 +126,8 @@ public record ClientVersion(int major, int minor, int patch, List<String> preRel
 		boolean leftNumeric = isNumeric(left);
 		boolean rightNumeric = isNumeric(right);
 		if (leftNumeric && rightNumeric) {
-			// Without leading zeros, a longer number is a larger one; this needs no size limit.
+			// Without leading zeros, a longer number is a larger one; this needs no size
+			// limit.
 			int byLength = Integer.compare(left.length(), right.length());
 			return (byLength != 0) ? byLength : left.compareTo(right);
 		}

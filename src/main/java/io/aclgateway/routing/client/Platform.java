@@ -20,12 +20,18 @@ public enum Platform implements WireNamed {
 		return wireName;
 	}
 
-	/** Reads an {@code X-App-Platform} value: one of the four names, any case, spaces trimmed; else unknown. */
+	/**
+	 * Reads an {@code X-App-Platform} value: one of the four names, any case, spaces
+	 * trimmed; else unknown.
+	 */
 	public static Platform fromHeader(String value) {
 		return fromWireName(value.strip().toLowerCase(Locale.ROOT)).orElse(UNKNOWN);
 	}
 
-	/** Reads a platform name as the routing file writes it; empty when it is not one of the five. */
+	/**
+	 * Reads a platform name as the routing file writes it; empty when it is not one of
+	 * the five.
+	 */
 	public static Optional<Platform> fromWireName(String name) {
 		return WireNamed.fromWireName(values(), name);
 	}

@@ -6,7 +6,10 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 public interface RequestHeaders {
 
-	/** The first value of the named header (case-insensitive), or {@code null} when absent. */
+	/**
+	 * The first value of the named header (case-insensitive), or {@code null} when
+	 * absent.
+	 */
 	@Nullable String first(String name);
 
 }

@@ -2,14 +2,20 @@ package io.aclgateway.routing.client;
 
 import org.jspecify.annotations.Nullable;
 
-/** What the app {@code User-Agent} shapes of clients.md section 2 say about platform and version. */
+/**
+ * What the app {@code User-Agent} shapes of clients.md section 2 say about platform and
+ * version.
+ */
 public record UserAgent(Platform platform, @Nullable ClientVersion version) {
 
 	static final int MAX_LENGTH = 1024;
 
 	private static final UserAgent UNREADABLE = new UserAgent(Platform.UNKNOWN, null);
 
-	/** Reads a {@code User-Agent} value; a missing, oversized or foreign one is unknown. Never throws. */
+	/**
+	 * Reads a {@code User-Agent} value; a missing, oversized or foreign one is unknown.
+	 * Never throws.
+	 */
 	public static UserAgent parse(@Nullable String header) {
 		if (header == null || header.isEmpty() || header.length() > MAX_LENGTH) {
 			return UNREADABLE;
@@ -41,7 +47,10 @@ public record UserAgent(Platform platform, @Nullable ClientVersion version) {
 		return null;
 	}
 
-	/** The current mobile shape names its OS as the first word of the comment after the token. */
+	/**
+	 * The current mobile shape names its OS as the first word of the comment after the
+	 * token.
+	 */
 	private static Platform platformInComment(String header, int tokenEnd) {
 		if (!header.startsWith(" (", tokenEnd)) {
 			return Platform.UNKNOWN;

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * An enum constant with the lowercase name that files, headers and metrics use for it. The lookup
- * by that name and the list of allowed names in messages are derived from the constants here, once,
- * instead of a loop and a hand-kept list beside each enum.
+ * An enum constant with the lowercase name that files, headers and metrics use for it.
+ * The lookup by that name and the list of allowed names in messages are derived from the
+ * constants here, once, instead of a loop and a hand-kept list beside each enum.
  */
 public interface WireNamed {
 
@@ -19,7 +19,10 @@ public interface WireNamed {
 		return Arrays.stream(values).filter(value -> value.wireName().equals(name)).findFirst();
 	}
 
-	/** The wire names in declaration order, as a message lists what is allowed: {@code "a, b, c"}. */
+	/**
+	 * The wire names in declaration order, as a message lists what is allowed:
+	 * {@code "a, b, c"}.
+	 */
 	static <E extends Enum<E> & WireNamed> String allowed(E[] values) {
 		return Arrays.stream(values).map(WireNamed::wireName).collect(Collectors.joining(", "));
 	}

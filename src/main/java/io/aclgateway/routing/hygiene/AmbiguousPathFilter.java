@@ -14,7 +14,10 @@ import io.aclgateway.routing.proxy.ProxyPipeline;
 import io.aclgateway.routing.rules.RequestPath;
 import io.aclgateway.routing.rules.RouteDecision;
 
-/** Refuses with 400, in the dialect of the target it would otherwise get, a path that has no single meaning. */
+/**
+ * Refuses with 400, in the dialect of the target it would otherwise get, a path that has
+ * no single meaning.
+ */
 class AmbiguousPathFilter implements GlobalFilter, Ordered {
 
 	static final String CODE = RouteDecision.INVALID_PATH_RULE;

@@ -13,7 +13,10 @@ import io.aclgateway.routing.proxy.UpstreamsProperties;
 @Configuration(proxyBeanMethods = false)
 class HygieneConfiguration {
 
-	/** The client's Host to the upstreams that keep it, and only the public host names let through. */
+	/**
+	 * The client's Host to the upstreams that keep it, and only the public host names let
+	 * through.
+	 */
 	@Bean
 	PublicHostFilter publicHostFilter(ExchangeDecisions decisions, UpstreamsProperties upstreams,
 			ForwardingProperties forwarding, TrustedForwardedHeadersFilter forwardedHeaders, UpstreamErrors errors) {
@@ -33,7 +36,10 @@ class HygieneConfiguration {
 		return new RequestSizeLimitFilter(decisions, upstreams, errors);
 	}
 
-	/** Header names with underscores never reach an upstream, where PHP reads them as their dashed twins. */
+	/**
+	 * Header names with underscores never reach an upstream, where PHP reads them as
+	 * their dashed twins.
+	 */
 	@Bean
 	UnderscoreHeadersFilter underscoreHeaders(ExchangeDecisions decisions, ForwardingProperties properties,
 			MeterRegistry meters, UpstreamErrors errors) {

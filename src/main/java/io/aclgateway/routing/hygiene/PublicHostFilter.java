@@ -26,11 +26,11 @@ import io.aclgateway.routing.proxy.UpstreamsProperties;
 import io.aclgateway.routing.rules.Target;
 
 /**
- * Forwards the client's {@code Host} to the upstreams that want it (routing.md: legacy builds
- * absolute URLs and cookie domains from it), and, when public host names are configured, refuses
- * any other {@code Host} before it is forwarded, so that a forged one cannot steer those links.
- * An {@code X-Forwarded-Host} a trusted proxy passes on is held to the same list, since it is
- * forwarded too and an upstream may build links from it.
+ * Forwards the client's {@code Host} to the upstreams that want it (routing.md: legacy
+ * builds absolute URLs and cookie domains from it), and, when public host names are
+ * configured, refuses any other {@code Host} before it is forwarded, so that a forged one
+ * cannot steer those links. An {@code X-Forwarded-Host} a trusted proxy passes on is held
+ * to the same list, since it is forwarded too and an upstream may build links from it.
  */
 class PublicHostFilter implements GlobalFilter, Ordered {
 
@@ -87,7 +87,10 @@ class PublicHostFilter implements GlobalFilter, Ordered {
 		return publicHosts.contains(normal(host));
 	}
 
-	/** Host names are case-insensitive (RFC 9110 4.2.3); the port, when given, must match as listed. */
+	/**
+	 * Host names are case-insensitive (RFC 9110 4.2.3); the port, when given, must match
+	 * as listed.
+	 */
 	private static String normal(String host) {
 		return host.strip().toLowerCase(Locale.ROOT);
 	}

@@ -30,10 +30,11 @@ import io.aclgateway.routing.rules.PathGlob;
 import io.aclgateway.routing.rules.Target;
 
 /**
- * Holds each proxied request body to its upstream's size limit, counting the bytes actually read:
- * a chunked body declares no length, so checking {@code Content-Length} alone (as the gateway's
- * RequestSize filter does) would let any size through. A declared length over the limit is
- * answered 413 at once; a body that grows over it is cut and answered 413 if nothing was answered yet.
+ * Holds each proxied request body to its upstream's size limit, counting the bytes
+ * actually read: a chunked body declares no length, so checking {@code Content-Length}
+ * alone (as the gateway's RequestSize filter does) would let any size through. A declared
+ * length over the limit is answered 413 at once; a body that grows over it is cut and
+ * answered 413 if nothing was answered yet.
  */
 class RequestSizeLimitFilter implements GlobalFilter, Ordered {
 
@@ -54,7 +55,8 @@ class RequestSizeLimitFilter implements GlobalFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		Target target = decisions.of(exchange).decision().target();
-		long limit = Objects.requireNonNull(limits.get(target), "a limit per target").forPath(decisions.of(exchange).path().normal());
+		long limit = Objects.requireNonNull(limits.get(target), "a limit per target")
+			.forPath(decisions.of(exchange).path().normal());
 		long declared = exchange.getRequest().getHeaders().getContentLength();
 		if (declared > limit) {
 			return DialectAnswer.counted(exchange, errors, target, HttpStatus.CONTENT_TOO_LARGE,
@@ -88,8 +90,8 @@ class RequestSizeLimitFilter implements GlobalFilter, Ordered {
 	}
 
 	/**
-	 * A body grew past its limit while it was being forwarded: the client's fault, answered 413 by the
-	 * guard if nothing was answered yet.
+	 * A body grew past its limit while it was being forwarded: the client's fault,
+	 * answered 413 by the guard if nothing was answered yet.
 	 */
 	static final class TooLarge extends ClientFault {
 

@@ -20,14 +20,14 @@ import org.springframework.web.server.ServerWebExchange;
 import io.aclgateway.routing.proxy.ProxyPipeline;
 
 /**
- * Sets {@code X-Forwarded-For/Proto/Host/Port} and {@code Forwarded} on requests to the upstreams.
- * What a client claims in those headers is kept only when it comes through a trusted proxy, so a
- * client cannot spoof its address to the upstreams.
+ * Sets {@code X-Forwarded-For/Proto/Host/Port} and {@code Forwarded} on requests to the
+ * upstreams. What a client claims in those headers is kept only when it comes through a
+ * trusted proxy, so a client cannot spoof its address to the upstreams.
  */
 class TrustedForwardedHeadersFilter implements HttpHeadersFilter, Ordered {
 
-	private static final List<String> FORWARDING = List.of("x-forwarded-for", "x-forwarded-proto",
-			"x-forwarded-host", "x-forwarded-port", "x-forwarded-prefix", "forwarded");
+	private static final List<String> FORWARDING = List.of("x-forwarded-for", "x-forwarded-proto", "x-forwarded-host",
+			"x-forwarded-port", "x-forwarded-prefix", "forwarded");
 
 	private final List<IpSubnetFilterRule> trustedProxies;
 
@@ -56,7 +56,10 @@ class TrustedForwardedHeadersFilter implements HttpHeadersFilter, Ordered {
 		return new IpSubnetFilterRule(parts[0], bits, IpFilterRuleType.ACCEPT);
 	}
 
-	/** Whether the request comes from a trusted proxy, whose forwarding headers are passed on. */
+	/**
+	 * Whether the request comes from a trusted proxy, whose forwarding headers are passed
+	 * on.
+	 */
 	boolean trusts(ServerHttpRequest request) {
 		InetSocketAddress remote = request.getRemoteAddress();
 		return remote != null && trustedProxies.stream().anyMatch(rule -> rule.matches(remote));
@@ -88,8 +91,9 @@ class TrustedForwardedHeadersFilter implements HttpHeadersFilter, Ordered {
 		if (port > 0) {
 			forwarded.set("X-Forwarded-Port", claimed(trusted, received, "X-Forwarded-Port", String.valueOf(port)));
 		}
-		String element = "for=" + quoted(remote != null && remote.getAddress() instanceof Inet6Address
-				? "[" + client + "]" : client) + ";proto=" + proto + ((host != null) ? ";host=" + quoted(host) : "");
+		String element = "for="
+				+ quoted(remote != null && remote.getAddress() instanceof Inet6Address ? "[" + client + "]" : client)
+				+ ";proto=" + proto + ((host != null) ? ";host=" + quoted(host) : "");
 		forwarded.set("Forwarded", join(trusted ? joined(received, "Forwarded") : null, element));
 		return forwarded;
 	}
@@ -112,7 +116,10 @@ class TrustedForwardedHeadersFilter implements HttpHeadersFilter, Ordered {
 		return (earlier == null || earlier.isBlank()) ? own : earlier + ", " + own;
 	}
 
-	/** RFC 7239 needs quotes around values with characters a token cannot hold, such as ':'. */
+	/**
+	 * RFC 7239 needs quotes around values with characters a token cannot hold, such as
+	 * ':'.
+	 */
 	private static String quoted(String value) {
 		return value.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") ? value
 				: "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

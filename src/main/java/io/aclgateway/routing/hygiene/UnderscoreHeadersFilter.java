@@ -23,11 +23,12 @@ import io.aclgateway.routing.proxy.UpstreamErrors;
 import io.aclgateway.routing.rules.Target;
 
 /**
- * Keeps header names with underscores from the upstreams: PHP (and CGI) read {@code X_Forwarded_For}
- * and {@code X-Forwarded-For} as the same {@code HTTP_X_FORWARDED_FOR}, so such a name would let a
- * client pass off a value as one the gateway vouches for. Dropped by default, as nginx and Envoy
- * do, or the request refused; each drop is counted by target and platform so that operators see
- * which apps send such names.
+ * Keeps header names with underscores from the upstreams: PHP (and CGI) read
+ * {@code X_Forwarded_For} and {@code X-Forwarded-For} as the same
+ * {@code HTTP_X_FORWARDED_FOR}, so such a name would let a client pass off a value as one
+ * the gateway vouches for. Dropped by default, as nginx and Envoy do, or the request
+ * refused; each drop is counted by target and platform so that operators see which apps
+ * send such names.
  */
 class UnderscoreHeadersFilter implements GlobalFilter, Ordered {
 
@@ -78,16 +79,18 @@ class UnderscoreHeadersFilter implements GlobalFilter, Ordered {
 		Target target = routed.decision().target();
 		if (action == Action.REJECT) {
 			return DialectAnswer.counted(exchange, refusals, target, HttpStatus.BAD_REQUEST,
-					UpstreamErrors.Code.INVALID_HEADER,
-					"Header names with underscores are not accepted.", null);
+					UpstreamErrors.Code.INVALID_HEADER, "Header names with underscores are not accepted.", null);
 		}
 		Objects.requireNonNull(drops.get(new Tags(target, routed.client().platform()))).increment(names.size());
-		return chain.filter(exchange.mutate().request(request -> request.headers(headers -> names.forEach(headers::remove))).build());
+		return chain.filter(exchange.mutate()
+			.request(request -> request.headers(headers -> names.forEach(headers::remove)))
+			.build());
 	}
 
 	private static Counter register(MeterRegistry meters, Tags tags) {
 		return Counter.builder("acl.dropped.headers")
-			.description("Request headers with underscores in their names, dropped before forwarding, by target and platform")
+			.description(
+					"Request headers with underscores in their names, dropped before forwarding, by target and platform")
 			.tag("target", tags.target().wireName())
 			.tag("platform", tags.platform().wireName())
 			.register(meters);

@@ -17,11 +17,11 @@ import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Upgrades client WebSockets like Spring's Reactor Netty strategy, but reassembles fragmented
- * messages from the first frame on. Spring installs the reassembler only when the session is
- * first read, and the gateway reads it only once its upstream connection is up: a message split
- * into frames and sent right after the upgrade otherwise reaches Spring as bare continuation
- * frames, and the connection is dropped.
+ * Upgrades client WebSockets like Spring's Reactor Netty strategy, but reassembles
+ * fragmented messages from the first frame on. Spring installs the reassembler only when
+ * the session is first read, and the gateway reads it only once its upstream connection
+ * is up: a message split into frames and sent right after the upgrade otherwise reaches
+ * Spring as bare continuation frames, and the connection is dropped.
  */
 class AggregatingWebSocketUpgrade implements RequestUpgradeStrategy {
 
@@ -50,8 +50,8 @@ class AggregatingWebSocketUpgrade implements RequestUpgradeStrategy {
 		WebsocketServerSpec built = spec.build();
 		return response.setComplete().then(Mono.defer(() -> reactorResponse.sendWebsocket((in, out) -> {
 			in.aggregateFrames(maxFramePayloadLength);
-			return handler.handle(new ReactorNettyWebSocketSession(in, out, handshakeInfo, bufferFactory,
-					maxFramePayloadLength));
+			return handler
+				.handle(new ReactorNettyWebSocketSession(in, out, handshakeInfo, bufferFactory, maxFramePayloadLength));
 		}, built)));
 	}
 

@@ -5,9 +5,10 @@ import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request found at fault while it was being forwarded (a body that grows past its limit): not the
- * upstream's failure, so no outcome for its breaker and no retry, and answered with its own status
- * and code if nothing was answered yet. Thrown by a stage of the pipeline, answered by the guard.
+ * A request found at fault while it was being forwarded (a body that grows past its
+ * limit): not the upstream's failure, so no outcome for its breaker and no retry, and
+ * answered with its own status and code if nothing was answered yet. Thrown by a stage of
+ * the pipeline, answered by the guard.
  */
 public abstract class ClientFault extends RuntimeException {
 

@@ -14,13 +14,19 @@ import io.aclgateway.routing.rules.Target;
 import io.aclgateway.support.ErrorDialect;
 import io.aclgateway.support.RetryAfter;
 
-/** Writes an answer of the gateway's own in the dialect of the client's target (operations.md). */
+/**
+ * Writes an answer of the gateway's own in the dialect of the client's target
+ * (operations.md).
+ */
 public final class DialectAnswer {
 
 	private DialectAnswer() {
 	}
 
-	/** Writes the answer; {@code retryAfter}, when given, becomes the {@code Retry-After} header. */
+	/**
+	 * Writes the answer; {@code retryAfter}, when given, becomes the {@code Retry-After}
+	 * header.
+	 */
 	public static Mono<Void> write(ServerWebExchange exchange, Target target, HttpStatus status, String code,
 			String message, @Nullable Duration retryAfter) {
 		ErrorDialect dialect = (target == Target.LEGACY) ? ErrorDialect.LEGACY : ErrorDialect.PROBLEM;

@@ -14,10 +14,11 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
 /**
- * Sends the path's normal form and the client's query to the upstream byte for byte. The gateway's
- * own URL building regroups repeated query parameters ({@code a=1&b=2&a=3} becomes
- * {@code a=1&a=3&b=2}), which an upstream may read differently; routing.md promises the query string
- * unchanged, and the path's normal form is the one change it allows ({@link ExchangeDecisions.Routed#path()}).
+ * Sends the path's normal form and the client's query to the upstream byte for byte. The
+ * gateway's own URL building regroups repeated query parameters ({@code a=1&b=2&a=3}
+ * becomes {@code a=1&a=3&b=2}), which an upstream may read differently; routing.md
+ * promises the query string unchanged, and the path's normal form is the one change it
+ * allows ({@link ExchangeDecisions.Routed#path()}).
  */
 class ExactRequestUrlFilter implements GlobalFilter, Ordered {
 
@@ -34,7 +35,8 @@ class ExactRequestUrlFilter implements GlobalFilter, Ordered {
 			URI upstream = route.getUri();
 			URI received = exchange.getRequest().getURI();
 			String rawQuery = received.getRawQuery();
-			// The normal form holds only characters a URI allows, percent-encodings kept: nothing re-encodes it.
+			// The normal form holds only characters a URI allows, percent-encodings kept:
+			// nothing re-encodes it.
 			String path = decisions.of(exchange).path().normal();
 			URI exact = URI.create(upstream.getScheme() + "://" + upstream.getRawAuthority() + path
 					+ ((rawQuery != null) ? "?" + rawQuery : ""));

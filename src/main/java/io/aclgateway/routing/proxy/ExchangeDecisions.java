@@ -12,9 +12,10 @@ import io.aclgateway.routing.rules.RouteDecision;
 import io.aclgateway.routing.rules.RoutingRules;
 
 /**
- * The routing decision of each exchange, made once and kept on it: the client classified, the
- * path's one meaning read and the target decided from the rules in force when it arrived, so that
- * every route predicate and filter sees the same path and decision, even if the rules change meanwhile.
+ * The routing decision of each exchange, made once and kept on it: the client classified,
+ * the path's one meaning read and the target decided from the rules in force when it
+ * arrived, so that every route predicate and filter sees the same path and decision, even
+ * if the rules change meanwhile.
  */
 public class ExchangeDecisions {
 
@@ -29,7 +30,10 @@ public class ExchangeDecisions {
 		this.rulesInForce = rulesInForce;
 	}
 
-	/** The exchange's routed request: the client, its path and where it goes; decided on first asking. */
+	/**
+	 * The exchange's routed request: the client, its path and where it goes; decided on
+	 * first asking.
+	 */
 	public Routed of(ServerWebExchange exchange) {
 		Routed routed = exchange.getAttribute(DECISION_ATTRIBUTE);
 		if (routed == null) {
@@ -43,7 +47,8 @@ public class ExchangeDecisions {
 		RoutingRules rules = rulesInForce.get();
 		HttpHeaders headers = exchange.getRequest().getHeaders();
 		Client client = classifier.classify(headers::getFirst, rules.cohortHeaders());
-		// The raw path as received: Reactor Netty and Spring leave its percent-encodings and slashes alone.
+		// The raw path as received: Reactor Netty and Spring leave its percent-encodings
+		// and slashes alone.
 		RequestPath path = RequestPath.of(exchange.getRequest().getURI().getRawPath());
 		return new Routed(client, path, rules.decide(exchange.getRequest().getMethod().name(), path, client));
 	}
@@ -52,9 +57,10 @@ public class ExchangeDecisions {
 	 * A classified client, its path and the decision made for it.
 	 *
 	 * @param client the classified client
-	 * @param path the request path read for its one meaning; its normal form is what rules matched and the
-	 * target receives
-	 * @param decision where the request goes; {@code invalid_path} as rule when the path is refused
+	 * @param path the request path read for its one meaning; its normal form is what
+	 * rules matched and the target receives
+	 * @param decision where the request goes; {@code invalid_path} as rule when the path
+	 * is refused
 	 */
 	public record Routed(Client client, RequestPath path, RouteDecision decision) {
 	}

@@ -12,7 +12,8 @@ import org.springframework.web.server.ServerWebExchange;
  */
 class InternalHeadersFilter implements HttpHeadersFilter {
 
-	static final List<String> NAMES = List.of(RouteDecisionFilter.ROUTED_TO_HEADER, RouteDecisionFilter.ROUTE_RULE_HEADER);
+	static final List<String> NAMES = List.of(RouteDecisionFilter.ROUTED_TO_HEADER,
+			RouteDecisionFilter.ROUTE_RULE_HEADER);
 
 	@Override
 	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {

@@ -23,7 +23,10 @@ import io.aclgateway.routing.rules.Target;
 import io.aclgateway.support.ErrorAnswers;
 import io.aclgateway.support.ErrorDialect;
 
-/** Wires the decision on each exchange, the two gateway routes and the pipeline's own stages. */
+/**
+ * Wires the decision on each exchange, the two gateway routes and the pipeline's own
+ * stages.
+ */
 @Configuration(proxyBeanMethods = false)
 class ProxyConfiguration {
 
@@ -34,15 +37,17 @@ class ProxyConfiguration {
 	}
 
 	/**
-	 * The only two routes: every request takes exactly one, by our own classification (never the
-	 * gateway's Version predicate, which also matches requests without a version).
+	 * The only two routes: every request takes exactly one, by our own classification
+	 * (never the gateway's Version predicate, which also matches requests without a
+	 * version).
 	 */
 	@Bean
 	RouteLocator aclRoutes(RouteLocatorBuilder builder, ExchangeDecisions decisions, UpstreamsProperties upstreams) {
 		RouteLocatorBuilder.Builder routes = builder.routes();
 		for (Target target : Target.values()) {
 			UpstreamsProperties.Upstream upstream = upstreams.of(target);
-			// Paths with their own response timeout (long polling, streams) are routes of their own, first.
+			// Paths with their own response timeout (long polling, streams) are routes of
+			// their own, first.
 			int n = 0;
 			for (Map.Entry<String, Duration> timeout : upstream.responseTimeouts().entrySet()) {
 				PathGlob paths = PathGlob.compile(timeout.getKey());
@@ -78,7 +83,10 @@ class ProxyConfiguration {
 		return new RouteDecisionFilter(decisions, meters, properties.debugHeaders());
 	}
 
-	/** The path's normal form and the client's query, unchanged, on the upstream's scheme, host and port. */
+	/**
+	 * The path's normal form and the client's query, unchanged, on the upstream's scheme,
+	 * host and port.
+	 */
 	@Bean
 	ExactRequestUrlFilter exactRequestUrlFilter(ExchangeDecisions decisions) {
 		return new ExactRequestUrlFilter(decisions);
@@ -90,16 +98,22 @@ class ProxyConfiguration {
 		return new InternalHeadersFilter();
 	}
 
-	/** Errors that reach Spring's error handling answered in dialect, never in Boot's default JSON. */
+	/**
+	 * Errors that reach Spring's error handling answered in dialect, never in Boot's
+	 * default JSON.
+	 */
 	@Bean
 	ErrorAnswers errorAnswers(ExchangeDecisions decisions) {
-		// POST /events is Falcon's (problem+json); every other path speaks its target's dialect.
+		// POST /events is Falcon's (problem+json); every other path speaks its target's
+		// dialect.
 		return new ErrorAnswers(exchange -> exchange.getRequest().getPath().value().equals("/events")
 				|| decisions.of(exchange).decision().target() == Target.FALCON ? ErrorDialect.PROBLEM
 						: ErrorDialect.LEGACY);
 	}
 
-	/** Client WebSockets, with fragmented messages reassembled from the first frame on. */
+	/**
+	 * Client WebSockets, with fragmented messages reassembled from the first frame on.
+	 */
 	@Bean
 	@Primary
 	AggregatingWebSocketUpgrade aggregatingWebSocketUpgrade(HttpClientProperties httpClient) {

@@ -5,65 +5,75 @@ import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.core.Ordered;
 
 /**
- * The order of the proxy pipeline, stated once: every filter of ours returns one of these from
- * {@code getOrder()}. Lower runs first on the way in (and last on the way out). The gateway's own
- * filters give the landmarks: {@link RouteToRequestUrlFilter} (10000) sets the upstream URL,
- * {@link NettyWriteResponseFilter} (-1) writes the upstream's body once the routing filter
- * ({@code Integer.MAX_VALUE}) has the response head. The answers to errors that reach Spring's
- * error handling are ordered apart, in {@code support.ErrorAnswers} (-2, management -3), as
- * exception handlers rather than filters.
+ * The order of the proxy pipeline, stated once: every filter of ours returns one of these
+ * from {@code getOrder()}. Lower runs first on the way in (and last on the way out). The
+ * gateway's own filters give the landmarks: {@link RouteToRequestUrlFilter} (10000) sets
+ * the upstream URL, {@link NettyWriteResponseFilter} (-1) writes the upstream's body once
+ * the routing filter ({@code Integer.MAX_VALUE}) has the response head. The answers to
+ * errors that reach Spring's error handling are ordered apart, in
+ * {@code support.ErrorAnswers} (-2, management -3), as exception handlers rather than
+ * filters.
  */
 public final class ProxyPipeline {
 
 	/**
-	 * Decide and count: first of all, so that a request refused later on (its path, its size) is
-	 * counted and labelled too, and every later stage answers in the dialect of its target.
+	 * Decide and count: first of all, so that a request refused later on (its path, its
+	 * size) is counted and labelled too, and every later stage answers in the dialect of
+	 * its target.
 	 */
 	public static final int DECIDE = Ordered.HIGHEST_PRECEDENCE;
 
-	/** Refuse a path with no single meaning: right after the decision, before anything else looks at the path. */
+	/**
+	 * Refuse a path with no single meaning: right after the decision, before anything
+	 * else looks at the path.
+	 */
 	public static final int REFUSE_AMBIGUOUS_PATH = DECIDE + 1;
 
 	/**
-	 * Hold the {@code Host} to the public names: the answer's dialect comes from the decision, and
-	 * the host must be checked before anything reads the body or reaches an upstream.
+	 * Hold the {@code Host} to the public names: the answer's dialect comes from the
+	 * decision, and the host must be checked before anything reads the body or reaches an
+	 * upstream.
 	 */
 	public static final int CHECK_PUBLIC_HOST = DECIDE + 2;
 
 	/**
-	 * Drop (or refuse) header names with underscores: after the path and host checks, so that a
-	 * request refused for those is not counted here, before anything reads or forwards the headers.
+	 * Drop (or refuse) header names with underscores: after the path and host checks, so
+	 * that a request refused for those is not counted here, before anything reads or
+	 * forwards the headers.
 	 */
 	public static final int DROP_UNDERSCORE_HEADERS = DECIDE + 3;
 
 	/**
-	 * Guard the upstream (stream limit, bulkhead, breaker, retries, the dialect answer when it fails):
-	 * outside the filter that writes the upstream's body, so that a response that breaks before its
-	 * first byte reaches the client is still answered in dialect.
+	 * Guard the upstream (stream limit, bulkhead, breaker, retries, the dialect answer
+	 * when it fails): outside the filter that writes the upstream's body, so that a
+	 * response that breaks before its first byte reaches the client is still answered in
+	 * dialect.
 	 */
 	public static final int GUARD_UPSTREAM = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
 
 	/**
-	 * Hold the body to its size limit: just outside the guard, so that the guard (and its retries)
-	 * sees a body that is already held to the limit.
+	 * Hold the body to its size limit: just outside the guard, so that the guard (and its
+	 * retries) sees a body that is already held to the limit.
 	 */
 	public static final int LIMIT_REQUEST_SIZE = GUARD_UPSTREAM - 1;
 
 	/**
-	 * See the response head arrive: inside the body writer, so that this stage's chain ends with the
-	 * routing call, which ends when the head is in, before a byte of the body.
+	 * See the response head arrive: inside the body writer, so that this stage's chain
+	 * ends with the routing call, which ends when the head is in, before a byte of the
+	 * body.
 	 */
 	public static final int SEE_RESPONSE_START = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 1;
 
 	/**
-	 * Send the path's normal form and the query byte for byte: right after the gateway built the
-	 * upstream URL, which this replaces.
+	 * Send the path's normal form and the query byte for byte: right after the gateway
+	 * built the upstream URL, which this replaces.
 	 */
 	public static final int EXACT_REQUEST_URL = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
 
 	/**
-	 * Among the request header filters (a chain of its own, run by the routing filter): our
-	 * forwarding headers after the gateway's own removal of them, which would otherwise undo ours.
+	 * Among the request header filters (a chain of its own, run by the routing filter):
+	 * our forwarding headers after the gateway's own removal of them, which would
+	 * otherwise undo ours.
 	 */
 	public static final int FORWARDED_HEADERS = 10;
 

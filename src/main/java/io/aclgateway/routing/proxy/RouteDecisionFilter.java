@@ -30,7 +30,8 @@ class RouteDecisionFilter implements GlobalFilter, Ordered {
 
 	private final boolean debugHeaders;
 
-	// Registering looks the meter up by name and tags; a request only needs a map lookup. The keys
+	// Registering looks the meter up by name and tags; a request only needs a map lookup.
+	// The keys
 	// are bounded by the rule names ever loaded times the targets and the five platforms.
 	private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
@@ -44,8 +45,9 @@ class RouteDecisionFilter implements GlobalFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		ExchangeDecisions.Routed routed = decisions.of(exchange);
 		RouteDecision decision = routed.decision();
-		counters.computeIfAbsent(new CounterKey(decision.target(), decision.rule(), routed.client().platform()),
-				this::register)
+		counters
+			.computeIfAbsent(new CounterKey(decision.target(), decision.rule(), routed.client().platform()),
+					this::register)
 			.increment();
 		if (debugHeaders) {
 			exchange.getResponse().beforeCommit(() -> {
@@ -58,7 +60,8 @@ class RouteDecisionFilter implements GlobalFilter, Ordered {
 		return chain.filter(exchange);
 	}
 
-	// Tags come from the rules file and a closed set of platforms, never from the raw request.
+	// Tags come from the rules file and a closed set of platforms, never from the raw
+	// request.
 	private Counter register(CounterKey key) {
 		return Counter.builder("acl.route.decisions")
 			.description("Public requests routed, by target, deciding rule and client platform")

@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 class UpstreamClientConfiguration {
 
 	/**
-	 * Replaces the gateway's own factory (it backs off when one exists) to size a connection pool
-	 * per upstream from its bulkhead and stream limit.
+	 * Replaces the gateway's own factory (it backs off when one exists) to size a
+	 * connection pool per upstream from its bulkhead and stream limit.
 	 */
 	@Bean
 	HttpClientFactory gatewayHttpClientFactory(HttpClientProperties properties, ServerProperties serverProperties,

@@ -18,13 +18,14 @@ import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
 
 /**
- * The gateway's upstream HTTP client, with one connection pool per upstream sized to what the
- * upstream may have open at once: a connection for each request waiting for its answer (the
- * bulkhead) and one for each stream ({@code max-concurrent-requests + max-streams}). A pool
- * smaller than that would make requests queue for a connection behind long-lived streams. The
- * other pool settings (acquire timeout, idle and life times, eviction) stay those of
- * {@code spring.cloud.gateway.server.webflux.httpclient.pool.*}; its {@code max-connections} is
- * replaced by these sizes.
+ * The gateway's upstream HTTP client, with one connection pool per upstream sized to what
+ * the upstream may have open at once: a connection for each request waiting for its
+ * answer (the bulkhead) and one for each stream
+ * ({@code max-concurrent-requests + max-streams}). A pool smaller than that would make
+ * requests queue for a connection behind long-lived streams. The other pool settings
+ * (acquire timeout, idle and life times, eviction) stay those of
+ * {@code spring.cloud.gateway.server.webflux.httpclient.pool.*}; its
+ * {@code max-connections} is replaced by these sizes.
  */
 class UpstreamConnectionPools extends HttpClientFactory {
 
@@ -57,8 +58,9 @@ class UpstreamConnectionPools extends HttpClientFactory {
 	}
 
 	/**
-	 * The keys Reactor Netty may look a pool up by: an unresolved name and port, or for an IP
-	 * literal a resolved address. The default pool is as large as the largest, should neither match.
+	 * The keys Reactor Netty may look a pool up by: an unresolved name and port, or for
+	 * an IP literal a resolved address. The default pool is as large as the largest,
+	 * should neither match.
 	 */
 	private static List<SocketAddress> addresses(URI uri) {
 		int port = (uri.getPort() != -1) ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);

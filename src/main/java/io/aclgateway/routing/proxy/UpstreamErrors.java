@@ -10,14 +10,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.aclgateway.routing.rules.Target;
 
 /**
- * Counts every answer the gateway writes itself in place of an upstream's, for a proxied request
- * ({@code acl_upstream_errors_total{target, code}}): the upstream's failures, and the requests the
- * gateway refused before they reached it (too large, unknown host, a header name with an
- * underscore). Each code starts at 0.
+ * Counts every answer the gateway writes itself in place of an upstream's, for a proxied
+ * request ({@code acl_upstream_errors_total{target, code}}): the upstream's failures, and
+ * the requests the gateway refused before they reached it (too large, unknown host, a
+ * header name with an underscore). Each code starts at 0.
  */
 public class UpstreamErrors {
 
-	/** The closed set of codes this counter is ever tagged with, each the {@code code} of the answer's body. */
+	/**
+	 * The closed set of codes this counter is ever tagged with, each the {@code code} of
+	 * the answer's body.
+	 */
 	public enum Code {
 
 		/** The upstream could not be reached, failed, or its breaker is open. */

@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 import io.aclgateway.routing.rules.RoutingRules;
 
-/** The routing rules in force, swapped whole on reload so that a request sees one file or the other. */
+/**
+ * The routing rules in force, swapped whole on reload so that a request sees one file or
+ * the other.
+ */
 public class LiveRoutingRules {
 
 	/** Only ever replaced whole; volatile is enough, nothing compares and sets it. */
@@ -54,7 +57,8 @@ public class LiveRoutingRules {
 	 *
 	 * @param problems each problem as {@code field: reason}
 	 * @param at when the file was refused
-	 * @param supersededBy the version of the first file applied after it, or {@code null} while the refusal is the latest word
+	 * @param supersededBy the version of the first file applied after it, or {@code null}
+	 * while the refusal is the latest word
 	 * @param supersededAt when that file was applied, or {@code null}
 	 */
 	public record Rejection(List<String> problems, Instant at, @Nullable String supersededBy,

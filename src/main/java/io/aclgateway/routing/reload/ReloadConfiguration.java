@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Configuration;
 
 import io.aclgateway.routing.rules.RoutingFileParser;
 
-/** Wires the routing file's watcher, the rules it keeps in force and their management view. */
+/**
+ * Wires the routing file's watcher, the rules it keeps in force and their management
+ * view.
+ */
 @Configuration(proxyBeanMethods = false)
 class ReloadConfiguration {
 

@@ -14,7 +14,10 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import io.aclgateway.routing.rules.Rule;
 import io.aclgateway.routing.rules.RoutingRules;
 
-/** {@code /actuator/routing}: the rules in force, their version and the last rejected file. Read-only. */
+/**
+ * {@code /actuator/routing}: the rules in force, their version and the last rejected
+ * file. Read-only.
+ */
 @Endpoint(id = "routing")
 public class RoutingEndpoint {
 
@@ -43,7 +46,8 @@ public class RoutingEndpoint {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("name", rule.name());
 		view.put("target", rule.target().wireName());
-		putIfPresent(view, "paths", (rule.paths() != null) ? rule.paths().stream().map(Object::toString).toList() : null);
+		putIfPresent(view, "paths",
+				(rule.paths() != null) ? rule.paths().stream().map(Object::toString).toList() : null);
 		putIfPresent(view, "methods", (rule.methods() != null) ? rule.methods().stream().sorted().toList() : null);
 		putIfPresent(view, "platforms",
 				(rule.platforms() != null) ? rule.platforms().stream().map(p -> p.wireName()).sorted().toList() : null);
@@ -70,8 +74,9 @@ public class RoutingEndpoint {
 	}
 
 	/**
-	 * The last file refused since start-up. Kept after a later file is applied, as the answer to "why was my
-	 * change refused", but marked superseded so that nobody reads it as the state of the file now.
+	 * The last file refused since start-up. Kept after a later file is applied, as the
+	 * answer to "why was my change refused", but marked superseded so that nobody reads
+	 * it as the state of the file now.
 	 *
 	 * @param at when the file was refused
 	 * @param problems each problem as {@code field: reason}

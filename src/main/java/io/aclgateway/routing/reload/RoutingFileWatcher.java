@@ -24,9 +24,9 @@ import io.aclgateway.routing.rules.RoutingFileParser;
 import io.aclgateway.routing.rules.RoutingRules;
 
 /**
- * Keeps the {@link LiveRoutingRules} in step with the routing file. It polls the file's bytes rather
- * than relying on file-system events, because a Kubernetes ConfigMap update swaps a symlink that
- * watch services do not reliably report.
+ * Keeps the {@link LiveRoutingRules} in step with the routing file. It polls the file's
+ * bytes rather than relying on file-system events, because a Kubernetes ConfigMap update
+ * swaps a symlink that watch services do not reliably report.
  */
 class RoutingFileWatcher implements SmartLifecycle {
 
@@ -48,14 +48,17 @@ class RoutingFileWatcher implements SmartLifecycle {
 
 	private byte @Nullable [] lastSeen;
 
-	// Set while the file cannot be read, so that one unreadable spell is one rejection, not one per check.
+	// Set while the file cannot be read, so that one unreadable spell is one rejection,
+	// not one per check.
 	private boolean unreadable;
 
 	private @Nullable ScheduledExecutorService poller;
 
-	/** Reads the file once; an invalid or unreadable file stops start-up with a message naming each problem. */
-	RoutingFileWatcher(RoutingProperties properties, RoutingFileParser parser, MeterRegistry meters,
-			Clock clock) {
+	/**
+	 * Reads the file once; an invalid or unreadable file stops start-up with a message
+	 * naming each problem.
+	 */
+	RoutingFileWatcher(RoutingProperties properties, RoutingFileParser parser, MeterRegistry meters, Clock clock) {
 		this.file = properties.file();
 		this.properties = properties;
 		this.parser = parser;
@@ -73,8 +76,10 @@ class RoutingFileWatcher implements SmartLifecycle {
 			.register(meters);
 	}
 
-	// Only a truly absent file means the empty default; one that is there but unreadable (permissions, a directory
-	// in its place) would silently send everyone to legacy, so it stops the start instead.
+	// Only a truly absent file means the empty default; one that is there but unreadable
+	// (permissions, a directory
+	// in its place) would silently send everyone to legacy, so it stops the start
+	// instead.
 	private static byte @Nullable [] readAtStartUp(Path file) {
 		try {
 			return read(file);
@@ -107,7 +112,9 @@ class RoutingFileWatcher implements SmartLifecycle {
 		return live;
 	}
 
-	/** Checks the file once; called by the poller, and by tests that do not want to wait. */
+	/**
+	 * Checks the file once; called by the poller, and by tests that do not want to wait.
+	 */
 	synchronized void check() {
 		byte[] content;
 		try {
@@ -145,9 +152,10 @@ class RoutingFileWatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * A file that is there but cannot be read is a rejected file: the rules in force stay, and the operator sees why
-	 * (log, metric, routing view) once per unreadable spell. When it can be read again it is applied afresh, even if
-	 * unchanged, so that the view no longer shows the rejection as the latest word.
+	 * A file that is there but cannot be read is a rejected file: the rules in force
+	 * stay, and the operator sees why (log, metric, routing view) once per unreadable
+	 * spell. When it can be read again it is applied afresh, even if unchanged, so that
+	 * the view no longer shows the rejection as the latest word.
 	 */
 	private void rejectUnreadable(IOException ex) {
 		lastSeen = null;
@@ -187,7 +195,8 @@ class RoutingFileWatcher implements SmartLifecycle {
 			check();
 		}
 		catch (RuntimeException ex) {
-			// A scheduled task that throws is never run again; the watcher must outlive any surprise.
+			// A scheduled task that throws is never run again; the watcher must outlive
+			// any surprise.
 			logger.error("Routing file check failed; will try again", ex);
 		}
 	}

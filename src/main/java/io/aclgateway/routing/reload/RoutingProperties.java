@@ -13,9 +13,11 @@ import org.springframework.validation.annotation.Validated;
  * How the gateway reads its routing file ({@code acl.routing.*}).
  *
  * @param file the routing file; a missing file means everything to legacy
- * @param debugHeaders whether responses carry {@code X-Routed-To} and {@code X-Route-Rule}
- * @param reloadInterval how often the file is checked for changes: more than 0 and under 5 s, since a change
- * must be in force within the 5 s routing.md promises (a check takes milliseconds, the wait up to one interval)
+ * @param debugHeaders whether responses carry {@code X-Routed-To} and
+ * {@code X-Route-Rule}
+ * @param reloadInterval how often the file is checked for changes: more than 0 and under
+ * 5 s, since a change must be in force within the 5 s routing.md promises (a check takes
+ * milliseconds, the wait up to one interval)
  */
 @Validated
 @ConfigurationProperties(RoutingProperties.PREFIX)
@@ -24,7 +26,10 @@ public record RoutingProperties(@NotNull @DefaultValue("config/routing.yml") Pat
 
 	public static final String PREFIX = "acl.routing";
 
-	/** The longest wait routing.md allows between a change of the file and its being in force. */
+	/**
+	 * The longest wait routing.md allows between a change of the file and its being in
+	 * force.
+	 */
 	static final Duration RELOAD_PROMISE = Duration.ofSeconds(5);
 
 	public RoutingProperties {

@@ -8,11 +8,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One call's permission from a circuit breaker, completed by exactly one outcome: it succeeded, it
- * failed, or it was not used (the client left, or the fault was the client's). Whichever completes
- * it first is the outcome; every later completion, from any thread, does nothing. A permit never
- * completed would hold a half-open breaker's trial call for ever, and one completed twice would
- * count one call as two.
+ * One call's permission from a circuit breaker, completed by exactly one outcome: it
+ * succeeded, it failed, or it was not used (the client left, or the fault was the
+ * client's). Whichever completes it first is the outcome; every later completion, from
+ * any thread, does nothing. A permit never completed would hold a half-open breaker's
+ * trial call for ever, and one completed twice would count one call as two.
  */
 final class BreakerPermit {
 
@@ -35,7 +35,10 @@ final class BreakerPermit {
 		return breaker.tryAcquirePermission() ? new BreakerPermit(breaker, nanoTime) : null;
 	}
 
-	/** The call succeeded, timed from the permit; {@code false} if an outcome was already given. */
+	/**
+	 * The call succeeded, timed from the permit; {@code false} if an outcome was already
+	 * given.
+	 */
 	boolean succeeded() {
 		if (!complete()) {
 			return false;
@@ -44,7 +47,10 @@ final class BreakerPermit {
 		return true;
 	}
 
-	/** The call failed with {@code error}, timed from the permit; {@code false} if an outcome was already given. */
+	/**
+	 * The call failed with {@code error}, timed from the permit; {@code false} if an
+	 * outcome was already given.
+	 */
 	boolean failed(Throwable error) {
 		if (!complete()) {
 			return false;
@@ -53,7 +59,10 @@ final class BreakerPermit {
 		return true;
 	}
 
-	/** The call has no outcome to count: the permit goes back; {@code false} if an outcome was already given. */
+	/**
+	 * The call has no outcome to count: the permit goes back; {@code false} if an outcome
+	 * was already given.
+	 */
 	boolean releasedUnused() {
 		if (!complete()) {
 			return false;

@@ -11,10 +11,11 @@ import org.springframework.web.server.ServerWebExchange;
 import io.aclgateway.routing.proxy.ProxyPipeline;
 
 /**
- * Tells the call's {@link UpstreamHold} the moment the upstream's response head has arrived,
- * before a byte of its body: the routing filter, inside this one, completes then, and the filter
- * that writes the body, outside it, has not begun. A long poll whose upstream sends its headers
- * early, or a download, gives its bulkhead permit back at once instead of with its first body bytes.
+ * Tells the call's {@link UpstreamHold} the moment the upstream's response head has
+ * arrived, before a byte of its body: the routing filter, inside this one, completes
+ * then, and the filter that writes the body, outside it, has not begun. A long poll whose
+ * upstream sends its headers early, or a download, gives its bulkhead permit back at once
+ * instead of with its first body bytes.
  */
 class ResponseStartFilter implements GlobalFilter, Ordered {
 

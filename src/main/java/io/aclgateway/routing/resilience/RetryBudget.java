@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Caps retries at a share of the traffic, so that retries cannot multiply the load on an
- * upstream that is failing: each request earns a fraction of a retry, each retry spends one,
- * and a small reserve lets a quiet gateway still retry the odd failure.
+ * upstream that is failing: each request earns a fraction of a retry, each retry spends
+ * one, and a small reserve lets a quiet gateway still retry the odd failure.
  */
 final class RetryBudget {
 

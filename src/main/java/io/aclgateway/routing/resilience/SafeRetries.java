@@ -15,9 +15,9 @@ import org.springframework.web.server.ServerWebExchange;
 import io.aclgateway.routing.proxy.ClientFault;
 
 /**
- * Retries only what is safe to send twice: a request without a body whose method is idempotent
- * (GET, HEAD, OPTIONS), whose call failed to connect or was cut before any answer, with jittered
- * backoff, twice at most, and only while the retry budget allows.
+ * Retries only what is safe to send twice: a request without a body whose method is
+ * idempotent (GET, HEAD, OPTIONS), whose call failed to connect or was cut before any
+ * answer, with jittered backoff, twice at most, and only while the retry budget allows.
  */
 final class SafeRetries {
 
@@ -33,7 +33,10 @@ final class SafeRetries {
 		this.budget = budget;
 	}
 
-	/** The rest of the chain, repeated while a retry is safe; every request earns its share of the budget. */
+	/**
+	 * The rest of the chain, repeated while a retry is safe; every request earns its
+	 * share of the budget.
+	 */
 	Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		budget.deposit();
 		if (!SAFE_METHODS.contains(exchange.getRequest().getMethod())) {

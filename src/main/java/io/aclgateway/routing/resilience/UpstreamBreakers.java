@@ -15,9 +15,9 @@ import io.aclgateway.routing.rules.Target;
 import io.aclgateway.support.CountBasedBreakers;
 
 /**
- * The circuit breaker of each upstream, named after its target in the shared registry. A call's
- * outcome is taken when its response starts (status and time to first byte), so long streams
- * neither count as slow nor hold the breaker.
+ * The circuit breaker of each upstream, named after its target in the shared registry. A
+ * call's outcome is taken when its response starts (status and time to first byte), so
+ * long streams neither count as slow nor hold the breaker.
  */
 final class UpstreamBreakers {
 
@@ -43,7 +43,10 @@ final class UpstreamBreakers {
 			.build();
 	}
 
-	/** A permit for one call to {@code target}, or {@code null} while its breaker refuses calls. */
+	/**
+	 * A permit for one call to {@code target}, or {@code null} while its breaker refuses
+	 * calls.
+	 */
 	@Nullable BreakerPermit tryAcquire(Target target) {
 		return BreakerPermit.tryAcquire(breaker(target), System::nanoTime);
 	}

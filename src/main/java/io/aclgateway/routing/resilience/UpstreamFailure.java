@@ -13,10 +13,16 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.aclgateway.routing.proxy.UpstreamErrors.Code;
 
-/** What the client is told when an upstream call fails: status, stable code, and a plain message. */
+/**
+ * What the client is told when an upstream call fails: status, stable code, and a plain
+ * message.
+ */
 record UpstreamFailure(HttpStatus status, Code code, String message) {
 
-	/** Whether the call failed to connect or was cut before any answer: safe to repeat for an idempotent request. */
+	/**
+	 * Whether the call failed to connect or was cut before any answer: safe to repeat for
+	 * an idempotent request.
+	 */
 	boolean isConnectionFailure() {
 		return code == Code.UPSTREAM_UNAVAILABLE && status == HttpStatus.BAD_GATEWAY;
 	}
@@ -36,21 +42,25 @@ record UpstreamFailure(HttpStatus status, Code code, String message) {
 				"The service has too many open streams; try again shortly.");
 	}
 
-	/** Classifies an error from the upstream call; never echoes the exception's text, which may name hosts. */
+	/**
+	 * Classifies an error from the upstream call; never echoes the exception's text,
+	 * which may name hosts.
+	 */
 	static UpstreamFailure of(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof TimeoutException || cause instanceof ReadTimeoutException
-					|| cause instanceof ConnectTimeoutException
-					|| (cause instanceof ResponseStatusException status
+					|| cause instanceof ConnectTimeoutException || (cause instanceof ResponseStatusException status
 							&& status.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value())) {
-				return new UpstreamFailure(HttpStatus.GATEWAY_TIMEOUT, Code.UPSTREAM_TIMEOUT, "The service did not answer in time.");
+				return new UpstreamFailure(HttpStatus.GATEWAY_TIMEOUT, Code.UPSTREAM_TIMEOUT,
+						"The service did not answer in time.");
 			}
 			if (cause instanceof ConnectException || cause instanceof UnknownHostException
 					|| cause instanceof IOException) {
 				break;
 			}
 		}
-		return new UpstreamFailure(HttpStatus.BAD_GATEWAY, Code.UPSTREAM_UNAVAILABLE, "The service could not be reached.");
+		return new UpstreamFailure(HttpStatus.BAD_GATEWAY, Code.UPSTREAM_UNAVAILABLE,
+				"The service could not be reached.");
 	}
 
 }

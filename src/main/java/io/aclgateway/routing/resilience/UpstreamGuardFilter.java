@@ -24,12 +24,13 @@ import io.aclgateway.routing.rules.Target;
 import io.aclgateway.support.TraceLogging;
 
 /**
- * Guards each forwarded request: a place in its upstream's {@link UpstreamCapacity}, a permit of its
- * {@link UpstreamBreakers breaker}, {@link SafeRetries}, and the answer in the target's dialect
- * when the upstream fails. A call holds a bulkhead permit only while it waits for its response to
- * start; from then on it is a stream ({@link UpstreamHold}). Its breaker outcome is taken when its
- * response starts, exactly once per permit ({@link BreakerPermit}). Nothing here waits: places and
- * permits are tried, never awaited, and are given back when a client cancels.
+ * Guards each forwarded request: a place in its upstream's {@link UpstreamCapacity}, a
+ * permit of its {@link UpstreamBreakers breaker}, {@link SafeRetries}, and the answer in
+ * the target's dialect when the upstream fails. A call holds a bulkhead permit only while
+ * it waits for its response to start; from then on it is a stream ({@link UpstreamHold}).
+ * Its breaker outcome is taken when its response starts, exactly once per permit
+ * ({@link BreakerPermit}). Nothing here waits: places and permits are tried, never
+ * awaited, and are given back when a client cancels.
  */
 class UpstreamGuardFilter implements GlobalFilter, Ordered {
 
@@ -73,7 +74,8 @@ class UpstreamGuardFilter implements GlobalFilter, Ordered {
 		}
 		exchange.getAttributes().put(UpstreamHold.ATTRIBUTE, hold);
 		exchange.getResponse().beforeCommit(() -> {
-			// ResponseStartFilter has usually seen the start already; a WebSocket upgrade and the
+			// ResponseStartFilter has usually seen the start already; a WebSocket upgrade
+			// and the
 			// gateway's own answers are seen here.
 			hold.started(exchange);
 			answered(permit, exchange.getResponse().getStatusCode());
@@ -84,15 +86,20 @@ class UpstreamGuardFilter implements GlobalFilter, Ordered {
 			.doFinally(signal -> {
 				hold.ended();
 				if (signal == SignalType.CANCEL) {
-					// The client left before the upstream answered: no outcome to record, but the permit goes back.
+					// The client left before the upstream answered: no outcome to record,
+					// but the permit goes back.
 					permit.releasedUnused();
 				}
 			});
 	}
 
-	/** A started response is the call's outcome: a 5xx counts as a failure, anything else as a success. */
+	/**
+	 * A started response is the call's outcome: a 5xx counts as a failure, anything else
+	 * as a success.
+	 */
 	private static void answered(BreakerPermit permit, @Nullable HttpStatusCode code) {
-		// Resolved as before the split: a status outside HttpStatus (599) counts as a success.
+		// Resolved as before the split: a status outside HttpStatus (599) counts as a
+		// success.
 		HttpStatus status = HttpStatus.resolve((code != null) ? code.value() : 200);
 		if (status != null && status.is5xxServerError()) {
 			permit.failed(new UpstreamAnsweredWithError(status));
@@ -112,16 +119,18 @@ class UpstreamGuardFilter implements GlobalFilter, Ordered {
 			permit.failed(error);
 		}
 		if (exchange.getResponse().isCommitted()) {
-			// The answer has begun; all that is left is to cut it, which tells the client it is incomplete.
+			// The answer has begun; all that is left is to cut it, which tells the client
+			// it is incomplete.
 			return Mono.error(error);
 		}
 		if (fault != null) {
 			return DialectAnswer.counted(exchange, errors, target, fault.status(), fault.code(), fault.answer(), null);
 		}
 		UpstreamFailure failure = UpstreamFailure.of(error);
-		return TraceLogging.write(() -> logger.warn("{} upstream failed for {} {}: {} ({})", target.wireName(),
-				exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), failure.code().wireName(),
-				error.getClass().getSimpleName()))
+		return TraceLogging
+			.write(() -> logger.warn("{} upstream failed for {} {}: {} ({})", target.wireName(),
+					exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(),
+					failure.code().wireName(), error.getClass().getSimpleName()))
 			.then(Mono.defer(() -> answer(exchange, target, failure, null)));
 	}
 
@@ -136,7 +145,10 @@ class UpstreamGuardFilter implements GlobalFilter, Ordered {
 		return ProxyPipeline.GUARD_UPSTREAM;
 	}
 
-	/** A 5xx answer counts as a failure for the breaker, though it is not an error of the call. */
+	/**
+	 * A 5xx answer counts as a failure for the breaker, though it is not an error of the
+	 * call.
+	 */
 	static final class UpstreamAnsweredWithError extends RuntimeException {
 
 		UpstreamAnsweredWithError(HttpStatusCode status) {

@@ -10,8 +10,9 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * One call's hold on its upstream: a bulkhead permit while it waits for its response to start,
- * then a stream slot until it ends. Each is given back exactly once, whichever way the call ends.
+ * One call's hold on its upstream: a bulkhead permit while it waits for its response to
+ * start, then a stream slot until it ends. Each is given back exactly once, whichever way
+ * the call ends.
  */
 final class UpstreamHold {
 
@@ -39,8 +40,8 @@ final class UpstreamHold {
 	}
 
 	/**
-	 * The response has started: the stream is counted, the permit goes back, and the upstream
-	 * connection is watched for silence. Only the first call counts.
+	 * The response has started: the stream is counted, the permit goes back, and the
+	 * upstream connection is watched for silence. Only the first call counts.
 	 */
 	void started(ServerWebExchange exchange) {
 		if (!state.compareAndSet(WAITING, STREAMING)) {
@@ -52,10 +53,11 @@ final class UpstreamHold {
 	}
 
 	/**
-	 * From the response's start, the upstream connection is closed when nothing is read from it for
-	 * the idle timeout, which cuts the client's response too: a stream can live as long as it keeps
-	 * moving, never forever on a silent upstream. Reactor Netty removes the handler when the
-	 * response ends, before the connection goes back to the pool.
+	 * From the response's start, the upstream connection is closed when nothing is read
+	 * from it for the idle timeout, which cuts the client's response too: a stream can
+	 * live as long as it keeps moving, never forever on a silent upstream. Reactor Netty
+	 * removes the handler when the response ends, before the connection goes back to the
+	 * pool.
 	 */
 	private static void closeWhenIdle(ServerWebExchange exchange, Duration idleTimeout) {
 		Connection connection = exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR);
@@ -64,7 +66,9 @@ final class UpstreamHold {
 		}
 	}
 
-	/** The call is over: whatever it still holds goes back. Only the first call counts. */
+	/**
+	 * The call is over: whatever it still holds goes back. Only the first call counts.
+	 */
 	void ended() {
 		int previous = state.getAndSet(ENDED);
 		if (previous == WAITING) {

@@ -2,7 +2,10 @@ package io.aclgateway.routing.rules;
 
 import java.util.List;
 
-/** A routing file that must not be applied, with every problem found, each naming its field. */
+/**
+ * A routing file that must not be applied, with every problem found, each naming its
+ * field.
+ */
 public class InvalidRoutingFileException extends Exception {
 
 	private final List<String> problems;

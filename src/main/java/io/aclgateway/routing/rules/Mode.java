@@ -4,7 +4,10 @@ import java.util.Optional;
 
 import io.aclgateway.routing.client.WireNamed;
 
-/** How the routing file decides: by its rules, or everything to one side (the kill switch). */
+/**
+ * How the routing file decides: by its rules, or everything to one side (the kill
+ * switch).
+ */
 public enum Mode implements WireNamed {
 
 	RULES("rules"), LEGACY_ONLY("legacy-only"), FALCON_ONLY("falcon-only");
@@ -15,7 +18,9 @@ public enum Mode implements WireNamed {
 		this.wireName = wireName;
 	}
 
-	/** The name the routing file uses, also the rule label of a decision the mode forced. */
+	/**
+	 * The name the routing file uses, also the rule label of a decision the mode forced.
+	 */
 	@Override
 	public String wireName() {
 		return wireName;

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A rule's path pattern: {@code *} is exactly one segment, {@code **} any number of segments
- * (zero included), every other segment is literal and compared case-sensitively.
+ * A rule's path pattern: {@code *} is exactly one segment, {@code **} any number of
+ * segments (zero included), every other segment is literal and compared case-sensitively.
  */
 public final class PathGlob {
 
@@ -33,9 +33,10 @@ public final class PathGlob {
 	}
 
 	/**
-	 * Whether the request path (without query, in its normal form: {@link RequestPath}) matches. Takes time proportional to the pattern's and the path's
-	 * segments multiplied, never more: the path comes from the client, and a pattern with several {@code **} must
-	 * not let a long path hold a thread.
+	 * Whether the request path (without query, in its normal form: {@link RequestPath})
+	 * matches. Takes time proportional to the pattern's and the path's segments
+	 * multiplied, never more: the path comes from the client, and a pattern with several
+	 * {@code **} must not let a long path hold a thread.
 	 */
 	public boolean matches(String path) {
 		if (!path.startsWith("/")) {
@@ -44,8 +45,10 @@ public final class PathGlob {
 		List<String> pathSegments = Arrays.asList(path.substring(1).split("/", -1));
 		int patternIndex = 0;
 		int pathIndex = 0;
-		// The last '**' seen and the path segment it was tried at: on a mismatch, that '**' takes one more segment.
-		// Retrying only the last '**' is enough, as whatever an earlier one could take, the last can take instead.
+		// The last '**' seen and the path segment it was tried at: on a mismatch, that
+		// '**' takes one more segment.
+		// Retrying only the last '**' is enough, as whatever an earlier one could take,
+		// the last can take instead.
 		int lastDoubleStar = -1;
 		int lastDoubleStarPath = -1;
 		while (pathIndex < pathSegments.size()) {

@@ -5,21 +5,22 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request path read for its one meaning (routing.md "Forwarding"). Two spellings that every
- * upstream reads as the same path get the same {@code normal} form, which rules match and the
- * target receives: percent-encoded unreserved characters decoded, the hex of the remaining
- * percent-encodings in upper case, repeated slashes merged (as Envoy's {@code merge_slashes}).
- * A path with no single meaning is not guessed at: {@code problem} says why it is refused.
+ * A request path read for its one meaning (routing.md "Forwarding"). Two spellings that
+ * every upstream reads as the same path get the same {@code normal} form, which rules
+ * match and the target receives: percent-encoded unreserved characters decoded, the hex
+ * of the remaining percent-encodings in upper case, repeated slashes merged (as Envoy's
+ * {@code merge_slashes}). A path with no single meaning is not guessed at:
+ * {@code problem} says why it is refused.
  * <p>
- * Refused, because upstreams disagree on what they mean: an encoded {@code /} or {@code \} (one
- * segment or two), NUL (C strings end there), dot segments, also encoded (resolved by some, kept
- * by others), a raw {@code \} or control character (not a URI character; some servers read
- * {@code \} as {@code /}), and {@code ;} raw or encoded (servlet containers and Spring cut path
- * parameters from a segment, PHP and nginx keep them as text, and some readers decode before they
- * cut).
+ * Refused, because upstreams disagree on what they mean: an encoded {@code /} or
+ * {@code \} (one segment or two), NUL (C strings end there), dot segments, also encoded
+ * (resolved by some, kept by others), a raw {@code \} or control character (not a URI
+ * character; some servers read {@code \} as {@code /}), and {@code ;} raw or encoded
+ * (servlet containers and Spring cut path parameters from a segment, PHP and nginx keep
+ * them as text, and some readers decode before they cut).
  *
- * @param normal the path's normal form; for a refused path, as far as it could be normalised (still
- * good enough to decide which target's dialect the refusal speaks)
+ * @param normal the path's normal form; for a refused path, as far as it could be
+ * normalised (still good enough to decide which target's dialect the refusal speaks)
  * @param problem why the path has no single meaning, or {@code null} when it has one
  */
 public record RequestPath(String normal, @Nullable String problem) {
@@ -63,7 +64,8 @@ public record RequestPath(String normal, @Nullable String problem) {
 				normal.append('%').append(HEX[value >> 4]).append(HEX[value & 0xF]);
 			}
 			else if (c == '/') {
-				// Decoded characters are never '/', so the last character tells whether a slash repeats.
+				// Decoded characters are never '/', so the last character tells whether a
+				// slash repeats.
 				if (normal.isEmpty() || normal.charAt(normal.length() - 1) != '/') {
 					normal.append(c);
 				}

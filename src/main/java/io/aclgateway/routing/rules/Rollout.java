@@ -10,15 +10,18 @@ import io.aclgateway.routing.client.Client;
 import io.aclgateway.routing.client.WireNamed;
 
 /**
- * A sticky percentage rollout: a key's bucket is MurmurHash3 x86 32-bit (seed 0) of the key's
- * UTF-8 bytes, taken as unsigned, modulo 100; the rule matches when the bucket is below
- * {@code percent}. The function is part of the routing contract: never change it.
+ * A sticky percentage rollout: a key's bucket is MurmurHash3 x86 32-bit (seed 0) of the
+ * key's UTF-8 bytes, taken as unsigned, modulo 100; the rule matches when the bucket is
+ * below {@code percent}. The function is part of the routing contract: never change it.
  */
 public record Rollout(int percent, By by) {
 
 	public static final int BUCKETS = 100;
 
-	/** The one check of the percent; the routing file parser reports its message under the field's name. */
+	/**
+	 * The one check of the percent; the routing file parser reports its message under the
+	 * field's name.
+	 */
 	public Rollout {
 		if (percent < 0 || percent > 100) {
 			throw new IllegalArgumentException("must be 0..100, was " + percent);

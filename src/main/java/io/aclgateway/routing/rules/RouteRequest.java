@@ -4,7 +4,10 @@ import java.util.Objects;
 
 import io.aclgateway.routing.client.Client;
 
-/** What routing looks at in a request: method, the path's normal form ({@link RequestPath}) and the classified client. */
+/**
+ * What routing looks at in a request: method, the path's normal form
+ * ({@link RequestPath}) and the classified client.
+ */
 public record RouteRequest(String method, String path, Client client) {
 
 	public RouteRequest {

@@ -30,29 +30,31 @@ import io.aclgateway.routing.client.Platform;
 import io.aclgateway.routing.client.WireNamed;
 
 /**
- * Reads a routing file (routing.md) as a whole: either every field is valid and the result is
- * the rules, or the file is rejected with every problem found. Nothing in between.
+ * Reads a routing file (routing.md) as a whole: either every field is valid and the
+ * result is the rules, or the file is rejected with every problem found. Nothing in
+ * between.
  */
 public final class RoutingFileParser {
 
-	/** A routing file is a page of YAML; anything much larger is a mistake, not a routing table. */
+	/**
+	 * A routing file is a page of YAML; anything much larger is a mistake, not a routing
+	 * table.
+	 */
 	static final int MAX_FILE_BYTES = 1024 * 1024;
 
-	static final Set<String> FILE_FIELDS = Set.of("mode", "default", "tenant-header", "account-header",
-			"rules");
+	static final Set<String> FILE_FIELDS = Set.of("mode", "default", "tenant-header", "account-header", "rules");
 
-	static final Set<String> RULE_FIELDS = Set.of("name", "target", "paths", "methods", "platforms",
-			"versions", "tenants", "accounts", "rollout");
+	static final Set<String> RULE_FIELDS = Set.of("name", "target", "paths", "methods", "platforms", "versions",
+			"tenants", "accounts", "rollout");
 
 	static final Set<String> ROLLOUT_FIELDS = Set.of("percent", "by");
 
-	static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
-			"TRACE", "CONNECT");
+	static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE",
+			"CONNECT");
 
 	/** Labels that decisions already use, so a rule may not take them as its name. */
 	static final Set<String> RESERVED_NAMES = Set.of(RouteDecision.DEFAULT_RULE, RouteDecision.INVALID_PATH_RULE,
-			Mode.RULES.wireName(),
-			Mode.LEGACY_ONLY.wireName(), Mode.FALCON_ONLY.wireName());
+			Mode.RULES.wireName(), Mode.LEGACY_ONLY.wireName(), Mode.FALCON_ONLY.wireName());
 
 	static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -82,7 +84,10 @@ public final class RoutingFileParser {
 		return rules;
 	}
 
-	/** The YAML reader of the file: SnakeYAML's safe types, no duplicate keys, only plain decimals as numbers. */
+	/**
+	 * The YAML reader of the file: SnakeYAML's safe types, no duplicate keys, only plain
+	 * decimals as numbers.
+	 */
 	static Yaml yaml() {
 		LoaderOptions options = new LoaderOptions();
 		options.setAllowDuplicateKeys(false);
@@ -105,10 +110,11 @@ public final class RoutingFileParser {
 				WireNamed.allowed(Target.values()));
 		String tenantHeader = headerName(file.get("tenant-header"), "tenant-header", CohortHeaders.DEFAULT.tenant(),
 				problems);
-		String accountHeader = headerName(file.get("account-header"), "account-header",
-				CohortHeaders.DEFAULT.account(), problems);
+		String accountHeader = headerName(file.get("account-header"), "account-header", CohortHeaders.DEFAULT.account(),
+				problems);
 		List<Rule> rules = new ArrayList<>();
-		// For each rule read: its index in the file, and where in the problems a refusal of it belongs.
+		// For each rule read: its index in the file, and where in the problems a refusal
+		// of it belongs.
 		List<Integer> places = new ArrayList<>();
 		List<Integer> problemMarks = new ArrayList<>();
 		Object rulesValue = file.get("rules");
@@ -123,7 +129,8 @@ public final class RoutingFileParser {
 				}
 			}
 		}
-		// The domain checks the rules as a whole, even when the file has other problems, so that all are listed;
+		// The domain checks the rules as a whole, even when the file has other problems,
+		// so that all are listed;
 		// a mode or default already reported stands in as its default.
 		try {
 			RoutingRules result = new RoutingRules((mode != null) ? mode : Mode.RULES,
@@ -183,8 +190,7 @@ public final class RoutingFileParser {
 		}
 		List<String> tenants = problems.elements(rule, "tenants", at, Function.identity());
 		List<String> accounts = problems.elements(rule, "accounts", at, Function.identity());
-		Rollout rollout = rule.containsKey("rollout") ? rollout(rule.get("rollout"), at + ".rollout", problems)
-				: null;
+		Rollout rollout = rule.containsKey("rollout") ? rollout(rule.get("rollout"), at + ".rollout", problems) : null;
 		if (problems.size() > before || name == null || target == null) {
 			return null;
 		}
@@ -195,14 +201,16 @@ public final class RoutingFileParser {
 	}
 
 	/**
-	 * A rule's path pattern. Requests are matched in their path's normal form ({@link RequestPath}),
-	 * so a pattern spelled otherwise ({@code %75}, lower-case hex, {@code //}) would silently never match.
+	 * A rule's path pattern. Requests are matched in their path's normal form
+	 * ({@link RequestPath}), so a pattern spelled otherwise ({@code %75}, lower-case hex,
+	 * {@code //}) would silently never match.
 	 */
 	private static PathGlob path(String text) {
 		PathGlob glob = PathGlob.compile(text);
 		RequestPath read = RequestPath.of(text);
 		if (read.refused()) {
-			throw new IllegalArgumentException("has no single meaning (" + read.problem() + "), so no request matches it");
+			throw new IllegalArgumentException(
+					"has no single meaning (" + read.problem() + "), so no request matches it");
 		}
 		if (!read.normal().equals(text)) {
 			throw new IllegalArgumentException("requests are matched in their path's normal form, so '" + text
@@ -232,8 +240,10 @@ public final class RoutingFileParser {
 			problems.add(at + ".percent", "must be a whole number 0..100, was " + describe(percent));
 		}
 		else {
-			// The percent is put to the domain whatever 'by' says (a wrong one is reported next), so that a file
-			// wrong in both is told both; an absent or unknown 'by' stands in as account for this attempt.
+			// The percent is put to the domain whatever 'by' says (a wrong one is
+			// reported next), so that a file
+			// wrong in both is told both; an absent or unknown 'by' stands in as account
+			// for this attempt.
 			Rollout.By by = (byValue instanceof String text) ? Rollout.By.fromWireName(text).orElse(null) : null;
 			result = problems.attempt(() -> new Rollout(number, (by != null) ? by : Rollout.By.ACCOUNT),
 					at + ".percent");
@@ -271,9 +281,10 @@ public final class RoutingFileParser {
 	}
 
 	/**
-	 * YAML 1.1 reads {@code 01001} as octal 513, {@code 0x1F} as 31, {@code 1_000} as 1000 and {@code 1:30} as 90:
-	 * an id written so would silently become another id. Here only a plain decimal is a number; every other
-	 * number-like scalar stays text, exactly as written.
+	 * YAML 1.1 reads {@code 01001} as octal 513, {@code 0x1F} as 31, {@code 1_000} as
+	 * 1000 and {@code 1:30} as 90: an id written so would silently become another id.
+	 * Here only a plain decimal is a number; every other number-like scalar stays text,
+	 * exactly as written.
 	 */
 	private static final class NumbersAsWrittenResolver extends Resolver {
 
@@ -301,7 +312,9 @@ public final class RoutingFileParser {
 			list.add(field + ": " + reason);
 		}
 
-		/** Adds a problem where it belongs in reading order, when it is found only later. */
+		/**
+		 * Adds a problem where it belongs in reading order, when it is found only later.
+		 */
 		void insert(int position, String field, String reason) {
 			list.add(position, field + ": " + reason);
 		}
@@ -341,8 +354,8 @@ public final class RoutingFileParser {
 		void unknownFields(Map<?, ?> map, Set<String> known, String prefix) {
 			for (Object key : map.keySet()) {
 				if (!known.contains(String.valueOf(key))) {
-					add(prefix + key, "is not a known field (known: " + String.join(", ", known.stream().sorted().toList())
-							+ ")");
+					add(prefix + key, "is not a known field (known: "
+							+ String.join(", ", known.stream().sorted().toList()) + ")");
 				}
 			}
 		}
@@ -364,9 +377,9 @@ public final class RoutingFileParser {
 		}
 
 		/**
-		 * A non-empty list of strings, each converted; {@code null} when the field is absent or wrong. A field
-		 * present without a value ({@code tenants:}) is wrong, not absent: dropping the condition would widen the
-		 * rule to every request.
+		 * A non-empty list of strings, each converted; {@code null} when the field is
+		 * absent or wrong. A field present without a value ({@code tenants:}) is wrong,
+		 * not absent: dropping the condition would widen the rule to every request.
 		 */
 		<T> @Nullable List<T> elements(Map<?, ?> rule, String key, String at, Function<String, T> convert) {
 			if (!rule.containsKey(key)) {
@@ -381,7 +394,8 @@ public final class RoutingFileParser {
 			List<T> result = new ArrayList<>();
 			for (int i = 0; i < items.size(); i++) {
 				Object item = items.get(i);
-				// YAML reads 1001 as a number; ids are text, so a plain number is taken as its digits.
+				// YAML reads 1001 as a number; ids are text, so a plain number is taken
+				// as its digits.
 				String text = (item instanceof Integer || item instanceof Long || item instanceof BigInteger)
 						? item.toString() : (item instanceof String s && !s.isBlank()) ? s : null;
 				if (text == null) {

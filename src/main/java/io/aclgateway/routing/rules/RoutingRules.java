@@ -13,8 +13,9 @@ import io.aclgateway.routing.client.Client;
 import io.aclgateway.routing.client.CohortHeaders;
 
 /**
- * The routing file in force: a mode, a default target, the cohort header names and the rules,
- * first match wins. {@code version} identifies the file's content (a SHA-256 prefix).
+ * The routing file in force: a mode, a default target, the cohort header names and the
+ * rules, first match wins. {@code version} identifies the file's content (a SHA-256
+ * prefix).
  */
 public record RoutingRules(Mode mode, Target defaultTarget, CohortHeaders cohortHeaders, List<Rule> rules,
 		String version) {
@@ -38,14 +39,18 @@ public record RoutingRules(Mode mode, Target defaultTarget, CohortHeaders cohort
 	}
 
 	/**
-	 * The refusal of rules whose names are not unique (a decision is labelled by its rule's name). It says
-	 * which rules repeat a name, all of them, so that the routing file parser reports each at its place.
+	 * The refusal of rules whose names are not unique (a decision is labelled by its
+	 * rule's name). It says which rules repeat a name, all of them, so that the routing
+	 * file parser reports each at its place.
 	 */
 	static final class DuplicateRuleNameException extends IllegalArgumentException {
 
 		private static final long serialVersionUID = 1L;
 
-		/** What is wrong with each rule that repeats a name, by its position in the list given, in order. */
+		/**
+		 * What is wrong with each rule that repeats a name, by its position in the list
+		 * given, in order.
+		 */
 		final transient Map<Integer, String> reasons;
 
 		DuplicateRuleNameException(List<Rule> rules, List<Integer> repeating) {
@@ -61,22 +66,28 @@ public record RoutingRules(Mode mode, Target defaultTarget, CohortHeaders cohort
 
 	}
 
-	/** What a missing routing file means: everything to legacy, as before the migration. */
+	/**
+	 * What a missing routing file means: everything to legacy, as before the migration.
+	 */
 	public static RoutingRules missingFile() {
 		return new RoutingRules(Mode.RULES, Target.LEGACY, CohortHeaders.DEFAULT, List.of(), "none");
 	}
 
 	/**
-	 * Decides on a request path's one meaning: every spelling of a path gets the decision of its normal form. A
-	 * refused path keeps the target its normal form (as far as it goes) would get, so that the refusal speaks that
-	 * target's dialect, and is labelled {@link RouteDecision#INVALID_PATH_RULE}.
+	 * Decides on a request path's one meaning: every spelling of a path gets the decision
+	 * of its normal form. A refused path keeps the target its normal form (as far as it
+	 * goes) would get, so that the refusal speaks that target's dialect, and is labelled
+	 * {@link RouteDecision#INVALID_PATH_RULE}.
 	 */
 	public RouteDecision decide(String method, RequestPath path, Client client) {
 		RouteDecision decision = decide(new RouteRequest(method, path.normal(), client));
 		return path.refused() ? decision.refusingPath() : decision;
 	}
 
-	/** Decides where a request goes. Pure: the same request and rules always give the same answer. */
+	/**
+	 * Decides where a request goes. Pure: the same request and rules always give the same
+	 * answer.
+	 */
 	public RouteDecision decide(RouteRequest request) {
 		return switch (mode) {
 			case LEGACY_ONLY -> new RouteDecision(Target.LEGACY, mode.wireName());

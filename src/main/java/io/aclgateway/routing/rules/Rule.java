@@ -11,8 +11,8 @@ import io.aclgateway.routing.client.Client;
 import io.aclgateway.routing.client.Platform;
 
 /**
- * One rule of the routing file. Every condition present must hold; a list condition holds when
- * any of its elements does; a rule without conditions matches everything.
+ * One rule of the routing file. Every condition present must hold; a list condition holds
+ * when any of its elements does; a rule without conditions matches everything.
  */
 public record Rule(String name, Target target, @Nullable List<PathGlob> paths, @Nullable Set<String> methods,
 		@Nullable Set<Platform> platforms, @Nullable VersionRange versions, @Nullable Set<String> tenants,

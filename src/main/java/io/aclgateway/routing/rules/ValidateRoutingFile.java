@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Checks a routing file with the gateway's own parser, before it is applied (scripts/validate-routing): no Spring,
- * no upstream or queue, only the file. Exit code 0 when the gateway would apply it, 1 when it would reject it (every
- * problem printed as the gateway reports it, {@code field: reason}), 2 when it could not be checked.
+ * Checks a routing file with the gateway's own parser, before it is applied
+ * (scripts/validate-routing): no Spring, no upstream or queue, only the file. Exit code 0
+ * when the gateway would apply it, 1 when it would reject it (every problem printed as
+ * the gateway reports it, {@code field: reason}), 2 when it could not be checked.
  */
 public final class ValidateRoutingFile {
 
@@ -37,7 +38,8 @@ public final class ValidateRoutingFile {
 		Path file = Path.of(args[0]);
 		byte[] content;
 		try {
-			// Bounded like the gateway's read: a file past the limit is read only far enough to be refused.
+			// Bounded like the gateway's read: a file past the limit is read only far
+			// enough to be refused.
 			if (Files.size(file) > RoutingFileParser.MAX_FILE_BYTES) {
 				content = new byte[RoutingFileParser.MAX_FILE_BYTES + 1];
 				try (var in = Files.newInputStream(file)) {

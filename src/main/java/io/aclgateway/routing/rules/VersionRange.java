@@ -18,7 +18,10 @@ public final class VersionRange {
 		this.comparators = List.copyOf(comparators);
 	}
 
-	/** Parses a range such as {@code >=5.0.0 <6.0.0}, or throws with the reason it is not one. */
+	/**
+	 * Parses a range such as {@code >=5.0.0 <6.0.0}, or throws with the reason it is not
+	 * one.
+	 */
 	public static VersionRange parse(String text) {
 		String[] parts = text.strip().split("\\s+");
 		if (text.isBlank()) {
@@ -31,7 +34,10 @@ public final class VersionRange {
 		return new VersionRange(text.strip(), comparators);
 	}
 
-	/** Whether the version satisfies every comparator; a client without a version never does. */
+	/**
+	 * Whether the version satisfies every comparator; a client without a version never
+	 * does.
+	 */
 	public boolean includes(Optional<ClientVersion> version) {
 		return version.isPresent() && comparators.stream().allMatch(c -> c.holdsFor(version.get()));
 	}
@@ -55,8 +61,7 @@ public final class VersionRange {
 					return new Comparator(operator, version);
 				}
 			}
-			throw new IllegalArgumentException(
-					"comparator '" + text + "' must start with one of >=, >, <=, <, =");
+			throw new IllegalArgumentException("comparator '" + text + "' must start with one of >=, >, <=, <, =");
 		}
 
 		boolean holdsFor(ClientVersion candidate) {

@@ -38,9 +38,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Every validation rule of events.md section 2, each with the per-event code it gives. Each case
- * starts from a valid event of a type and changes one thing in it, written as a JSON pointer and
- * the JSON text put there ({@code -} removes the member).
+ * Every validation rule of events.md section 2, each with the per-event code it gives.
+ * Each case starts from a valid event of a type and changes one thing in it, written as a
+ * JSON pointer and the JSON text put there ({@code -} removes the member).
  */
 class FalconEventReaderTests {
 
@@ -56,7 +56,10 @@ class FalconEventReaderTests {
 	/** 2025-04-01T18:00:00.750+09:00, the base task's due date. */
 	private static final long DUE = 1_743_498_000L;
 
-	/** The data of a valid event of each type, by its short name (the type without {@code falcon.} and {@code .v1}). */
+	/**
+	 * The data of a valid event of each type, by its short name (the type without
+	 * {@code falcon.} and {@code .v1}).
+	 */
 	private static final Map<String, String> VALID_DATA = new LinkedHashMap<>();
 
 	static {
@@ -64,8 +67,9 @@ class FalconEventReaderTests {
 				{"roomId": "10", "kind": "group", "name": "Team", "description": "Our team", "creatorId": "20",
 				 "members": [{"accountId": "20", "role": "admin"}, {"accountId": "21", "role": "member"},
 				             {"accountId": "22", "role": "readonly"}]}""");
-		VALID_DATA.put("room.updated", """
-				{"roomId": "10", "actorId": "20", "changes": {"name": "New name", "description": "New description"}}""");
+		VALID_DATA.put("room.updated",
+				"""
+						{"roomId": "10", "actorId": "20", "changes": {"name": "New name", "description": "New description"}}""");
 		VALID_DATA.put("room.deleted", """
 				{"roomId": "10", "actorId": "20"}""");
 		VALID_DATA.put("member.added", """
@@ -100,8 +104,7 @@ class FalconEventReaderTests {
 						new RoomCreated(meta("room.created"), 10, RoomKind.GROUP, "Team", "Our team", 20,
 								List.of(new Member(20, Role.ADMIN), new Member(21, Role.MEMBER),
 										new Member(22, Role.READONLY)))),
-				arguments("room.updated",
-						new RoomUpdated(meta("room.updated"), 10, 20, "New name", "New description")),
+				arguments("room.updated", new RoomUpdated(meta("room.updated"), 10, 20, "New name", "New description")),
 				arguments("room.deleted", new RoomDeleted(meta("room.deleted"), 10, 20)),
 				arguments("member.added", new MemberAdded(meta("member.added"), 10, 20, 21, Role.MEMBER)),
 				arguments("member.removed", new MemberRemoved(meta("member.removed"), 10, 20, 21)),
@@ -230,8 +233,8 @@ class FalconEventReaderTests {
 	@Test
 	void keepsTheEnvelopeAttributesInTheMeta() {
 		EventMeta meta = reader.read(with(event("message.posted"), "/id", "\"evt-42\"")).meta();
-		assertThat(meta).isEqualTo(new EventMeta("evt-42", "/falcon/write-api", "falcon.message.posted.v1", TIME,
-				TRACEPARENT));
+		assertThat(meta)
+			.isEqualTo(new EventMeta("evt-42", "/falcon/write-api", "falcon.message.posted.v1", TIME, TRACEPARENT));
 	}
 
 	@ParameterizedTest(name = "[{index}] traceparent {0}")
@@ -287,7 +290,8 @@ class FalconEventReaderTests {
 	@ParameterizedTest(name = "[{index}] an id holding the UTF-16 unit {0} (decimal)")
 	@ValueSource(ints = { 0x0, 0x8, 0xB, 0xC, 0x1F, 0xFFFE, 0xFFFF, 0xD800, 0xDC00 })
 	void refusesAnIdAQueueMessageAttributeCannotCarry(int unit) {
-		// The id becomes the eid attribute of every legacy message; SQS refuses these characters there.
+		// The id becomes the eid attribute of every legacy message; SQS refuses these
+		// characters there.
 		assertRefused(withText(event("message.posted"), "/id", "evt" + (char) unit + "1"),
 				EventProblem.INVALID_CLOUDEVENT);
 	}
@@ -297,15 +301,15 @@ class FalconEventReaderTests {
 	@ParameterizedTest(name = "[{index}] roomId {0} is refused")
 	@ValueSource(strings = { "\"0\"", "\"00\"", "\"0123\"", "\"-5\"", "\"+5\"", "\" 1\"", "\"1 \"", "\"1e3\"",
 			"\"1.0\"", "\"0x1F\"", "\"\"", "\"١٢\"", "\"１２\"", "\"9223372036854775808\"", "\"9999999999999999999\"",
-			"\"10000000000000000000\"", "\"18446744073709551616\"", "123", "9223372036854775807", "1.5", "true",
-			"{}", "[\"1\"]" })
+			"\"10000000000000000000\"", "\"18446744073709551616\"", "123", "9223372036854775807", "1.5", "true", "{}",
+			"[\"1\"]" })
 	void refusesAnIdThatIsNotADecimalInt64StringAsInvalidId(String json) {
 		assertRefused(with(event("message.posted"), "/data/roomId", json), EventProblem.INVALID_ID);
 	}
 
 	@ParameterizedTest(name = "[{index}] roomId \"{0}\"")
-	@ValueSource(longs = { 1, 9, 10, 9_007_199_254_740_993L, 999_999_999_999_999_999L, Long.MAX_VALUE - 1,
-			Long.MAX_VALUE })
+	@ValueSource(
+			longs = { 1, 9, 10, 9_007_199_254_740_993L, 999_999_999_999_999_999L, Long.MAX_VALUE - 1, Long.MAX_VALUE })
 	void acceptsEveryIdFromOneToTheInt64MaximumWithAllItsDigits(long id) {
 		ObjectNode event = withText(event("message.posted"), "/data/roomId", Long.toString(id));
 		assertThat(reader.read(event).roomId()).isEqualTo(id);
@@ -459,16 +463,14 @@ class FalconEventReaderTests {
 
 	static Stream<Arguments> bodiesAroundTheByteLimit() {
 		return Stream.of("message.posted", "message.edited", "task.created")
-			.flatMap(type -> Stream.of(
-					arguments(type, "65,535 ASCII bytes", "a".repeat(65_535), null),
+			.flatMap(type -> Stream.of(arguments(type, "65,535 ASCII bytes", "a".repeat(65_535), null),
 					arguments(type, "65,536 ASCII bytes", "a".repeat(65_536), EventProblem.BODY_TOO_LARGE),
 					arguments(type, "21,845 three-byte characters (65,535 bytes)", "日".repeat(21_845), null),
 					arguments(type, "21,846 three-byte characters (65,538 bytes)", "日".repeat(21_846),
 							EventProblem.BODY_TOO_LARGE),
 					arguments(type, "21,845 three-byte characters and one ASCII byte (65,536 bytes)",
 							"日".repeat(21_845) + "a", EventProblem.BODY_TOO_LARGE),
-					arguments(type, "16,383 emoji and 3 ASCII bytes (65,535 bytes)", "😀".repeat(16_383) + "abc",
-							null),
+					arguments(type, "16,383 emoji and 3 ASCII bytes (65,535 bytes)", "😀".repeat(16_383) + "abc", null),
 					arguments(type, "16,384 emoji (65,536 bytes, 32,768 UTF-16 units)", "😀".repeat(16_384),
 							EventProblem.BODY_TOO_LARGE),
 					arguments(type, "32,767 two-byte characters and one ASCII byte (65,535 bytes)",
@@ -516,8 +518,7 @@ class FalconEventReaderTests {
 	}
 
 	static Stream<Arguments> textLengths() {
-		return Stream.of(
-				arguments("room.created", "/data/name", "255 ASCII", "a".repeat(255), true),
+		return Stream.of(arguments("room.created", "/data/name", "255 ASCII", "a".repeat(255), true),
 				arguments("room.created", "/data/name", "256 ASCII", "a".repeat(256), false),
 				arguments("room.created", "/data/name", "255 emoji", "😀".repeat(255), true),
 				arguments("room.created", "/data/name", "256 emoji", "😀".repeat(256), false),
@@ -606,9 +607,8 @@ class FalconEventReaderTests {
 		if (accepted) {
 			RoomCreated room = (RoomCreated) reader.read(event);
 			assertThat(room.members()).hasSize(count);
-			assertThat(room.members().get(count - 1))
-				.isEqualTo(new Member(1_000_000L + count, (count % 3 == 0) ? Role.READONLY
-						: (count % 2 == 0) ? Role.MEMBER : Role.ADMIN));
+			assertThat(room.members().get(count - 1)).isEqualTo(new Member(1_000_000L + count,
+					(count % 3 == 0) ? Role.READONLY : (count % 2 == 0) ? Role.MEMBER : Role.ADMIN));
 			assertThat(room.members()).extracting(Member::accountId).isSorted();
 		}
 		else {
@@ -740,7 +740,10 @@ class FalconEventReaderTests {
 		return event;
 	}
 
-	/** The event with the JSON text put at the pointer, or the member removed when the text is {@code -}. */
+	/**
+	 * The event with the JSON text put at the pointer, or the member removed when the
+	 * text is {@code -}.
+	 */
 	private static ObjectNode with(ObjectNode event, String pointer, String json) {
 		return with(event, pointer, json.equals("-") ? null : JSON.readTree(json));
 	}

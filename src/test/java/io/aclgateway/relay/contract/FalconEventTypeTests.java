@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The catalog of event types is the contract's: one constant per Falcon schema, one record per constant. */
+/**
+ * The catalog of event types is the contract's: one constant per Falcon schema, one
+ * record per constant.
+ */
 class FalconEventTypeTests {
 
 	static final Path SCHEMAS = Path.of("contracts/schemas/falcon");
@@ -34,8 +37,7 @@ class FalconEventTypeTests {
 
 	@Test
 	void namesEveryEventRecordOnceAndEachRecordKnowsItsType() {
-		assertThat(Arrays.stream(FalconEventType.values()).map(FalconEventType::recordType))
-			.doesNotHaveDuplicates()
+		assertThat(Arrays.stream(FalconEventType.values()).map(FalconEventType::recordType)).doesNotHaveDuplicates()
 			.containsExactlyInAnyOrder(Arrays.stream(FalconEvent.class.getPermittedSubclasses())
 				.map(type -> type.asSubclass(FalconEvent.class))
 				.toArray(Class[]::new));

@@ -13,10 +13,16 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
-/** Any instant written in RFC 3339 with any offset and fraction reads back as its Unix second, rounded down. */
+/**
+ * Any instant written in RFC 3339 with any offset and fraction reads back as its Unix
+ * second, rounded down.
+ */
 class Rfc3339PropertyTests {
 
-	/** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, shrunk by three days so that every offset keeps a 4-digit year. */
+	/**
+	 * 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, shrunk by three days so that every
+	 * offset keeps a 4-digit year.
+	 */
 	private static final long FIRST = -62_135_596_800L + 3 * 86_400;
 
 	private static final long LAST = 253_402_300_799L - 3 * 86_400;
@@ -46,14 +52,16 @@ class Rfc3339PropertyTests {
 			});
 	}
 
-	/** The instant written as RFC 3339 in the offset, with the fraction digits (none when empty). */
+	/**
+	 * The instant written as RFC 3339 in the offset, with the fraction digits (none when
+	 * empty).
+	 */
 	private static String format(long seconds, int offsetMinutes, String fraction) {
 		LocalDateTime local = LocalDateTime.ofEpochSecond(seconds + offsetMinutes * 60L, 0, ZoneOffset.UTC);
-		String offset = (offsetMinutes == 0) ? "Z"
-				: String.format(Locale.ROOT, "%s%02d:%02d", (offsetMinutes < 0) ? "-" : "+",
-						Math.abs(offsetMinutes) / 60, Math.abs(offsetMinutes) % 60);
-		return String.format(Locale.ROOT, "%04d-%02d-%02dT%02d:%02d:%02d%s%s", local.getYear(),
-				local.getMonthValue(), local.getDayOfMonth(), local.getHour(), local.getMinute(), local.getSecond(),
+		String offset = (offsetMinutes == 0) ? "Z" : String.format(Locale.ROOT, "%s%02d:%02d",
+				(offsetMinutes < 0) ? "-" : "+", Math.abs(offsetMinutes) / 60, Math.abs(offsetMinutes) % 60);
+		return String.format(Locale.ROOT, "%04d-%02d-%02dT%02d:%02d:%02d%s%s", local.getYear(), local.getMonthValue(),
+				local.getDayOfMonth(), local.getHour(), local.getMinute(), local.getSecond(),
 				fraction.isEmpty() ? "" : "." + fraction, offset);
 	}
 

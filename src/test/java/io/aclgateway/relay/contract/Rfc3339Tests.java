@@ -6,7 +6,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** RFC 3339 date-times (section 5.6) read as Unix seconds, rounded down, as events.md section 2 and 3 need. */
+/**
+ * RFC 3339 date-times (section 5.6) read as Unix seconds, rounded down, as events.md
+ * section 2 and 3 need.
+ */
 class Rfc3339Tests {
 
 	@ParameterizedTest(name = "[{index}] {0} is {1}")

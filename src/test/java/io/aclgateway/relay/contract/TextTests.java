@@ -7,9 +7,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Unicode checks of events.md section 2 (text without unpaired surrogates) and of what an SQS
- * message attribute can carry (#x9, #xA, #xD, #x20-#xD7FF, #xE000-#xFFFD, #x10000-#x10FFFF).
- * Cases are written as UTF-16 units in hex, separated by spaces, to keep them readable.
+ * Unicode checks of events.md section 2 (text without unpaired surrogates) and of what an
+ * SQS message attribute can carry (#x9, #xA, #xD, #x20-#xD7FF, #xE000-#xFFFD,
+ * #x10000-#x10FFFF). Cases are written as UTF-16 units in hex, separated by spaces, to
+ * keep them readable.
  */
 class TextTests {
 

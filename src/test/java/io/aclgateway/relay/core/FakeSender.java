@@ -13,8 +13,9 @@ import io.aclgateway.relay.delivery.LegacyMessageSender;
 import io.aclgateway.relay.translation.LegacyMessage;
 
 /**
- * A sender that records each delivery and answers each message by its {@code eid}; optionally it
- * holds its answer until {@link #release()}, to look at the relay while a send is in flight.
+ * A sender that records each delivery and answers each message by its {@code eid};
+ * optionally it holds its answer until {@link #release()}, to look at the relay while a
+ * send is in flight.
  */
 final class FakeSender implements LegacyMessageSender {
 

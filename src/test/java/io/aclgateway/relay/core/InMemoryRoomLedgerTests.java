@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** This replica's per-room state: what shadow reads will ask to tell lag from a wrong answer. */
+/**
+ * This replica's per-room state: what shadow reads will ask to tell lag from a wrong
+ * answer.
+ */
 class InMemoryRoomLedgerTests {
 
 	private final MovingClock clock = new MovingClock(Instant.parse("2026-11-30T02:00:00Z"));

@@ -15,7 +15,10 @@ import static io.aclgateway.relay.core.Events.messagePosted;
 import static io.aclgateway.relay.core.Events.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code acl_events_total}: every event counted once, by its type and its outcome, whatever the intake. */
+/**
+ * {@code acl_events_total}: every event counted once, by its type and its outcome,
+ * whatever the intake.
+ */
 class MeteredEventRelayTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();

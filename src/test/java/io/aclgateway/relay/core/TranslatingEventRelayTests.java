@@ -30,7 +30,10 @@ import static io.aclgateway.relay.core.Events.ofType;
 import static io.aclgateway.relay.core.Events.taskCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The relay use case with a fake sender: events.md 1.2, per event, without HTTP or a queue. */
+/**
+ * The relay use case with a fake sender: events.md 1.2, per event, without HTTP or a
+ * queue.
+ */
 class TranslatingEventRelayTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-30T02:00:00Z");
@@ -94,7 +97,8 @@ class TranslatingEventRelayTests {
 
 		assertThat(relayed.allDelivered()).isTrue();
 		assertThat(relayed.queueUnavailable()).isFalse();
-		assertThat(relayed.events()).extracting(Settled::fate).containsExactly(EventFate.DELIVERED, EventFate.DELIVERED);
+		assertThat(relayed.events()).extracting(Settled::fate)
+			.containsExactly(EventFate.DELIVERED, EventFate.DELIVERED);
 		assertThat(relayed.events()).extracting(settled -> settled.messages().size()).containsExactly(1, 3);
 	}
 
@@ -118,8 +122,7 @@ class TranslatingEventRelayTests {
 		Relayed relayed = (Relayed) relay(new FakeSender(eid -> Outcome.FAILED), MessageCheck.NONE,
 				messagePosted("a", 7, "x"), messagePosted("b", 8, "y"));
 
-		assertThat(relayed.events()).extracting(Settled::fate)
-			.containsOnly(EventFate.QUEUE_UNAVAILABLE);
+		assertThat(relayed.events()).extracting(Settled::fate).containsOnly(EventFate.QUEUE_UNAVAILABLE);
 		assertThat(relayed.queueUnavailable()).isTrue();
 	}
 
@@ -213,7 +216,10 @@ class TranslatingEventRelayTests {
 		return new TranslatingEventRelay(new FalconEventReader(), new LegacyTranslator(), check, sender, ledger);
 	}
 
-	/** A ledger whose given rooms are held, as the Kafka issue's durable one will hold rooms. */
+	/**
+	 * A ledger whose given rooms are held, as the Kafka issue's durable one will hold
+	 * rooms.
+	 */
 	private record HoldingLedger(Set<Long> held) implements RoomLedger {
 
 		@Override

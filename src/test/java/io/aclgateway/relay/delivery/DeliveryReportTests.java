@@ -11,7 +11,9 @@ import io.aclgateway.relay.translation.LegacyMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A report answers for the very messages handed over, so that nobody counts positions. */
+/**
+ * A report answers for the very messages handed over, so that nobody counts positions.
+ */
 class DeliveryReportTests {
 
 	@Test
@@ -39,7 +41,8 @@ class DeliveryReportTests {
 		LegacyMessage b = message("b");
 
 		assertThat(DeliveryReport.of(List.of(a, b), List.of(Outcome.REJECTED, Outcome.HELD)).queueFailed()).isFalse();
-		assertThat(DeliveryReport.of(List.of(a, b), List.of(Outcome.ACKNOWLEDGED, Outcome.FAILED)).queueFailed()).isTrue();
+		assertThat(DeliveryReport.of(List.of(a, b), List.of(Outcome.ACKNOWLEDGED, Outcome.FAILED)).queueFailed())
+			.isTrue();
 		assertThat(new NoQueueSender().send(List.of(a)).block().queueFailed()).isTrue();
 	}
 

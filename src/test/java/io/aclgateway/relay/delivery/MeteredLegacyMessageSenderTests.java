@@ -13,7 +13,10 @@ import io.aclgateway.relay.translation.LegacyMessage;
 import static io.aclgateway.relay.delivery.DeliveryReportTests.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code acl_legacy_messages_sent_total} counts what the queue acknowledged; {@code acl_sqs_send} times each delivery. */
+/**
+ * {@code acl_legacy_messages_sent_total} counts what the queue acknowledged;
+ * {@code acl_sqs_send} times each delivery.
+ */
 class MeteredLegacyMessageSenderTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -23,8 +26,8 @@ class MeteredLegacyMessageSenderTests {
 		LegacyMessage posted = message("a", "chat_add");
 		LegacyMessage failed = message("b", "chat_add");
 		LegacyMessage task = message("c#1", "task_add");
-		LegacyMessageSender fake = messages -> Mono.just(DeliveryReport.of(messages,
-				List.of(Outcome.ACKNOWLEDGED, Outcome.FAILED, Outcome.ACKNOWLEDGED)));
+		LegacyMessageSender fake = messages -> Mono
+			.just(DeliveryReport.of(messages, List.of(Outcome.ACKNOWLEDGED, Outcome.FAILED, Outcome.ACKNOWLEDGED)));
 
 		new MeteredLegacyMessageSender(fake, meters).send(List.of(posted, failed, task)).block();
 

@@ -15,16 +15,20 @@ import io.aclgateway.relay.translation.LegacyMessage;
 import static io.aclgateway.relay.delivery.DeliveryReportTests.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The queue's circuit breaker: it opens on deliveries the queue failed, never on refusals for content. */
+/**
+ * The queue's circuit breaker: it opens on deliveries the queue failed, never on refusals
+ * for content.
+ */
 class ResilientLegacyMessageSenderTests {
 
-	private final CircuitBreaker breaker = CircuitBreaker.of("sqs", CircuitBreakerConfig.custom()
-		.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-		.slidingWindowSize(2)
-		.minimumNumberOfCalls(2)
-		.failureRateThreshold(50)
-		.waitDurationInOpenState(Duration.ofMinutes(1))
-		.build());
+	private final CircuitBreaker breaker = CircuitBreaker.of("sqs",
+			CircuitBreakerConfig.custom()
+				.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+				.slidingWindowSize(2)
+				.minimumNumberOfCalls(2)
+				.failureRateThreshold(50)
+				.waitDurationInOpenState(Duration.ofMinutes(1))
+				.build());
 
 	private final AtomicInteger calls = new AtomicInteger();
 
@@ -56,9 +60,8 @@ class ResilientLegacyMessageSenderTests {
 
 	@Test
 	void givesThePermitBackWhenTheDeliveryIsCancelled() {
-		CircuitBreaker halfOpen = CircuitBreaker.of("sqs", CircuitBreakerConfig.custom()
-			.permittedNumberOfCallsInHalfOpenState(1)
-			.build());
+		CircuitBreaker halfOpen = CircuitBreaker.of("sqs",
+				CircuitBreakerConfig.custom().permittedNumberOfCallsInHalfOpenState(1).build());
 		halfOpen.transitionToOpenState();
 		halfOpen.transitionToHalfOpenState();
 		ResilientLegacyMessageSender sender = new ResilientLegacyMessageSender(messages -> Mono.never(), halfOpen);

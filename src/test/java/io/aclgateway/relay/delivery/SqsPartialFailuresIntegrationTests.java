@@ -51,17 +51,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Partial failures of {@code SendMessageBatch}: HTTP 200 with entries under {@code Failed}.
- * WireMock stands between the SDK and the real queue (ElasticMQ), answering some batches itself
- * with failed entries and passing the others through, so each case is seen end to end.
+ * Partial failures of {@code SendMessageBatch}: HTTP 200 with entries under
+ * {@code Failed}. WireMock stands between the SDK and the real queue (ElasticMQ),
+ * answering some batches itself with failed entries and passing the others through, so
+ * each case is seen end to end.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@GatewayIntegrationTest(upstreams = {},
-		queues = "partial.fifo",
-		properties = {
-			"acl.events.send-attempts=3",
-			// Each case fails on purpose; the queue's breaker must not open between them.
-			"acl.events.queue-breaker.minimum-calls=100" })
+@GatewayIntegrationTest(upstreams = {}, queues = "partial.fifo", properties = { "acl.events.send-attempts=3",
+		// Each case fails on purpose; the queue's breaker must not open between them.
+		"acl.events.queue-breaker.minimum-calls=100" })
 class SqsPartialFailuresIntegrationTests {
 
 	static final String BATCH_TARGET = BatchEntryFaults.SEND_MESSAGE_BATCH;
@@ -103,15 +101,15 @@ class SqsPartialFailuresIntegrationTests {
 	void passThrough() {
 		sqsFront.resetAll();
 		sqs.purge(queueUrl);
-		sqsFront.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().proxiedFrom(sqs.endpoint().toString())));
+		sqsFront.stubFor(
+				post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().proxiedFrom(sqs.endpoint().toString())));
 		entryFaults.fail(faults(null, 0));
 		entryFaults.passTo(sqs.endpoint());
 	}
 
 	@Test
 	void retriesAFailedEntryThatWasNotTheSendersFaultAndAcceptsOnceItIsOnTheQueue() throws Exception {
-		sqsFront.stubFor(batches()
-			.inScenario("flaky")
+		sqsFront.stubFor(batches().inScenario("flaky")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(failed("InternalError", false))
 			.willSetStateTo("recovered"));
@@ -162,20 +160,22 @@ class SqsPartialFailuresIntegrationTests {
 		assertThat(new SignedEvents(port).post(SignedEvents.SINGLE, SignedEvents.messagePosted("traced-1", 9, 1, "hi"))
 			.statusCode()).isEqualTo(503);
 
-		// The gateway starts a trace for a request that brings none; its 32-hex id is in each line.
+		// The gateway starts a trace for a request that brings none; its 32-hex id is in
+		// each line.
 		Pattern traceId = Pattern.compile("\\b[0-9a-f]{32}\\b");
-		assertThat(output.getOut().lines().filter(line -> line.contains("Queue refused message traced-1")))
-			.isNotEmpty()
+		assertThat(output.getOut().lines().filter(line -> line.contains("Queue refused message traced-1"))).isNotEmpty()
 			.allMatch(line -> traceId.matcher(line).find());
-		assertThat(output.getOut().lines().filter(line -> line.contains("SendMessageBatch to") && line.contains("failed")))
+		assertThat(
+				output.getOut().lines().filter(line -> line.contains("SendMessageBatch to") && line.contains("failed")))
 			.isNotEmpty()
 			.allMatch(line -> traceId.matcher(line).find());
 	}
 
 	/**
-	 * events.md 1.2 item 5 under any pattern of entry failures: bounded random rounds of requests over
-	 * a few rooms, each entry failed by the queue (not our fault) at random, each request resent by
-	 * Falcon until 202. Every room's messages end up on the queue in event order, none missing, none twice.
+	 * events.md 1.2 item 5 under any pattern of entry failures: bounded random rounds of
+	 * requests over a few rooms, each entry failed by the queue (not our fault) at
+	 * random, each request resent by Falcon until 202. Every room's messages end up on
+	 * the queue in event order, none missing, none twice.
 	 */
 	@Test
 	void keepsEachRoomsOrderUnderAnyPatternOfEntryFailuresAndResends() throws Exception {
@@ -216,11 +216,13 @@ class SqsPartialFailuresIntegrationTests {
 		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(entryFaults.getName())));
 		CircuitBreaker.Metrics breaker = breakers.circuitBreaker("sqs").getMetrics();
 		int failedBefore = breaker.getNumberOfFailedCalls();
-		double rejectedBefore = meters.counter("acl.events", "type", "falcon.message.posted.v1", "outcome",
-				"rejected_by_queue").count();
+		double rejectedBefore = meters
+			.counter("acl.events", "type", "falcon.message.posted.v1", "outcome", "rejected_by_queue")
+			.count();
 		String request = "[" + SignedEvents.messagePosted("a-1", 1, 1, "x") + ","
 				+ SignedEvents.messagePosted("a-2", 1, 2, "POISON") + "," + SignedEvents.messagePosted("a-3", 1, 3, "x")
-				+ "," + SignedEvents.messagePosted("b-1", 2, 1, "x") + "," + SignedEvents.messagePosted("b-2", 2, 2, "x") + "]";
+				+ "," + SignedEvents.messagePosted("b-1", 2, 1, "x") + ","
+				+ SignedEvents.messagePosted("b-2", 2, 2, "x") + "]";
 
 		HttpResponse<String> response = new SignedEvents(port).post(SignedEvents.BATCH, request);
 
@@ -228,18 +230,24 @@ class SqsPartialFailuresIntegrationTests {
 		assertThat(response.headers().firstValue("Retry-After")).isEmpty();
 		JsonNode problem = json.readTree(response.body());
 		assertThat(problem.get("code").asString()).isEqualTo("rejected_by_queue");
-		assertThat(problem.get("results")).extracting(result -> result.get("id").asString() + "=" + result.get("status").asString())
+		assertThat(problem.get("results"))
+			.extracting(result -> result.get("id").asString() + "=" + result.get("status").asString())
 			.containsExactly("a-1=accepted", "a-2=rejected_by_queue", "a-3=failed", "b-1=accepted", "b-2=accepted");
 		assertThat(sqs.drain(queueUrl)).extracting(message -> json.readTree(message.body()).get("eid").asString())
 			.containsExactlyInAnyOrder("a-1", "b-1", "b-2");
 		assertThat(breaker.getNumberOfFailedCalls()).as("not a failure of the queue").isEqualTo(failedBefore);
 		assertThat(meters.counter("acl.events", "type", "falcon.message.posted.v1", "outcome", "rejected_by_queue")
 			.count()).isEqualTo(rejectedBefore + 1);
-		assertThat(output.getOut().lines().filter(line -> line.contains("Queue refused message a-2")))
-			.singleElement().asString().contains("ERROR").contains("rejected_by_queue").contains("InvalidMessageContents");
+		assertThat(output.getOut().lines().filter(line -> line.contains("Queue refused message a-2"))).singleElement()
+			.asString()
+			.contains("ERROR")
+			.contains("rejected_by_queue")
+			.contains("InvalidMessageContents");
 
-		// Falcon resends what failed, not what the queue rejected: the room goes on in order.
-		assertThat(new SignedEvents(port).post(SignedEvents.BATCH, "[" + SignedEvents.messagePosted("a-3", 1, 3, "x") + "]")
+		// Falcon resends what failed, not what the queue rejected: the room goes on in
+		// order.
+		assertThat(new SignedEvents(port)
+			.post(SignedEvents.BATCH, "[" + SignedEvents.messagePosted("a-3", 1, 3, "x") + "]")
 			.statusCode()).isEqualTo(202);
 		assertThat(sqs.drain(queueUrl)).extracting(message -> json.readTree(message.body()).get("eid").asString())
 			.containsExactly("a-3");
@@ -250,7 +258,8 @@ class SqsPartialFailuresIntegrationTests {
 		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(entryFaults.getName())));
 
 		HttpResponse<String> response = new SignedEvents(port).post(SignedEvents.BATCH,
-				"[" + SignedEvents.messagePosted("k-1", 3, 1, "KMSOFF") + "," + SignedEvents.messagePosted("k-2", 4, 1, "x") + "]");
+				"[" + SignedEvents.messagePosted("k-1", 3, 1, "KMSOFF") + ","
+						+ SignedEvents.messagePosted("k-2", 4, 1, "x") + "]");
 
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Retry-After")).isPresent();
@@ -258,8 +267,11 @@ class SqsPartialFailuresIntegrationTests {
 			.extracting(result -> result.get("id").asString() + "=" + result.get("status").asString())
 			.containsExactly("k-1=failed", "k-2=accepted");
 		assertThat(batchCalls()).as("not retried").hasSize(1);
-		assertThat(output.getOut().lines().filter(line -> line.contains("Queue refused message k-1")))
-			.singleElement().asString().contains("ERROR").contains("queue_sender_fault").contains("KmsDisabled");
+		assertThat(output.getOut().lines().filter(line -> line.contains("Queue refused message k-1"))).singleElement()
+			.asString()
+			.contains("ERROR")
+			.contains("queue_sender_fault")
+			.contains("KmsDisabled");
 	}
 
 	private static MappingBuilder batches() {
@@ -274,13 +286,14 @@ class SqsPartialFailuresIntegrationTests {
 	private static ResponseDefinitionBuilder failed(String code, boolean senderFault) {
 		return aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/x-amz-json-1.0")
-			.withBody("{\"Successful\":[],\"Failed\":[{\"Id\":\"0\",\"SenderFault\":" + senderFault + ",\"Code\":\"" + code
-					+ "\",\"Message\":\"injected by the test\"}]}");
+			.withBody("{\"Successful\":[],\"Failed\":[{\"Id\":\"0\",\"SenderFault\":" + senderFault + ",\"Code\":\""
+					+ code + "\",\"Message\":\"injected by the test\"}]}");
 	}
 
 	/**
-	 * Entries the queue fails: {@code POISON} and {@code KMSOFF} in the body by the sender's fault, and with
-	 * {@code random}, each other entry at {@code rate} by the queue's own.
+	 * Entries the queue fails: {@code POISON} and {@code KMSOFF} in the body by the
+	 * sender's fault, and with {@code random}, each other entry at {@code rate} by the
+	 * queue's own.
 	 */
 	private static Function<JsonNode, Optional<BatchEntryFaults.Fault>> faults(@Nullable Random random, double rate) {
 		return entry -> {

@@ -85,8 +85,8 @@ class EventsAnswerTests {
 
 	private static Settled settled(IncomingEvent event, EventFate fate) {
 		var read = new FalconEventReader().read(event.document());
-		return new Settled(event, read, List.of(new io.aclgateway.relay.translation.LegacyTranslator().translate(read)
-			.get(0)), fate);
+		return new Settled(event, read,
+				List.of(new io.aclgateway.relay.translation.LegacyTranslator().translate(read).get(0)), fate);
 	}
 
 	private static IncomingEvent event(int index, String id, long room) {

@@ -26,13 +26,12 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 /**
- * Fuzzed {@code POST /events}: properly signed bodies that are anything from random text to a
- * valid event with one member replaced by a random value. Whatever arrives, the gateway answers
- * with a 2xx or 4xx of its table, never a 5xx, puts nothing on the queue unless it answered 202,
- * and never shows a secret in an answer or a log.
+ * Fuzzed {@code POST /events}: properly signed bodies that are anything from random text
+ * to a valid event with one member replaced by a random value. Whatever arrives, the
+ * gateway answers with a 2xx or 4xx of its table, never a 5xx, puts nothing on the queue
+ * unless it answered 202, and never shows a secret in an answer or a log.
  */
-@GatewayIntegrationTest(upstreams = {},
-		queues = "fuzz.fifo")
+@GatewayIntegrationTest(upstreams = {}, queues = "fuzz.fifo")
 @ExtendWith(OutputCaptureExtension.class)
 class EventsFuzzIntegrationTests {
 
@@ -81,12 +80,17 @@ class EventsFuzzIntegrationTests {
 		return SignedEvents.SECRET.substring("whsec_".length());
 	}
 
-	/** Random text, or a valid event with one member replaced by a random JSON value or removed. */
+	/**
+	 * Random text, or a valid event with one member replaced by a random JSON value or
+	 * removed.
+	 */
 	static Gen<String> bodies() {
 		Gen<String> text = strings().allPossible().ofLengthBetween(0, 300);
 		Gen<String> mutated = integers().between(0, PATHS.size() - 1)
-			.zip(randomJson(), integers().between(0, 1), (path, value, remove) -> mutate(PATHS.get(path), value, remove == 1));
-		return Generate.frequency(List.of(org.quicktheories.api.Pair.of(1, text), org.quicktheories.api.Pair.of(4, mutated)));
+			.zip(randomJson(), integers().between(0, 1),
+					(path, value, remove) -> mutate(PATHS.get(path), value, remove == 1));
+		return Generate
+			.frequency(List.of(org.quicktheories.api.Pair.of(1, text), org.quicktheories.api.Pair.of(4, mutated)));
 	}
 
 	static Gen<String> randomJson() {

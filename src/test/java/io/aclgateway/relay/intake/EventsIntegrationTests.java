@@ -35,15 +35,17 @@ import static io.aclgateway.testing.SignedEvents.SINGLE;
 import static io.aclgateway.testing.SignedEvents.messagePosted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code POST /events} end to end: real HTTP in, a real FIFO queue (ElasticMQ) out. Every row of events.md 1.3. */
-@GatewayIntegrationTest(upstreams = {},
-		queues = { "legacy-events.fifo", "legacy-reads" },
+/**
+ * {@code POST /events} end to end: real HTTP in, a real FIFO queue (ElasticMQ) out. Every
+ * row of events.md 1.3.
+ */
+@GatewayIntegrationTest(upstreams = {}, queues = { "legacy-events.fifo", "legacy-reads" },
 		properties = { "acl.events.signing-secrets=" + SignedEvents.SECRET + "," + SignedEvents.ROTATED_SECRET,
-			// A per-command override, to a standard (not FIFO) queue.
-			"acl.events.queues.chat_read=${stand-ins.queue-url.legacy-reads}",
-			"acl.events.retry-after=7s",
-			// Small enough that one room of a thousand members exceeds it, to test message_too_large.
-			"acl.events.max-message-bytes=32768" })
+				// A per-command override, to a standard (not FIFO) queue.
+				"acl.events.queues.chat_read=${stand-ins.queue-url.legacy-reads}", "acl.events.retry-after=7s",
+				// Small enough that one room of a thousand members exceeds it, to test
+				// message_too_large.
+				"acl.events.max-message-bytes=32768" })
 class EventsIntegrationTests {
 
 	/** A per-command override, and a standard (not FIFO) queue. */
@@ -78,8 +80,8 @@ class EventsIntegrationTests {
 		HttpResponse<String> response = falcon.post(SINGLE, messagePosted("evt-1", 42, 9001, "hello"));
 
 		assertThat(response.statusCode()).isEqualTo(202);
-		assertThat(json.readTree(response.body()))
-			.isEqualTo(json.readTree("{\"accepted\":1,\"results\":[{\"id\":\"evt-1\",\"status\":\"accepted\",\"messages\":1}]}"));
+		assertThat(json.readTree(response.body())).isEqualTo(json
+			.readTree("{\"accepted\":1,\"results\":[{\"id\":\"evt-1\",\"status\":\"accepted\",\"messages\":1}]}"));
 		List<Message> messages = sqs.drain(queueUrl);
 		assertThat(messages).hasSize(1);
 		Message message = messages.get(0);
@@ -110,9 +112,14 @@ class EventsIntegrationTests {
 
 		assertThat(falcon.post(BATCH, batch).statusCode()).isEqualTo(202);
 
-		assertThat(sqs.drain(queueUrl)).extracting(Message::body).singleElement().asString().contains("\"cmd\":\"chat_add\"");
+		assertThat(sqs.drain(queueUrl)).extracting(Message::body)
+			.singleElement()
+			.asString()
+			.contains("\"cmd\":\"chat_add\"");
 		List<Message> reads = sqs.drain(readsUrl);
-		assertThat(reads).extracting(Message::body).singleElement().asString()
+		assertThat(reads).extracting(Message::body)
+			.singleElement()
+			.asString()
 			.isEqualTo("{\"cmd\":\"chat_read\",\"ver\":1,\"eid\":\"read-1\",\"src\":\"falcon\",\"ts\":1795600800,"
 					+ "\"rid\":5,\"aid\":7,\"mid\":99}");
 		assertThat(reads.get(0).attributesAsStrings()).doesNotContainKeys("MessageGroupId", "MessageDeduplicationId");
@@ -247,7 +254,8 @@ class EventsIntegrationTests {
 			OutputStream out = socket.getOutputStream();
 			out.write(("POST /events HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + SINGLE
 					+ "\r\nTransfer-Encoding: chunked\r\nwebhook-id: c\r\nwebhook-timestamp: 1\r\n"
-					+ "webhook-signature: v1,AAAA\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ "webhook-signature: v1,AAAA\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			try {
 				for (int i = 0; i < 100; i++) {
 					out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -258,7 +266,8 @@ class EventsIntegrationTests {
 				out.flush();
 			}
 			catch (IOException closedByServer) {
-				// The gateway may answer and close before the client has written everything.
+				// The gateway may answer and close before the client has written
+				// everything.
 			}
 			answer = readAnswer(socket.getInputStream());
 		}
@@ -296,10 +305,12 @@ class EventsIntegrationTests {
 		String event = """
 				{"specversion":"1.0","id":"wide","source":"/falcon/write-api","type":"falcon.room.created.v1",
 				 "time":"2026-11-25T10:00:00Z","data":{"roomId":"1","kind":"group","name":"n","creatorId":"2",
-				 "description":"%s","members":[%s]}}""".formatted("d".repeat(4000), IntStream.range(0, 1000)
-			.mapToObj(i -> "{\"accountId\":\"" + (9_000_000_000_000_000_000L + i) + "\",\"role\":\"member\"}")
-			.collect(Collectors.joining(",")));
-		// 1,000 members of 19-digit ids fit the event's limits but not a 32 KiB legacy message.
+				 "description":"%s","members":[%s]}}""".formatted("d".repeat(4000),
+				IntStream.range(0, 1000)
+					.mapToObj(i -> "{\"accountId\":\"" + (9_000_000_000_000_000_000L + i) + "\",\"role\":\"member\"}")
+					.collect(Collectors.joining(",")));
+		// 1,000 members of 19-digit ids fit the event's limits but not a 32 KiB legacy
+		// message.
 		HttpResponse<String> response = falcon.post(BATCH, "[" + messagePosted("fine", 1, 1, "x") + "," + event + "]");
 
 		assertProblem(response, 422, "invalid_events");
@@ -308,7 +319,10 @@ class EventsIntegrationTests {
 		assertThat(error.get("code").asString()).isEqualTo("message_too_large");
 	}
 
-	/** Reads until the problem's code has arrived or the server closes; the connection may stay open. */
+	/**
+	 * Reads until the problem's code has arrived or the server closes; the connection may
+	 * stay open.
+	 */
 	private static String readAnswer(InputStream in) throws IOException {
 		StringBuilder answer = new StringBuilder();
 		byte[] buffer = new byte[1024];
@@ -325,8 +339,8 @@ class EventsIntegrationTests {
 
 	private void assertProblem(HttpResponse<String> response, int status, String code) throws Exception {
 		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 		JsonNode problem = json.readTree(response.body());
 		assertThat(problem.get("code").asString()).isEqualTo(code);
 		assertThat(problem.get("status").asInt()).isEqualTo(status);

@@ -13,9 +13,11 @@ import static io.aclgateway.testing.SignedEvents.SINGLE;
 import static io.aclgateway.testing.SignedEvents.messagePosted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** operations.md: without {@code acl.events.queue-url}, a signed valid request is answered 503. */
-@GatewayIntegrationTest(upstreams = {},
-		properties = "acl.events.signing-secrets=" + SignedEvents.SECRET)
+/**
+ * operations.md: without {@code acl.events.queue-url}, a signed valid request is answered
+ * 503.
+ */
+@GatewayIntegrationTest(upstreams = {}, properties = "acl.events.signing-secrets=" + SignedEvents.SECRET)
 class EventsWithoutQueueIntegrationTests {
 
 	@LocalServerPort

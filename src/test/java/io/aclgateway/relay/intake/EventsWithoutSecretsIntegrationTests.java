@@ -16,9 +16,11 @@ import static io.aclgateway.testing.SignedEvents.SINGLE;
 import static io.aclgateway.testing.SignedEvents.messagePosted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** operations.md: without any signing secret, {@code POST /events} answers 401 to everything. */
-@GatewayIntegrationTest(upstreams = {},
-		properties = "acl.events.queue-url=http://127.0.0.1:9/000000000000/q.fifo")
+/**
+ * operations.md: without any signing secret, {@code POST /events} answers 401 to
+ * everything.
+ */
+@GatewayIntegrationTest(upstreams = {}, properties = "acl.events.queue-url=http://127.0.0.1:9/000000000000/q.fifo")
 class EventsWithoutSecretsIntegrationTests {
 
 	@LocalServerPort

@@ -24,15 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The queue going away and coming back: 503 with Retry-After and never a 202 while it is down, the
- * queue's circuit breaker answering at once once it has opened, then exactly-once delivery.
+ * The queue going away and coming back: 503 with Retry-After and never a 202 while it is
+ * down, the queue's circuit breaker answering at once once it has opened, then
+ * exactly-once delivery.
  */
-@GatewayIntegrationTest(upstreams = {},
-		queues = "outage.fifo",
-		properties = {
-			"acl.events.retry-after=7s",
-			"acl.sqs.api-call-timeout=3s",
-			"acl.events.queue-breaker.open-duration=1s" })
+@GatewayIntegrationTest(upstreams = {}, queues = "outage.fifo", properties = { "acl.events.retry-after=7s",
+		"acl.sqs.api-call-timeout=3s", "acl.events.queue-breaker.open-duration=1s" })
 class QueueOutageIntegrationTests {
 
 	@LocalServerPort
@@ -80,7 +77,8 @@ class QueueOutageIntegrationTests {
 		long sendsBefore = meters.timer("acl.sqs.send").count();
 		assertThat(falcon.post(BATCH, during).statusCode()).isEqualTo(503);
 		assertThat(queue.getMetrics().getNumberOfNotPermittedCalls())
-			.as("answered at once, without waiting on the queue").isEqualTo(refusedBefore + 1);
+			.as("answered at once, without waiting on the queue")
+			.isEqualTo(refusedBefore + 1);
 		assertThat(meters.timer("acl.sqs.send").count()).as("a refused delivery is not timed as a send")
 			.isEqualTo(sendsBefore);
 

@@ -19,7 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Standard Webhooks verification (events.md 1.1), checked against the off-the-shelf signer. */
+/**
+ * Standard Webhooks verification (events.md 1.1), checked against the off-the-shelf
+ * signer.
+ */
 class WebhookVerifierTests {
 
 	static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -110,8 +113,7 @@ class WebhookVerifierTests {
 	private static byte[] hmac(byte[] body, String id) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(Base64.getDecoder().decode(SECRET.substring(6)),
-					"HmacSHA256"));
+			mac.init(new SecretKeySpec(Base64.getDecoder().decode(SECRET.substring(6)), "HmacSHA256"));
 			mac.update((id + "." + NOW + ".").getBytes(StandardCharsets.UTF_8));
 			return mac.doFinal(body);
 		}

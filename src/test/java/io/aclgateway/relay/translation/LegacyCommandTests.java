@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The catalog of legacy commands is the contract's: one constant per legacy message schema. */
+/**
+ * The catalog of legacy commands is the contract's: one constant per legacy message
+ * schema.
+ */
 class LegacyCommandTests {
 
 	static final Path SCHEMAS = Path.of("contracts/schemas/legacy");

@@ -17,23 +17,29 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
-/** Properties of every legacy message, whatever text Falcon sends (events.md section 3). */
+/**
+ * Properties of every legacy message, whatever text Falcon sends (events.md section 3).
+ */
 class LegacyTranslatorPropertyTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** Characters most likely to break a JSON body or an SQS message, and ordinary ones. */
-	private static final List<String> PIECES = List.of("a", "Z", "0", " ", "\"", "\\", "/", "\u0000", "\u0001",
-			"\b", "\t", "\n", "\r", "\u001f", "\u007f", "\u0080", "\u00e9", "\u2028", "\u2029", "\ud7ff", "\ue000",
-			"\ufffd", "\ufffe", "\uffff", "日本", "😀", "\udbff\udfff", "\u00a0", "<", "&", "'", "#");
+	/**
+	 * Characters most likely to break a JSON body or an SQS message, and ordinary ones.
+	 */
+	private static final List<String> PIECES = List.of("a", "Z", "0", " ", "\"", "\\", "/", "\u0000", "\u0001", "\b",
+			"\t", "\n", "\r", "\u001f", "\u007f", "\u0080", "\u00e9", "\u2028", "\u2029", "\ud7ff", "\ue000", "\ufffd",
+			"\ufffe", "\uffff", "日本", "😀", "\udbff\udfff", "\u00a0", "<", "&", "'", "#");
 
 	private final LegacyTranslator translator = new LegacyTranslator();
 
 	@Test
 	void everyValidUnicodeBodyIsWrittenQueueSafeAndReadsBackUnchanged() {
 		qt().forAll(texts()).checkAssert(text -> {
-			LegacyMessage message = translator.translate(new MessagePosted(
-					new EventMeta("evt-1", "/falcon/write-api", "falcon.message.posted.v1", 0, null), 10, 30, 20, text))
+			LegacyMessage message = translator
+				.translate(new MessagePosted(
+						new EventMeta("evt-1", "/falcon/write-api", "falcon.message.posted.v1", 0, null), 10, 30, 20,
+						text))
 				.get(0);
 			assertThat(Text.isQueueSafe(message.body())).as(message.body()).isTrue();
 			assertThat(JSON.readValue(message.body(), Map.class)).containsEntry("body", text);

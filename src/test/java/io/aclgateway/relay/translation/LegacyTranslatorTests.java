@@ -37,9 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Every row of the events.md section 3 table, with the exact body each event gives (member order
- * included), and the attributes of 3.1 (how a queue carries them is delivery.sqs's). Ids are distinct per field
- * (room 10, actor or author 20, account 21, message 30, task 40) so that a swapped field shows.
+ * Every row of the events.md section 3 table, with the exact body each event gives
+ * (member order included), and the attributes of 3.1 (how a queue carries them is
+ * delivery.sqs's). Ids are distinct per field (room 10, actor or author 20, account 21,
+ * message 30, task 40) so that a swapped field shows.
  */
 class LegacyTranslatorTests {
 
@@ -136,16 +137,19 @@ class LegacyTranslatorTests {
 								{"cmd":"chat_delete","ver":1,"eid":"evt-1","src":"falcon","ts":1741944413,"rid":10,"aid":20,\
 								"mid":30}""")),
 				arguments("task.created (3 assignees) is one task_add per assignee in order, eid #1..#3",
-						new TaskCreated(meta("task.created"), 10, 40, 20, List.of(23L, 21L, 22L), "Do it", 1_743_498_000L,
-								30L),
+						new TaskCreated(meta("task.created"), 10, 40, 20, List.of(23L, 21L, 22L), "Do it",
+								1_743_498_000L, 30L),
 						List.of("""
 								{"cmd":"task_add","ver":1,"eid":"evt-1#1","src":"falcon","ts":1741944413,"rid":10,"aid":20,\
-								"tid":40,"to_aid":23,"body":"Do it","limit_time":1743498000,"mid":30}""", """
-								{"cmd":"task_add","ver":1,"eid":"evt-1#2","src":"falcon","ts":1741944413,"rid":10,"aid":20,\
-								"tid":40,"to_aid":21,"body":"Do it","limit_time":1743498000,"mid":30}""", """
-								{"cmd":"task_add","ver":1,"eid":"evt-1#3","src":"falcon","ts":1741944413,"rid":10,"aid":20,\
-								"tid":40,"to_aid":22,"body":"Do it","limit_time":1743498000,"mid":30}""")),
-				arguments("task.created (1 assignee, no due date, no message) is one task_add with eid #1, limit_time 0, mid 0",
+								"tid":40,"to_aid":23,"body":"Do it","limit_time":1743498000,"mid":30}""",
+								"""
+										{"cmd":"task_add","ver":1,"eid":"evt-1#2","src":"falcon","ts":1741944413,"rid":10,"aid":20,\
+										"tid":40,"to_aid":21,"body":"Do it","limit_time":1743498000,"mid":30}""",
+								"""
+										{"cmd":"task_add","ver":1,"eid":"evt-1#3","src":"falcon","ts":1741944413,"rid":10,"aid":20,\
+										"tid":40,"to_aid":22,"body":"Do it","limit_time":1743498000,"mid":30}""")),
+				arguments(
+						"task.created (1 assignee, no due date, no message) is one task_add with eid #1, limit_time 0, mid 0",
 						new TaskCreated(meta("task.created"), 10, 40, 20, List.of(21L), "Do it", null, null),
 						List.of("""
 								{"cmd":"task_add","ver":1,"eid":"evt-1#1","src":"falcon","ts":1741944413,"rid":10,"aid":20,\
@@ -201,12 +205,16 @@ class LegacyTranslatorTests {
 
 	@Test
 	void writesInt64MaximumIdsAsJsonIntegersWithEveryDigit() {
-		assertThat(translator.translate(new RoomCreated(meta("room.created"), MAX, RoomKind.GROUP, "n", null, MAX,
-				List.of(new Member(MAX, Role.ADMIN)))).get(0).body()).isEqualTo("""
-						{"cmd":"room_add","ver":1,"eid":"evt-1","src":"falcon","ts":1741944413,\
-						"rid":9223372036854775807,"aid":9223372036854775807,"type":1,"name":"n","description":"",\
-						"members":[{"aid":9223372036854775807,"role":1}]}""");
-		assertThat(translator.translate(new MemberAdded(meta("member.added"), MAX, MAX - 1, MAX, Role.MEMBER)).get(0)
+		assertThat(translator
+			.translate(new RoomCreated(meta("room.created"), MAX, RoomKind.GROUP, "n", null, MAX,
+					List.of(new Member(MAX, Role.ADMIN))))
+			.get(0)
+			.body()).isEqualTo("""
+					{"cmd":"room_add","ver":1,"eid":"evt-1","src":"falcon","ts":1741944413,\
+					"rid":9223372036854775807,"aid":9223372036854775807,"type":1,"name":"n","description":"",\
+					"members":[{"aid":9223372036854775807,"role":1}]}""");
+		assertThat(translator.translate(new MemberAdded(meta("member.added"), MAX, MAX - 1, MAX, Role.MEMBER))
+			.get(0)
 			.body()).isEqualTo("""
 					{"cmd":"member_add","ver":1,"eid":"evt-1","src":"falcon","ts":1741944413,\
 					"rid":9223372036854775807,"aid":9223372036854775806,"target_aid":9223372036854775807,"role":2}""");
@@ -214,13 +222,16 @@ class LegacyTranslatorTests {
 			.isEqualTo("""
 					{"cmd":"chat_add","ver":1,"eid":"evt-1","src":"falcon","ts":1741944413,\
 					"rid":9223372036854775807,"aid":9223372036854775807,"mid":9223372036854775807,"body":"x"}""");
-		assertThat(translator.translate(new TaskCreated(meta("task.created"), MAX, MAX, MAX, List.of(MAX), "x",
-				253_402_300_799L, MAX)).get(0).body()).isEqualTo("""
-						{"cmd":"task_add","ver":1,"eid":"evt-1#1","src":"falcon","ts":1741944413,\
-						"rid":9223372036854775807,"aid":9223372036854775807,"tid":9223372036854775807,\
-						"to_aid":9223372036854775807,"body":"x","limit_time":253402300799,"mid":9223372036854775807}""");
+		assertThat(translator
+			.translate(new TaskCreated(meta("task.created"), MAX, MAX, MAX, List.of(MAX), "x", 253_402_300_799L, MAX))
+			.get(0)
+			.body()).isEqualTo("""
+					{"cmd":"task_add","ver":1,"eid":"evt-1#1","src":"falcon","ts":1741944413,\
+					"rid":9223372036854775807,"aid":9223372036854775807,"tid":9223372036854775807,\
+					"to_aid":9223372036854775807,"body":"x","limit_time":253402300799,"mid":9223372036854775807}""");
 		assertThat(translator.translate(new ReadAdvanced(meta("read.advanced"), MAX, 9_007_199_254_740_993L, MAX))
-			.get(0).body()).isEqualTo("""
+			.get(0)
+			.body()).isEqualTo("""
 					{"cmd":"chat_read","ver":1,"eid":"evt-1","src":"falcon","ts":1741944413,\
 					"rid":9223372036854775807,"aid":9007199254740993,"mid":9223372036854775807}""");
 	}
@@ -246,8 +257,7 @@ class LegacyTranslatorTests {
 
 	@Test
 	void writesUfffeAndUffffAsEscapesSoThatSqsAcceptsTheBody() {
-		String body = translator
-			.translate(new MessagePosted(meta("message.posted"), 10, 30, 20, "a\uFFFEb\uFFFFc"))
+		String body = translator.translate(new MessagePosted(meta("message.posted"), 10, 30, 20, "a\uFFFEb\uFFFFc"))
 			.get(0)
 			.body();
 		assertThat(body).endsWith("\"body\":\"a\\ufffeb\\uffffc\"}").doesNotContain("\uFFFE", "\uFFFF");
@@ -256,8 +266,11 @@ class LegacyTranslatorTests {
 
 	@Test
 	void escapesUfffeAndUffffInRoomNamesAndDescriptionsToo() {
-		String body = translator.translate(new RoomCreated(meta("room.created"), 10, RoomKind.GROUP, "x\uFFFF",
-				"\uFFFEy", 20, List.of(new Member(20, Role.ADMIN)))).get(0).body();
+		String body = translator
+			.translate(new RoomCreated(meta("room.created"), 10, RoomKind.GROUP, "x\uFFFF", "\uFFFEy", 20,
+					List.of(new Member(20, Role.ADMIN))))
+			.get(0)
+			.body();
 		assertThat(body).contains("\"name\":\"x\\uffff\",\"description\":\"\\ufffey\"")
 			.doesNotContain("\uFFFE", "\uFFFF");
 	}
@@ -267,8 +280,8 @@ class LegacyTranslatorTests {
 		String text = "日本語のメッセージ 😀👍🏽 é ü 한국어 \uFFFD \uE000 \u00A0";
 		String body = translator.translate(new MessageEdited(meta("message.edited"), 10, 30, 20, text)).get(0).body();
 		assertThat(body).endsWith("\"body\":\"" + text + "\"}").doesNotContain("\\u");
-		assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(body.length()
-				+ (text.getBytes(StandardCharsets.UTF_8).length - text.length()));
+		assertThat(body.getBytes(StandardCharsets.UTF_8))
+			.hasSize(body.length() + (text.getBytes(StandardCharsets.UTF_8).length - text.length()));
 	}
 
 	@Test
@@ -276,8 +289,8 @@ class LegacyTranslatorTests {
 		String text = "\u0000\u0001\u0008\t\n\u000B\u000C\r\u001B\u001F\"\\ end";
 		String body = translator.translate(new MessagePosted(meta("message.posted"), 10, 30, 20, text)).get(0).body();
 		assertThat(body.chars().filter(c -> c < 0x20)).isEmpty();
-		assertThat(body.toLowerCase()).endsWith(
-				"\"body\":\"\\u0000\\u0001\\b\\t\\n\\u000b\\f\\r\\u001b\\u001f\\\"\\\\ end\"}");
+		assertThat(body.toLowerCase())
+			.endsWith("\"body\":\"\\u0000\\u0001\\b\\t\\n\\u000b\\f\\r\\u001b\\u001f\\\"\\\\ end\"}");
 		assertThat(parse(body)).containsEntry("body", text);
 	}
 

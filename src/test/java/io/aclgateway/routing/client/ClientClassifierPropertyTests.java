@@ -20,21 +20,23 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
-/** Whatever a request holds, classification answers with a client (clients.md: it never fails a request). */
+/**
+ * Whatever a request holds, classification answers with a client (clients.md: it never
+ * fails a request).
+ */
 class ClientClassifierPropertyTests {
 
 	private static final List<String> FRAGMENTS = List.of("ChatWork/", "ChatWorkAndroid/", "ChatWork-iOS/",
 			"ChatWorkDesktop/", "Mozilla/", "chatwork/", "(", ")", ";", " ", "  ", ",", "iOS", "iPadOS", "Android",
-			"Windows", "v", "V", "-", "+", ".", "..", "0", "1", "9", "00", "01", "10", "5.3.1", "3.2",
-			"2147483647", "2147483648", "99999999999", "beta", "rc", "alpha", "x", "_", "\t", "\u0000", "\uD800",
-			"é", "ｉＯＳ", "");
+			"Windows", "v", "V", "-", "+", ".", "..", "0", "1", "9", "00", "01", "10", "5.3.1", "3.2", "2147483647",
+			"2147483648", "99999999999", "beta", "rc", "alpha", "x", "_", "\t", "\u0000", "\uD800", "é", "ｉＯＳ", "");
 
 	private final ClientClassifier classifier = new ClientClassifier();
 
 	@Test
 	void classificationNeverFailsAndAlwaysNamesAPlatform() {
-		Gen<RequestValues> requests = headerValues().zip(headerValues(), headerValues(), headerValues(),
-				headerValues(), RequestValues::new);
+		Gen<RequestValues> requests = headerValues().zip(headerValues(), headerValues(), headerValues(), headerValues(),
+				RequestValues::new);
 		qt().withExamples(2000).forAll(requests).checkAssert((request) -> {
 			Headers headers = Headers.of()
 				.userAgent(request.userAgent())
@@ -95,16 +97,18 @@ class ClientClassifierPropertyTests {
 
 	@Test
 	void readsBackAnyReleaseFromItsNumbers() {
-		qt().withExamples(1000).forAll(nonNegative(), nonNegative(), nonNegative()).checkAssert((major, minor, patch) -> {
-			String text = major + "." + minor + "." + patch;
-			ClientVersion version = ClientVersion.parse(text).orElseThrow();
-			assertThat(version.major()).isEqualTo(major);
-			assertThat(version.minor()).isEqualTo(minor);
-			assertThat(version.patch()).isEqualTo(patch);
-			assertThat(version.preRelease()).isEmpty();
-			assertThat(version).isEqualTo(ClientVersion.of(major, minor, patch));
-			assertThat(ClientVersion.parse("v" + text)).contains(version);
-		});
+		qt().withExamples(1000)
+			.forAll(nonNegative(), nonNegative(), nonNegative())
+			.checkAssert((major, minor, patch) -> {
+				String text = major + "." + minor + "." + patch;
+				ClientVersion version = ClientVersion.parse(text).orElseThrow();
+				assertThat(version.major()).isEqualTo(major);
+				assertThat(version.minor()).isEqualTo(minor);
+				assertThat(version.patch()).isEqualTo(patch);
+				assertThat(version.preRelease()).isEmpty();
+				assertThat(version).isEqualTo(ClientVersion.of(major, minor, patch));
+				assertThat(ClientVersion.parse("v" + text)).contains(version);
+			});
 	}
 
 	@Test
@@ -160,17 +164,22 @@ class ClientClassifierPropertyTests {
 		return strings().betweenCodePoints(0, 0xFFFF).ofLengthBetween(0, 200);
 	}
 
-	/** Text built from User-Agent and version fragments, some of it near or over the 1024 character limit. */
+	/**
+	 * Text built from User-Agent and version fragments, some of it near or over the 1024
+	 * character limit.
+	 */
 	private static Gen<String> userAgents() {
 		Gen<String> fragments = lists().of(Generate.pick(FRAGMENTS))
 			.ofSizeBetween(0, 40)
 			.map((parts) -> String.join("", parts));
-		Gen<String> nearTheLimit = fragments
-			.zip(integers().between(UserAgent.MAX_LENGTH - 8, UserAgent.MAX_LENGTH + 8), UserAgentTests::pad);
+		Gen<String> nearTheLimit = fragments.zip(integers().between(UserAgent.MAX_LENGTH - 8, UserAgent.MAX_LENGTH + 8),
+				UserAgentTests::pad);
 		return Generate.frequency(Pair.of(5, fragments), Pair.of(1, nearTheLimit));
 	}
 
-	/** Text shaped like a version: digits, dots, a {@code v}, pre-release and build parts. */
+	/**
+	 * Text shaped like a version: digits, dots, a {@code v}, pre-release and build parts.
+	 */
 	private static Gen<String> versions() {
 		Gen<String> number = Generate.oneOf(integers().between(0, 20).map((value) -> Integer.toString(value)),
 				Generate.pick(List.of("00", "01", "2147483647", "2147483648", "99999999999", "", "x", "-1")));
@@ -186,12 +195,16 @@ class ClientClassifierPropertyTests {
 	}
 
 	private static Gen<List<Integer>> parts() {
-		// Small parts make equal and nearly equal versions likely; large ones reach the 32-bit limit.
+		// Small parts make equal and nearly equal versions likely; large ones reach the
+		// 32-bit limit.
 		Gen<Integer> part = Generate.oneOf(integers().between(0, 3), nonNegative());
 		return lists().of(part).ofSize(3);
 	}
 
-	/** Dot-separated SemVer identifiers: alphanumerics and hyphens, numbers without leading zeros. */
+	/**
+	 * Dot-separated SemVer identifiers: alphanumerics and hyphens, numbers without
+	 * leading zeros.
+	 */
 	private static Gen<String> identifiers() {
 		List<Character> alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-".chars()
 			.mapToObj((c) -> (char) c)

@@ -23,7 +23,10 @@ import static io.aclgateway.routing.client.UserAgentTests.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-/** Classification of a whole request as clients.md says: explicit headers, User-Agent, cohort keys. */
+/**
+ * Classification of a whole request as clients.md says: explicit headers, User-Agent,
+ * cohort keys.
+ */
 class ClientClassifierTests {
 
 	private final ClientClassifier classifier = new ClientClassifier();
@@ -48,8 +51,7 @@ class ClientClassifierTests {
 	void treatsAnOversizedUserAgentAsAbsent() {
 		assertThat(classify(Headers.of().userAgent(UserAgentTests.pad(CURRENT_IOS, 1024))))
 			.isEqualTo(new Client(Platform.IOS, ClientVersion.of(5, 3, 1), null, null));
-		assertThat(classify(Headers.of().userAgent(UserAgentTests.pad(CURRENT_IOS, 1025))))
-			.isEqualTo(Client.unknown());
+		assertThat(classify(Headers.of().userAgent(UserAgentTests.pad(CURRENT_IOS, 1025)))).isEqualTo(Client.unknown());
 	}
 
 	@Test
@@ -185,10 +187,8 @@ class ClientClassifierTests {
 
 	@Test
 	void readsTheCohortKeysFromTheDefaultHeaders() {
-		Client client = classify(Headers.of()
-			.userAgent(OLD_ANDROID)
-			.with("X-Organization-Id", "org-42")
-			.with("X-Account-Id", "acc-7"));
+		Client client = classify(
+				Headers.of().userAgent(OLD_ANDROID).with("X-Organization-Id", "org-42").with("X-Account-Id", "acc-7"));
 		assertThat(client).isEqualTo(new Client(Platform.ANDROID, ClientVersion.of(3, 9, 2), "org-42", "acc-7"));
 	}
 
@@ -209,10 +209,8 @@ class ClientClassifierTests {
 	@ParameterizedTest(name = "[{index}] cohort key \"{0}\" -> absent")
 	@MethodSource("absentCohortKeys")
 	void treatsAnAbsentEmptyOrOversizedCohortKeyAsAbsent(@Nullable String value) {
-		Client client = classify(Headers.of()
-			.userAgent(SAFARI)
-			.with("X-Organization-Id", value)
-			.with("X-Account-Id", value));
+		Client client = classify(
+				Headers.of().userAgent(SAFARI).with("X-Organization-Id", value).with("X-Account-Id", value));
 		assertThat(client).isEqualTo(new Client(Platform.WEB, null, null, null));
 	}
 
@@ -224,18 +222,15 @@ class ClientClassifierTests {
 	void keepsACohortKeyOfExactly64Characters() {
 		String tenant = "t".repeat(64);
 		String account = "0123456789abcdef".repeat(4);
-		Client client = classify(Headers.of()
-			.userAgent(DESKTOP)
-			.with("X-Organization-Id", tenant)
-			.with("X-Account-Id", account));
+		Client client = classify(
+				Headers.of().userAgent(DESKTOP).with("X-Organization-Id", tenant).with("X-Account-Id", account));
 		assertThat(client).isEqualTo(new Client(Platform.DESKTOP, ClientVersion.of(2, 8, 0), tenant, account));
 	}
 
 	@Test
 	void keepsOneCohortKeyWhenOnlyTheOtherIsOversized() {
-		Client client = classify(Headers.of()
-			.with("X-Organization-Id", "o".repeat(65))
-			.with("X-Account-Id", "a".repeat(64)));
+		Client client = classify(
+				Headers.of().with("X-Organization-Id", "o".repeat(65)).with("X-Account-Id", "a".repeat(64)));
 		assertThat(client.tenant()).isNull();
 		assertThat(client.account()).isEqualTo("a".repeat(64));
 	}
@@ -251,15 +246,14 @@ class ClientClassifierTests {
 			.with("X-Account-Id", "acc-7");
 		assertThat(this.classifier.classify(headers, custom))
 			.isEqualTo(new Client(Platform.IOS, ClientVersion.of(5, 3, 1), "tenant-1", "user-9"));
-		assertThat(classify(headers))
-			.isEqualTo(new Client(Platform.IOS, ClientVersion.of(5, 3, 1), "org-42", "acc-7"));
+		assertThat(classify(headers)).isEqualTo(new Client(Platform.IOS, ClientVersion.of(5, 3, 1), "org-42", "acc-7"));
 	}
 
 	@Test
 	void doesNotReadTheDefaultCohortHeadersWhenTheRoutingFileNamesOthers() {
 		CohortHeaders custom = new CohortHeaders("X-Tenant", "X-User");
-		Client client = this.classifier.classify(
-				Headers.of().with("X-Organization-Id", "org-42").with("X-Account-Id", "acc-7"), custom);
+		Client client = this.classifier
+			.classify(Headers.of().with("X-Organization-Id", "org-42").with("X-Account-Id", "acc-7"), custom);
 		assertThat(client.tenant()).isNull();
 		assertThat(client.account()).isNull();
 	}
@@ -267,18 +261,16 @@ class ClientClassifierTests {
 	@Test
 	void appliesTheCohortKeyLimitsToCustomHeadersToo() {
 		CohortHeaders custom = new CohortHeaders("X-Tenant", "X-User");
-		Client client = this.classifier.classify(
-				Headers.of().with("X-Tenant", "t".repeat(64)).with("X-User", "u".repeat(65)), custom);
+		Client client = this.classifier
+			.classify(Headers.of().with("X-Tenant", "t".repeat(64)).with("X-User", "u".repeat(65)), custom);
 		assertThat(client.tenant()).isEqualTo("t".repeat(64));
 		assertThat(client.account()).isNull();
 	}
 
 	@Test
 	void refusesACohortHeadersPairWithoutNames() {
-		assertThatNullPointerException()
-			.isThrownBy(() -> new CohortHeaders(null, "X-User"));
-		assertThatNullPointerException()
-			.isThrownBy(() -> new CohortHeaders("X-Tenant", null));
+		assertThatNullPointerException().isThrownBy(() -> new CohortHeaders(null, "X-User"));
+		assertThatNullPointerException().isThrownBy(() -> new CohortHeaders("X-Tenant", null));
 	}
 
 	private Client classify(Headers headers) {

@@ -17,7 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Versions as clients.md section 3 reads them: SemVer 2.0.0 with the leniencies seen in the field. */
+/**
+ * Versions as clients.md section 3 reads them: SemVer 2.0.0 with the leniencies seen in
+ * the field.
+ */
 class ClientVersionTests {
 
 	/** The precedence example of SemVer 2.0.0 (section 11.4.4), lowest first. */
@@ -84,13 +87,13 @@ class ClientVersionTests {
 			// leading zeros in numeric parts
 			"00", "01", "01.2.3", "1.02.3", "1.2.03", "v05.0.0", "1.0.0-01", "1.0.0-beta.01",
 			// parts above a 32-bit signed int
-			"2147483648", "2147483648.0.0", "1.2147483648.0", "1.2.2147483648", "99999999999.0.0",
-			"4294967296.0.0", "9223372036854775808",
+			"2147483648", "2147483648.0.0", "1.2147483648.0", "1.2.2147483648", "99999999999.0.0", "4294967296.0.0",
+			"9223372036854775808",
 			// signs and other characters in numeric parts
-			"+1.0.0", "1.-2.3", "1.2.-3", "1.2.3.", "1.2.3-", "1.2.3+", "1.2.3-+build", "1.2.3-beta+",
-			"1.0.0-alpha..1", "1.0.0-alpha.", "1.0.0-alpha_1", "1.0.0+build..7", "1.0.0+bu ild", "1.0.0-beta!",
-			"-beta", "+build", "5.0.0 ", " 5.0.0", "5 .0.0", "5,0,0", "5.0.0.0", "5_0_0", "0x10", "1e3",
-			"1.2.3-β", "١.٢.٣", "１.２.３", "5.0.x", "latest", "null", "w5.0.0" })
+			"+1.0.0", "1.-2.3", "1.2.-3", "1.2.3.", "1.2.3-", "1.2.3+", "1.2.3-+build", "1.2.3-beta+", "1.0.0-alpha..1",
+			"1.0.0-alpha.", "1.0.0-alpha_1", "1.0.0+build..7", "1.0.0+bu ild", "1.0.0-beta!", "-beta", "+build",
+			"5.0.0 ", " 5.0.0", "5 .0.0", "5,0,0", "5.0.0.0", "5_0_0", "0x10", "1e3", "1.2.3-β", "١.٢.٣", "１.２.３",
+			"5.0.x", "latest", "null", "w5.0.0" })
 	void refusesAnUnparseableVersion(String text) {
 		assertThat(ClientVersion.parse(text)).isEmpty();
 	}
@@ -127,10 +130,12 @@ class ClientVersionTests {
 				Arguments.of("4.99.99", "5.0.0-alpha"), Arguments.of("5.0.0", "5.0.1-alpha"),
 				// leniencies take part in ordering as their full form would
 				Arguments.of("v3.1", "3.2"), Arguments.of("3.2-rc.1", "v3.2"), Arguments.of("4", "4.0.1"),
-				// numeric identifiers compare as numbers, without a size limit, and below alphanumerics
+				// numeric identifiers compare as numbers, without a size limit, and below
+				// alphanumerics
 				Arguments.of("1.0.0-2", "1.0.0-10"), Arguments.of("1.0.0-99999999999", "1.0.0-100000000000"),
 				Arguments.of("1.0.0-999", "1.0.0-a"), Arguments.of("1.0.0-rc.9", "1.0.0-rc.10"),
-				// alphanumerics compare in ASCII order, and a longer set of fields ranks higher
+				// alphanumerics compare in ASCII order, and a longer set of fields ranks
+				// higher
 				Arguments.of("1.0.0-Beta", "1.0.0-alpha"), Arguments.of("1.0.0--", "1.0.0-0a"),
 				Arguments.of("1.0.0-rc", "1.0.0-rc.1"), Arguments.of("1.0.0-rc.1", "1.0.0-rc.1.1"));
 		return Stream.concat(semverExample, field);

@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code User-Agent} shapes of clients.md section 2, row by row and detail by detail. */
+/**
+ * The {@code User-Agent} shapes of clients.md section 2, row by row and detail by detail.
+ */
 class UserAgentTests {
 
 	static final String CURRENT_IOS = "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)";
@@ -41,7 +43,10 @@ class UserAgentTests {
 	static final String CHROME_ON_ANDROID = "Mozilla/5.0 (Linux; Android 13; SM-S911B) AppleWebKit/537.36 "
 			+ "(KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
 
-	/** Every row of the table in clients.md section 2: the User-Agent, its platform and its version (or none). */
+	/**
+	 * Every row of the table in clients.md section 2: the User-Agent, its platform and
+	 * its version (or none).
+	 */
 	static Stream<Arguments> tableRows() {
 		return Stream.of(
 				// current mobile
@@ -158,8 +163,7 @@ class UserAgentTests {
 			ChatWork/v5.3 (iOS 17.4.1; iPhone15,2)     | IOS     | 5.3.0
 			ChatWork/6 (iPadOS 17.4.1; iPad13,4)       | IOS     | 6.0.0
 			""")
-	void takesTheMobilePlatformFromTheFirstWordInTheParentheses(String userAgent, Platform platform,
-			String version) {
+	void takesTheMobilePlatformFromTheFirstWordInTheParentheses(String userAgent, Platform platform, String version) {
 		assertThat(UserAgent.parse(userAgent)).isEqualTo(new UserAgent(platform, release(version)));
 	}
 
@@ -222,7 +226,10 @@ class UserAgentTests {
 		assertThat(UserAgent.parse(desktop)).isEqualTo(new UserAgent(Platform.UNKNOWN, null));
 	}
 
-	/** A User-Agent of exactly {@code length} characters: the given one, then more product tokens. */
+	/**
+	 * A User-Agent of exactly {@code length} characters: the given one, then more product
+	 * tokens.
+	 */
 	static String pad(String userAgent, int length) {
 		StringBuilder padded = new StringBuilder(userAgent).append(' ');
 		while (padded.length() < length) {
@@ -231,7 +238,10 @@ class UserAgentTests {
 		return padded.substring(0, length);
 	}
 
-	/** The expected release, built from its numbers so that it does not rely on the parser under test. */
+	/**
+	 * The expected release, built from its numbers so that it does not rely on the parser
+	 * under test.
+	 */
 	static @Nullable ClientVersion release(@Nullable String version) {
 		if (version == null) {
 			return null;

@@ -28,15 +28,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Forwarding as routing.md says: everything unchanged but hop-by-hop and forwarding headers. */
+/**
+ * Forwarding as routing.md says: everything unchanged but hop-by-hop and forwarding
+ * headers.
+ */
 @GatewayIntegrationTest(routing = """
 		rules:
 		  - name: new-ios
 		    platforms: [ios]
 		    versions: ">=5.0.0"
 		    target: falcon
-		""",
-		properties = "acl.routing.debug-headers=true")
+		""", properties = "acl.routing.debug-headers=true")
 class ForwardingIntegrationTests {
 
 	@LocalServerPort
@@ -61,8 +63,10 @@ class ForwardingIntegrationTests {
 
 	@Test
 	void sendsANewAppToFalconAndAnOldAppToLegacy() throws Exception {
-		HttpResponse<String> newApp = send(request("/v1/rooms").header("User-Agent", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)"));
-		HttpResponse<String> oldApp = send(request("/v1/rooms").header("User-Agent", "ChatWork-iOS/3.2 CFNetwork/1240.0.4 Darwin/20.6.0"));
+		HttpResponse<String> newApp = send(
+				request("/v1/rooms").header("User-Agent", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)"));
+		HttpResponse<String> oldApp = send(
+				request("/v1/rooms").header("User-Agent", "ChatWork-iOS/3.2 CFNetwork/1240.0.4 Darwin/20.6.0"));
 
 		assertThat(newApp.body()).isEqualTo("from falcon");
 		assertThat(newApp.headers().firstValue("X-Routed-To")).hasValue("falcon");
@@ -160,7 +164,8 @@ class ForwardingIntegrationTests {
 		assertThat(received.getHeader("X-Forwarded-Proto")).isEqualTo("http");
 		assertThat(received.getHeader("X-Forwarded-Host")).isEqualTo("localhost:" + port);
 		assertThat(received.getHeader("X-Forwarded-Port")).isEqualTo(String.valueOf(port));
-		assertThat(received.getHeader("Forwarded")).isEqualTo("for=127.0.0.1;proto=http;host=\"localhost:" + port + "\"");
+		assertThat(received.getHeader("Forwarded"))
+			.isEqualTo("for=127.0.0.1;proto=http;host=\"localhost:" + port + "\"");
 	}
 
 	@Test
@@ -191,12 +196,16 @@ class ForwardingIntegrationTests {
 	}
 
 	private static LoggedRequest onlyRequestTo(WireMockServer upstream) {
-		List<LoggedRequest> requests = upstream.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
+		List<LoggedRequest> requests = upstream
+			.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
 		assertThat(requests).hasSize(1);
 		return requests.get(0);
 	}
 
-	/** Sends bytes the JDK client refuses to write (Connection, absolute-form targets) and reads the answer. */
+	/**
+	 * Sends bytes the JDK client refuses to write (Connection, absolute-form targets) and
+	 * reads the answer.
+	 */
 	private String rawRequest(String request) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(5000);
@@ -226,7 +235,10 @@ class ForwardingIntegrationTests {
 		}
 	}
 
-	/** A chunked answer ends with the last chunk; one with a length ends after that many body bytes. */
+	/**
+	 * A chunked answer ends with the last chunk; one with a length ends after that many
+	 * body bytes.
+	 */
 	private static boolean complete(StringBuilder answer) {
 		int headerEnd = answer.indexOf("\r\n\r\n");
 		if (headerEnd < 0) {

@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Shutdown as operations.md says: a request in flight when shutdown begins is answered, new
- * connections are refused. (That the process then exits 0 on SIGTERM is checked by
+ * Shutdown as operations.md says: a request in flight when shutdown begins is answered,
+ * new connections are refused. (That the process then exits 0 on SIGTERM is checked by
  * .ci/container-check.sh, on the real process.)
  */
 class GracefulShutdownIntegrationTests {
@@ -43,7 +43,8 @@ class GracefulShutdownIntegrationTests {
 
 	@Test
 	void finishesARequestInFlightWhenShutdownBeginsAndRefusesNewOnes() throws Exception {
-		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("slow but sure").withFixedDelay(1_500)));
+		legacy.stubFor(
+				any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("slow but sure").withFixedDelay(1_500)));
 		java.nio.file.Files.writeString(config.resolve("routing.yml"), "default: legacy\n");
 		ConfigurableApplicationContext gateway = new SpringApplicationBuilder(AclGatewayApplication.class).run(
 				"--server.port=0", "--management.server.port=0", "--acl.routing.file=" + config.resolve("routing.yml"),
@@ -62,8 +63,9 @@ class GracefulShutdownIntegrationTests {
 
 		assertThat(answered.statusCode()).isEqualTo(200);
 		assertThat(answered.body()).isEqualTo("slow but sure");
-		assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-				HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+		assertThatThrownBy(() -> HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
+			.isInstanceOf(java.io.IOException.class);
 	}
 
 }

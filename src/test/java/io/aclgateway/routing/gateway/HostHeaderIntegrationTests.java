@@ -27,11 +27,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * routing.md, Forwarding: the client's {@code Host} goes to the target unchanged (legacy builds
- * absolute URLs and cookie domains from it), unless an upstream is set to get its own; with public
- * host names configured, any other {@code Host} is refused before it reaches an upstream, so a
- * forged one cannot steer legacy's links. Requests are written on a raw socket, since the JDK
- * client will not send a chosen {@code Host}.
+ * routing.md, Forwarding: the client's {@code Host} goes to the target unchanged (legacy
+ * builds absolute URLs and cookie domains from it), unless an upstream is set to get its
+ * own; with public host names configured, any other {@code Host} is refused before it
+ * reaches an upstream, so a forged one cannot steer legacy's links. Requests are written
+ * on a raw socket, since the JDK client will not send a chosen {@code Host}.
  */
 @GatewayIntegrationTest(routing = """
 		rules:
@@ -40,10 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		    target: falcon
 		default: legacy
 		""",
-		properties = {
-			"acl.falcon.preserve-host=false",
-			"acl.forwarding.public-hosts=api.example.com, Legacy.Example.com:8443, mixed.example.com",
-			"acl.forwarding.trusted-proxies=10.9.0.0/16" })
+		properties = { "acl.falcon.preserve-host=false",
+				"acl.forwarding.public-hosts=api.example.com, Legacy.Example.com:8443, mixed.example.com",
+				"acl.forwarding.trusted-proxies=10.9.0.0/16" })
 class HostHeaderIntegrationTests {
 
 	@LocalServerPort
@@ -80,8 +79,10 @@ class HostHeaderIntegrationTests {
 			.isEqualTo("api.example.com");
 	}
 
-	// Each host is sent once in this class: WireMock's Jetty reuses a Host field it has seen on a
-	// connection when the next one differs only in case, which would hide what the gateway sent.
+	// Each host is sent once in this class: WireMock's Jetty reuses a Host field it has
+	// seen on a
+	// connection when the next one differs only in case, which would hide what the
+	// gateway sent.
 	@ParameterizedTest
 	@ValueSource(strings = { "MIXED.Example.COM", "legacy.example.com:8443" })
 	void letsAListedHostThroughWhateverItsCaseAndForwardsItAsSent(String host) throws IOException {
@@ -126,8 +127,9 @@ class HostHeaderIntegrationTests {
 
 	@Test
 	void ignoresAnUntrustedClientsForwardedHostAndSendsItsCheckedHostInstead() throws IOException {
-		String answer = exchange("GET /v1/rooms HTTP/1.1\r\nHost: api.example.com\r\nX-Forwarded-Host: evil.example.com\r\n"
-				+ "Connection: close\r\n\r\n");
+		String answer = exchange(
+				"GET /v1/rooms HTTP/1.1\r\nHost: api.example.com\r\nX-Forwarded-Host: evil.example.com\r\n"
+						+ "Connection: close\r\n\r\n");
 
 		assertThat(answer).startsWith("HTTP/1.1 200");
 		assertThat(onlyRequestTo(legacy).getHeader("X-Forwarded-Host")).isEqualTo("api.example.com");
@@ -144,7 +146,10 @@ class HostHeaderIntegrationTests {
 		assertThat(legacy.findAll(anyRequestedFor(anyUrl()))).isEmpty();
 	}
 
-	/** Sends the bytes as they are and reads the answer until the gateway closes (every request says close). */
+	/**
+	 * Sends the bytes as they are and reads the answer until the gateway closes (every
+	 * request says close).
+	 */
 	private String exchange(String request) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(20_000);

@@ -25,9 +25,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile input on the public port, written byte by byte on a raw socket: oversized headers and
- * request lines, bodies over the limit (declared or chunked), smuggling shapes, ambiguous paths,
- * a slowloris client and garbage. Never a 5xx from the gateway, and no path without one meaning forwarded.
+ * Hostile input on the public port, written byte by byte on a raw socket: oversized
+ * headers and request lines, bodies over the limit (declared or chunked), smuggling
+ * shapes, ambiguous paths, a slowloris client and garbage. Never a 5xx from the gateway,
+ * and no path without one meaning forwarded.
  */
 @GatewayIntegrationTest(routing = """
 		rules:
@@ -35,11 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		    paths: ["/upload/**"]
 		    target: legacy
 		default: falcon
-		""",
-		properties = {
-			"acl.server.read-timeout=1s",
-			"server.netty.idle-timeout=1s",
-			"acl.legacy.max-request-size=64KB" })
+		""", properties = { "acl.server.read-timeout=1s", "server.netty.idle-timeout=1s",
+		"acl.legacy.max-request-size=64KB" })
 class HostileInputIntegrationTests {
 
 	@LocalServerPort
@@ -82,13 +80,16 @@ class HostileInputIntegrationTests {
 	void answers413InTheLegacyEnvelopeToADeclaredBodyOverTheLimitWithoutForwardingIt() throws IOException {
 		String answer = exchange("POST /upload/file HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n");
 
-		assertThat(answer).startsWith("HTTP/1.1 413").contains("\"code\":\"request_too_large\"").contains("\"success\":false");
+		assertThat(answer).startsWith("HTTP/1.1 413")
+			.contains("\"code\":\"request_too_large\"")
+			.contains("\"success\":false");
 		assertNothingForwarded();
 	}
 
 	@Test
 	void answers413ToAChunkedBodyThatGrowsOverTheLimit() throws IOException {
-		StringBuilder request = new StringBuilder("POST /upload/file HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+		StringBuilder request = new StringBuilder(
+				"POST /upload/file HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
 		String chunk = "b".repeat(8192);
 		for (int i = 0; i < 10; i++) {
 			request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
@@ -179,7 +180,10 @@ class HostileInputIntegrationTests {
 		assertThat(legacy.findAll(anyRequestedFor(anyUrl()))).isEmpty();
 	}
 
-	/** Sends the bytes as they are and reads what comes back until the gateway closes or goes quiet. */
+	/**
+	 * Sends the bytes as they are and reads what comes back until the gateway closes or
+	 * goes quiet.
+	 */
 	private String exchange(String request) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(3_000);

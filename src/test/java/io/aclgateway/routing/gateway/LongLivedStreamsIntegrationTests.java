@@ -33,15 +33,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * routing.md, Forwarding: server-sent events, long polls and other long-lived responses go through
- * like any other request, and do not starve the others. A request holds a bulkhead permit only
- * while it waits for its response to start; a started response is a stream, with its own limit and
- * idle timeout, and the response timeout is only the wait for the start.
+ * routing.md, Forwarding: server-sent events, long polls and other long-lived responses
+ * go through like any other request, and do not starve the others. A request holds a
+ * bulkhead permit only while it waits for its response to start; a started response is a
+ * stream, with its own limit and idle timeout, and the response timeout is only the wait
+ * for the start.
  * <p>
- * The upstreams are Reactor Netty servers on loopback, which hold thousands of open responses
- * without a thread each (WireMock cannot). Falcon: bulkhead 100, room for 1,100 streams. Legacy:
- * bulkhead 2, 5 streams, closed after 3 s of silence, and a long-polling path allowed 90 s for its
- * answer.
+ * The upstreams are Reactor Netty servers on loopback, which hold thousands of open
+ * responses without a thread each (WireMock cannot). Falcon: bulkhead 100, room for 1,100
+ * streams. Legacy: bulkhead 2, 5 streams, closed after 3 s of silence, and a long-polling
+ * path allowed 90 s for its answer.
  */
 @GatewayIntegrationTest(routing = """
 		rules:
@@ -50,20 +51,27 @@ import static org.awaitility.Awaitility.await;
 		    target: falcon
 		default: legacy
 		""", upstreams = {},
-		properties = { "acl.falcon.max-concurrent-requests=100",
-				"acl.falcon.max-streams=1100", "acl.legacy.max-concurrent-requests=2", "acl.legacy.max-streams=5", "acl.legacy.stream-idle-timeout=3s",
+		properties = { "acl.falcon.max-concurrent-requests=100", "acl.falcon.max-streams=1100",
+				"acl.legacy.max-concurrent-requests=2", "acl.legacy.max-streams=5", "acl.legacy.stream-idle-timeout=3s",
 				"acl.legacy.response-timeouts[/l/poll/**]=90s" })
-@DirtiesContext // its upstreams stop with the class: free the gateway rather than cache it
+@DirtiesContext // its upstreams stop with the class: free the gateway rather than cache
+				// it
 class LongLivedStreamsIntegrationTests {
 
 	private static final int STREAMS = 1000;
 
 	private static final Duration QUIET = Duration.ofSeconds(60);
 
-	/** How long {@code late-body} waits between its head and its body: under legacy's 3 s stream idle timeout. */
+	/**
+	 * How long {@code late-body} waits between its head and its body: under legacy's 3 s
+	 * stream idle timeout.
+	 */
 	private static final Duration LATE = Duration.ofMillis(2500);
 
-	/** Heads of {@code late-body} the stand-ins have sent, so that a test knows one is on its way. */
+	/**
+	 * Heads of {@code late-body} the stand-ins have sent, so that a test knows one is on
+	 * its way.
+	 */
 	private static final AtomicInteger lateHeadsSent = new AtomicInteger();
 
 	private static final DisposableServer falcon = upstream();
@@ -99,7 +107,8 @@ class LongLivedStreamsIntegrationTests {
 		Queue<String> firstChunks = new ConcurrentLinkedQueue<>();
 		List<Disposable> streams = new ArrayList<>();
 		try {
-			// Streams open over time, as clients come: 50 at a time, each batch started before the next.
+			// Streams open over time, as clients come: 50 at a time, each batch started
+			// before the next.
 			for (int batch = 0; batch < STREAMS / 50; batch++) {
 				for (int i = 0; i < 50; i++) {
 					streams.add(open("/f/sse/hold", firstChunks));
@@ -115,9 +124,11 @@ class LongLivedStreamsIntegrationTests {
 				.containsExactly("200 data: hello\n\n");
 
 			List<String> ordinary = Flux.range(0, 50)
-				.flatMap(i -> client.get().uri(url("/f/plain")).responseSingle((response, body) -> body.asString()
-					.defaultIfEmpty("")
-					.map(text -> response.status().code() + " " + text)), 10)
+				.flatMap(i -> client.get()
+					.uri(url("/f/plain"))
+					.responseSingle((response, body) -> body.asString()
+						.defaultIfEmpty("")
+						.map(text -> response.status().code() + " " + text)), 10)
 				.collectList()
 				.block(Duration.ofSeconds(60));
 
@@ -178,7 +189,8 @@ class LongLivedStreamsIntegrationTests {
 		Queue<String> started = new ConcurrentLinkedQueue<>();
 		List<Disposable> streams = new ArrayList<>();
 		try {
-			// One after the other: legacy's bulkhead of 2 is for requests waiting for their answer.
+			// One after the other: legacy's bulkhead of 2 is for requests waiting for
+			// their answer.
 			for (int n = 1; n <= 5; n++) {
 				streams.add(open("/l/sse/hold?heartbeat", started));
 				int opened = n;
@@ -202,9 +214,9 @@ class LongLivedStreamsIntegrationTests {
 	}
 
 	/**
-	 * Legacy's bulkhead is 2; three responses whose heads come at once and whose bodies come 2.5
-	 * seconds later are all in flight while a fourth request goes through: a permit is held until
-	 * the head, not the body.
+	 * Legacy's bulkhead is 2; three responses whose heads come at once and whose bodies
+	 * come 2.5 seconds later are all in flight while a fourth request goes through: a
+	 * permit is held until the head, not the body.
 	 */
 	@Test
 	@Timeout(value = 1, unit = TimeUnit.MINUTES)
@@ -217,7 +229,8 @@ class LongLivedStreamsIntegrationTests {
 				.uri(url("/l/late-body"))
 				.responseSingle((response, body) -> body.asString().map(text -> response.status().code() + " " + text))
 				.subscribe(answers::add));
-			// Once the stand-in has sent this head, the gateway has it a moment later, long before the body.
+			// Once the stand-in has sent this head, the gateway has it a moment later,
+			// long before the body.
 			int sent = before + i;
 			await().atMost(Duration.ofSeconds(5))
 				.pollDelay(Duration.ZERO)
@@ -237,7 +250,10 @@ class LongLivedStreamsIntegrationTests {
 		calls.forEach(Disposable::dispose);
 	}
 
-	/** Opens a stream and keeps it open until disposed; its status and first chunk go to {@code firstChunks}. */
+	/**
+	 * Opens a stream and keeps it open until disposed; its status and first chunk go to
+	 * {@code firstChunks}.
+	 */
 	private Disposable open(String path, Queue<String> firstChunks) {
 		AtomicBoolean first = new AtomicBoolean(true);
 		return client.get()
@@ -253,9 +269,8 @@ class LongLivedStreamsIntegrationTests {
 	private String get(String path) {
 		return client.get()
 			.uri(url(path))
-			.responseSingle((response, body) -> body.asString()
-				.defaultIfEmpty("")
-				.map(text -> response.status().code() + " " + text))
+			.responseSingle((response,
+					body) -> body.asString().defaultIfEmpty("").map(text -> response.status().code() + " " + text))
 			.block(Duration.ofSeconds(30));
 	}
 
@@ -264,11 +279,12 @@ class LongLivedStreamsIntegrationTests {
 	}
 
 	/**
-	 * The same stand-in for both upstreams ({@code /f/...} on Falcon, {@code /l/...} on legacy):
-	 * {@code sse/hold} sends one event and holds the stream open (with {@code ?heartbeat}, a
-	 * comment every second), {@code sse/quiet} sends one event and the next only a minute later,
-	 * {@code poll/*} answers after a minute, {@code late-body} sends its head at once and its body 2.5
- * seconds later, {@code plain} answers at once.
+	 * The same stand-in for both upstreams ({@code /f/...} on Falcon, {@code /l/...} on
+	 * legacy): {@code sse/hold} sends one event and holds the stream open (with
+	 * {@code ?heartbeat}, a comment every second), {@code sse/quiet} sends one event and
+	 * the next only a minute later, {@code poll/*} answers after a minute,
+	 * {@code late-body} sends its head at once and its body 2.5 seconds later,
+	 * {@code plain} answers at once.
 	 */
 	private static DisposableServer upstream() {
 		return HttpServer.create()
@@ -278,18 +294,19 @@ class LongLivedStreamsIntegrationTests {
 				String path = URI.create(request.uri()).getPath();
 				boolean heartbeat = request.uri().contains("heartbeat");
 				if (path.endsWith("/sse/hold")) {
-					Flux<String> after = heartbeat
-							? Flux.interval(Duration.ofSeconds(1)).map(n -> ": heartbeat\n\n") : Flux.never();
+					Flux<String> after = heartbeat ? Flux.interval(Duration.ofSeconds(1)).map(n -> ": heartbeat\n\n")
+							: Flux.never();
 					return response.header("Content-Type", "text/event-stream")
 						.sendString(Flux.just("data: hello\n\n").concatWith(after));
 				}
 				if (path.endsWith("/sse/quiet")) {
 					return response.header("Content-Type", "text/event-stream")
-						.sendString(Flux.just("data: hello\n\n")
-							.concatWith(Mono.delay(QUIET).map(n -> "data: late\n\n")));
+						.sendString(
+								Flux.just("data: hello\n\n").concatWith(Mono.delay(QUIET).map(n -> "data: late\n\n")));
 				}
 				if (path.endsWith("/late-body")) {
-					// The empty first element sends the head (chunked, no bytes of body) at once.
+					// The empty first element sends the head (chunked, no bytes of body)
+					// at once.
 					return response.header("Content-Type", "text/plain")
 						.sendString(Flux.concat(Mono.just(""), Mono.delay(LATE).map(n -> "late")))
 						.then()

@@ -26,9 +26,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The answers the gateway writes itself, below and around the routes: requests the HTTP codec
- * cannot read and errors that reach Spring's error handling get a body in dialect with a stable
- * code (operations.md), never an empty body or Spring Boot's default error JSON.
+ * The answers the gateway writes itself, below and around the routes: requests the HTTP
+ * codec cannot read and errors that reach Spring's error handling get a body in dialect
+ * with a stable code (operations.md), never an empty body or Spring Boot's default error
+ * JSON.
  */
 @GatewayIntegrationTest(upstreams = Upstream.LEGACY)
 class OwnAnswersIntegrationTests {
@@ -49,7 +50,8 @@ class OwnAnswersIntegrationTests {
 
 	@Test
 	void headersOverTheLimitAreAnswered431InTheLegacyEnvelope() throws IOException {
-		String answer = RawHttp.exchange(port, "GET /rooms HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
+		String answer = RawHttp.exchange(port,
+				"GET /rooms HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
 
 		assertThat(answer).startsWith("HTTP/1.1 431")
 			.containsIgnoringCase("content-type: application/json")
@@ -98,8 +100,8 @@ class OwnAnswersIntegrationTests {
 
 	@Test
 	void malformedHttpOnTheManagementPortIsAnsweredInProblemJson() throws IOException {
-		String answer = RawHttp.exchange(managementPort, "GET /actuator/health HTTP/1.1\r\nHost: x\r\nX-Big: "
-				+ "a".repeat(20_000) + "\r\n\r\n");
+		String answer = RawHttp.exchange(managementPort,
+				"GET /actuator/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
 
 		assertThat(answer).startsWith("HTTP/1.1 431")
 			.containsIgnoringCase("content-type: application/problem+json")
@@ -123,10 +125,10 @@ class OwnAnswersIntegrationTests {
 
 	@Test
 	void aWrongMethodOnTheManagementPortIsAProblemNotSpringsErrorJson() throws Exception {
-		HttpResponse<String> response = http.send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health"))
-			.DELETE()
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health"))
+				.DELETE()
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(405);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

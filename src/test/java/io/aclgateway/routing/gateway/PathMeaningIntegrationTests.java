@@ -33,9 +33,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A path's one meaning, through the running gateway (routing.md "Forwarding"): every spelling is
- * decided and forwarded as its normal form, and a path with no single meaning is refused with 400
- * {@code invalid_path} in the dialect of the target it would otherwise get, labelled and counted.
+ * A path's one meaning, through the running gateway (routing.md "Forwarding"): every
+ * spelling is decided and forwarded as its normal form, and a path with no single meaning
+ * is refused with 400 {@code invalid_path} in the dialect of the target it would
+ * otherwise get, labelled and counted.
  */
 @GatewayIntegrationTest(routing = """
 		default: legacy
@@ -47,11 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		    platforms: [ios]
 		    versions: ">=5.0.0"
 		    target: falcon
-		""",
-		properties = {
-			"acl.routing.debug-headers=true",
-			"acl.falcon.max-request-size=1KB",
-			"acl.falcon.max-request-sizes[/v1/files/**]=64KB" })
+		""", properties = { "acl.routing.debug-headers=true", "acl.falcon.max-request-size=1KB",
+		"acl.falcon.max-request-sizes[/v1/files/**]=64KB" })
 class PathMeaningIntegrationTests {
 
 	private static final String IOS_5 = "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)";
@@ -119,12 +117,11 @@ class PathMeaningIntegrationTests {
 	@Test
 	void aPerPathLimitHoldsForEverySpellingOfThePath() throws Exception {
 		String body = "f".repeat(4096);
-		HttpResponse<String> response = http.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1//%66iles/%41"))
-					.header("User-Agent", IOS_5)
-					.POST(HttpRequest.BodyPublishers.ofString(body))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1//%66iles/%41"))
+				.header("User-Agent", IOS_5)
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(onlyRequestTo(falcon, 1).get(0).getUrl()).isEqualTo("/v1/files/A");
@@ -142,8 +139,8 @@ class PathMeaningIntegrationTests {
 			/%75pload/%2E%2e/b     | ios-5   | legacy
 			/v1/rooms;jsessionid=1 | ios-5   | falcon
 			""")
-	void refusesAPathWithoutOneMeaningInTheDialectOfItsTargetLabelledAndCounted(String path, String app,
-			String target) throws Exception {
+	void refusesAPathWithoutOneMeaningInTheDialectOfItsTargetLabelledAndCounted(String path, String app, String target)
+			throws Exception {
 		String platform = "ios";
 		double before = invalidPathDecisions(target, platform);
 
@@ -181,9 +178,9 @@ class PathMeaningIntegrationTests {
 	private double invalidPathDecisions(String target, String platform) throws Exception {
 		String series = "acl_route_decisions_total{application=\"acl-gateway\",platform=\"" + platform
 				+ "\",rule=\"invalid_path\",target=\"" + target + "\"} ";
-		String metrics = http.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build(),
-				HttpResponse.BodyHandlers.ofString())
+		String metrics = http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus"))
+				.build(), HttpResponse.BodyHandlers.ofString())
 			.body();
 		return metrics.lines()
 			.filter(line -> line.startsWith(series))
@@ -192,7 +189,10 @@ class PathMeaningIntegrationTests {
 			.orElse(0);
 	}
 
-	/** Sends the bytes as they are (no client library to tidy the path) and reads until the gateway closes. */
+	/**
+	 * Sends the bytes as they are (no client library to tidy the path) and reads until
+	 * the gateway closes.
+	 */
 	private String rawRequest(String request) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(5000);

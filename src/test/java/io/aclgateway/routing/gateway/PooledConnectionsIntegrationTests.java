@@ -23,20 +23,25 @@ import io.aclgateway.testing.GatewayIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pooled upstream connections outlive no upstream keep-alive: the pool drops a connection after
- * {@code max-idle-time}, set below the upstream's keep-alive, so a request sent just as the
- * upstream closes an idle connection never lands on it. POSTs, which the gateway never retries,
- * show any such failure to the client.
+ * Pooled upstream connections outlive no upstream keep-alive: the pool drops a connection
+ * after {@code max-idle-time}, set below the upstream's keep-alive, so a request sent
+ * just as the upstream closes an idle connection never lands on it. POSTs, which the
+ * gateway never retries, show any such failure to the client.
  */
 @GatewayIntegrationTest(upstreams = {},
 		properties = { "spring.cloud.gateway.server.webflux.httpclient.pool.max-idle-time=150ms",
 				"spring.cloud.gateway.server.webflux.httpclient.pool.eviction-interval=50ms" })
 class PooledConnectionsIntegrationTests {
 
-	/** The client ports the upstream saw, one per request: a new port is a new connection. */
+	/**
+	 * The client ports the upstream saw, one per request: a new port is a new connection.
+	 */
 	static final List<Integer> connections = java.util.Collections.synchronizedList(new ArrayList<>());
 
-	/** The upstream closes a keep-alive connection after 400 ms without a request, as servers do. */
+	/**
+	 * The upstream closes a keep-alive connection after 400 ms without a request, as
+	 * servers do.
+	 */
 	static final DisposableServer upstream = HttpServer.create()
 		.host("127.0.0.1")
 		.port(0)
@@ -66,7 +71,8 @@ class PooledConnectionsIntegrationTests {
 	void reusesIdleConnectionsWithoutAnErrorReachingAClientAfterTheUpstreamClosedThem() throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		List<Integer> statuses = new ArrayList<>();
-		// Pauses around the upstream's 400 ms keep-alive, where a stale pooled connection would be hit.
+		// Pauses around the upstream's 400 ms keep-alive, where a stale pooled connection
+		// would be hit.
 		for (int pause = 330; pause <= 470; pause += 10) {
 			statuses.add(post(http).statusCode());
 			Thread.sleep(pause);
@@ -82,8 +88,10 @@ class PooledConnectionsIntegrationTests {
 		connections.clear();
 
 		post(http);
-		// The gateway gives the upstream connection back to its pool just after the client has the
-		// answer, so a request sent right then may open another; within a few tries one is reused.
+		// The gateway gives the upstream connection back to its pool just after the
+		// client has the
+		// answer, so a request sent right then may open another; within a few tries one
+		// is reused.
 		boolean reused = false;
 		for (int attempt = 0; attempt < 10 && !reused; attempt++) {
 			Thread.sleep(50);

@@ -21,7 +21,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The two ports of operations.md: clients only on the public one, read-only operations on the other. */
+/**
+ * The two ports of operations.md: clients only on the public one, read-only operations on
+ * the other.
+ */
 @GatewayIntegrationTest
 class PortsIntegrationTests {
 
@@ -40,7 +43,8 @@ class PortsIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/actuator/health", "/actuator/prometheus", "/actuator/routing", "/actuator/gateway/routes" })
+	@ValueSource(
+			strings = { "/actuator/health", "/actuator/prometheus", "/actuator/routing", "/actuator/gateway/routes" })
 	void thePublicPortForwardsActuatorPathsToTheBackendInsteadOfAnsweringThem(String path) throws Exception {
 		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404).withBody("legacy has no such page")));
 
@@ -61,20 +65,25 @@ class PortsIntegrationTests {
 			"/actuator/refresh", "/actuator/loggers", "/actuator/heapdump" })
 	void theManagementPortOffersNothingThatReadsOrChangesRoutesOrConfiguration(String path) throws Exception {
 		assertThat(get(managementPort, path).statusCode()).isEqualTo(404);
-		HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
-			.POST(HttpRequest.BodyPublishers.ofString("{}"))
-			.header("Content-Type", "application/json")
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> post = http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.header("Content-Type", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(post.statusCode()).isIn(404, 405);
 	}
 
-	/** operations.md: 8081 serves health, metrics and the routing view, nothing else; events come in on 8080. */
+	/**
+	 * operations.md: 8081 serves health, metrics and the routing view, nothing else;
+	 * events come in on 8080.
+	 */
 	@Test
 	void theManagementPortTakesNoEvents() throws Exception {
-		HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/events"))
-			.POST(HttpRequest.BodyPublishers.ofString("{}"))
-			.header("Content-Type", "application/cloudevents+json")
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> post = http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/events"))
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.header("Content-Type", "application/cloudevents+json")
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(post.statusCode()).isEqualTo(404);
 		assertThat(post.body()).contains("\"code\":\"not_found\"");
@@ -82,10 +91,11 @@ class PortsIntegrationTests {
 
 	@Test
 	void theRoutingViewCannotBeWritten() throws Exception {
-		HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/routing"))
-			.POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"falcon-only\"}"))
-			.header("Content-Type", "application/json")
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> post = http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/routing"))
+				.POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"falcon-only\"}"))
+				.header("Content-Type", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(post.statusCode()).isIn(404, 405);
 		assertThat(get(managementPort, "/actuator/routing").body()).contains("\"mode\":\"rules\"");

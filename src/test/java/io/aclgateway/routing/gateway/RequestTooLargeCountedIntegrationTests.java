@@ -23,12 +23,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * operations.md, Metrics: every answer the gateway writes itself for a proxied request is counted
- * in {@code acl_upstream_errors_total{target, code}}, the 413s too, whether the body declared its
- * length or grew over the limit while it was forwarded; every code is there from the start, at 0.
+ * operations.md, Metrics: every answer the gateway writes itself for a proxied request is
+ * counted in {@code acl_upstream_errors_total{target, code}}, the 413s too, whether the
+ * body declared its length or grew over the limit while it was forwarded; every code is
+ * there from the start, at 0.
  */
-@GatewayIntegrationTest(upstreams = Upstream.LEGACY,
-		properties = "acl.legacy.max-request-size=64KB")
+@GatewayIntegrationTest(upstreams = Upstream.LEGACY, properties = "acl.legacy.max-request-size=64KB")
 class RequestTooLargeCountedIntegrationTests {
 
 	/** How long a raw exchange waits for more of an answer before taking what it has. */
@@ -53,8 +53,10 @@ class RequestTooLargeCountedIntegrationTests {
 			.contains(counter("falcon", "request_too_large") + " 0.0")
 			.contains(counter("legacy", "unknown_host") + " 0.0");
 
-		String declared = RawHttp.exchange(port, "POST /upload/file HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n", QUIET);
-		StringBuilder chunked = new StringBuilder("POST /upload/file HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+		String declared = RawHttp.exchange(port,
+				"POST /upload/file HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n", QUIET);
+		StringBuilder chunked = new StringBuilder(
+				"POST /upload/file HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
 		String chunk = "b".repeat(8192);
 		for (int i = 0; i < 10; i++) {
 			chunked.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
@@ -74,8 +76,8 @@ class RequestTooLargeCountedIntegrationTests {
 
 	private String metrics() throws Exception {
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build(),
-					HttpResponse.BodyHandlers.ofString())
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus"))
+				.build(), HttpResponse.BodyHandlers.ofString())
 			.body();
 	}
 

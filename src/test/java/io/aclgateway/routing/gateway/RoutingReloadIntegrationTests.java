@@ -38,7 +38,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Live reload as routing.md says: valid changes within 5 s, invalid files change nothing, no request fails. */
+/**
+ * Live reload as routing.md says: valid changes within 5 s, invalid files change nothing,
+ * no request fails.
+ */
 @GatewayIntegrationTest(routing = RoutingReloadIntegrationTests.BASELINE, properties = "acl.routing.debug-headers=true")
 class RoutingReloadIntegrationTests {
 
@@ -109,17 +112,18 @@ class RoutingReloadIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			not YAML                | 'mode: [rules'                                                              | file
-			unknown field           | 'mode: rules\\nrulez: []'                                                   | rulez
-			unknown target          | 'rules:\\n  - name: a\\n    target: mars'                                   | rules[0].target
-			unknown mode            | 'mode: halfway'                                                             | mode
-			bad range               | 'rules:\\n  - name: a\\n    versions: \">=5.x\"\\n    target: falcon'       | rules[0].versions
-			duplicate rule name     | 'rules:\\n  - name: a\\n    target: falcon\\n  - name: a\\n    target: legacy' | rules[1].name
-			percent out of range    | 'rules:\\n  - name: a\\n    rollout: {percent: 101, by: account}\\n    target: falcon' | rules[0].rollout.percent
-			missing target          | 'rules:\\n  - name: a'                                                      | rules[0].target
-			empty file              | ''                                                                          | file
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					not YAML                | 'mode: [rules'                                                              | file
+					unknown field           | 'mode: rules\\nrulez: []'                                                   | rulez
+					unknown target          | 'rules:\\n  - name: a\\n    target: mars'                                   | rules[0].target
+					unknown mode            | 'mode: halfway'                                                             | mode
+					bad range               | 'rules:\\n  - name: a\\n    versions: \">=5.x\"\\n    target: falcon'       | rules[0].versions
+					duplicate rule name     | 'rules:\\n  - name: a\\n    target: falcon\\n  - name: a\\n    target: legacy' | rules[1].name
+					percent out of range    | 'rules:\\n  - name: a\\n    rollout: {percent: 101, by: account}\\n    target: falcon' | rules[0].rollout.percent
+					missing target          | 'rules:\\n  - name: a'                                                      | rules[0].target
+					empty file              | ''                                                                          | file
+					""")
 	void rejectsAnInvalidFileAsAWholeAndKeepsTheRulesInForce(String kind, String content, String field)
 			throws Exception {
 		String invalid = content.replace("\\n", "\n") + "\n# " + kind + " " + System.nanoTime();
@@ -140,7 +144,8 @@ class RoutingReloadIntegrationTests {
 		double rejectedBefore = reloads("rejected");
 		String versionBefore = version();
 
-		// A directory in the file's place: unreadable to anyone, root included (tests run as root).
+		// A directory in the file's place: unreadable to anyone, root included (tests run
+		// as root).
 		Files.delete(routingFile());
 		Files.createDirectory(routingFile());
 		try {
@@ -234,7 +239,10 @@ class RoutingReloadIntegrationTests {
 			.header("X-Organization-Id", tenant);
 	}
 
-	/** Writes the file the way a ConfigMap update or a careful editor does: whole, in one rename. */
+	/**
+	 * Writes the file the way a ConfigMap update or a careful editor does: whole, in one
+	 * rename.
+	 */
 	private void replaceFile(String content) throws IOException {
 		Path next = Files.writeString(routingFile().resolveSibling("routing.yml.next"), content);
 		Files.move(next, routingFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -248,7 +256,10 @@ class RoutingReloadIntegrationTests {
 		withinFiveSeconds().until(() -> version().equals(expected));
 	}
 
-	/** The file read again after a rejection is applied afresh, even if unchanged, and supersedes the rejection. */
+	/**
+	 * The file read again after a rejection is applied afresh, even if unchanged, and
+	 * supersedes the rejection.
+	 */
 	private void awaitSuperseded() throws Exception {
 		withinFiveSeconds().until(() -> routingView().contains("\"superseded\":true"));
 	}
@@ -278,8 +289,10 @@ class RoutingReloadIntegrationTests {
 	}
 
 	private String management(String path) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		return http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 }

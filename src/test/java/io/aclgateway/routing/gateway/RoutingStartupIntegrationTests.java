@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Start-up as routing.md says: an invalid or unreadable file stops the gateway, a missing one means
- * legacy for all.
+ * Start-up as routing.md says: an invalid or unreadable file stops the gateway, a missing
+ * one means legacy for all.
  */
 class RoutingStartupIntegrationTests {
 
@@ -52,7 +52,8 @@ class RoutingStartupIntegrationTests {
 		assertThatThrownBy(() -> start(file).close()).rootCause()
 			.hasMessageContaining("rules[0].versions")
 			.hasMessageContaining("rules[0].target");
-		assertThatThrownBy(() -> start(file).close()).hasStackTraceContaining("is invalid, so the gateway will not start");
+		assertThatThrownBy(() -> start(file).close())
+			.hasStackTraceContaining("is invalid, so the gateway will not start");
 	}
 
 	@Test
@@ -73,11 +74,12 @@ class RoutingStartupIntegrationTests {
 
 	@Test
 	void refusesToStartWhenTheRoutingFileIsThereButCannotBeRead() throws Exception {
-		// A directory in the file's place: unreadable to anyone, root included (tests run as root).
+		// A directory in the file's place: unreadable to anyone, root included (tests run
+		// as root).
 		Path unreadable = Files.createDirectory(config.resolve("routing.yml"));
 
-		assertThatThrownBy(() -> start(unreadable).close())
-			.hasStackTraceContaining("Routing file " + unreadable.toAbsolutePath() + " cannot be read, so the gateway will not start");
+		assertThatThrownBy(() -> start(unreadable).close()).hasStackTraceContaining(
+				"Routing file " + unreadable.toAbsolutePath() + " cannot be read, so the gateway will not start");
 	}
 
 	@Test

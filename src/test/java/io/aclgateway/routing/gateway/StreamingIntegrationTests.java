@@ -59,19 +59,21 @@ import io.aclgateway.testing.GatewayIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * routing.md, Forwarding: bodies are streamed, not buffered, and WebSocket upgrades, server-sent
- * events and long polls go through like any other request. Everything runs over loopback HTTP
- * through the real gateway.
+ * routing.md, Forwarding: bodies are streamed, not buffered, and WebSocket upgrades,
+ * server-sent events and long polls go through like any other request. Everything runs
+ * over loopback HTTP through the real gateway.
  * <p>
- * Legacy is a JDK {@link HttpServer} (it reads and writes bodies as streams, which WireMock does
- * not) serving {@code /upload}, {@code /download} and {@code /poll}; Falcon is a Reactor Netty
- * server serving {@code /events} and {@code /ws}, which the routing file sends there.
+ * Legacy is a JDK {@link HttpServer} (it reads and writes bodies as streams, which
+ * WireMock does not) serving {@code /upload}, {@code /download} and {@code /poll}; Falcon
+ * is a Reactor Netty server serving {@code /events} and {@code /ws}, which the routing
+ * file sends there.
  * <p>
- * The 300 MiB bodies are generated on the fly and never held in memory. Each transfer test proves
- * streaming by progress, whatever the heap: the receiving end has its first MiB while the sending
- * end has produced less than half of the body, which cannot happen if the gateway collects the
- * body first. Run with a heap smaller than the body (failsafe {@code argLine}
- * {@code -Xmx256m -XX:MaxDirectMemorySize=128m}) buffering also fails for lack of memory.
+ * The 300 MiB bodies are generated on the fly and never held in memory. Each transfer
+ * test proves streaming by progress, whatever the heap: the receiving end has its first
+ * MiB while the sending end has produced less than half of the body, which cannot happen
+ * if the gateway collects the body first. Run with a heap smaller than the body (failsafe
+ * {@code argLine} {@code -Xmx256m -XX:MaxDirectMemorySize=128m}) buffering also fails for
+ * lack of memory.
  */
 @GatewayIntegrationTest(routing = """
 		rules:
@@ -79,7 +81,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		    paths: ["/ws/**", "/events/**"]
 		    target: falcon
 		""", upstreams = {}, properties = { "acl.routing.debug-headers=true", "acl.legacy.max-request-size=1GB" })
-@DirtiesContext // its upstreams stop with the class: free the gateway rather than cache it
+@DirtiesContext // its upstreams stop with the class: free the gateway rather than cache
+				// it
 class StreamingIntegrationTests {
 
 	private static final long MIB = 1024 * 1024;
@@ -95,10 +98,12 @@ class StreamingIntegrationTests {
 	private static final Queue<String> legacyRequests = new ConcurrentLinkedQueue<>();
 
 	/** The headers of the last WebSocket upgrade request Falcon received. */
-	private static final AtomicReference<io.netty.handler.codec.http.HttpHeaders> falconHandshake =
-			new AtomicReference<>();
+	private static final AtomicReference<io.netty.handler.codec.http.HttpHeaders> falconHandshake = new AtomicReference<>();
 
-	/** How much the client has produced of the upload in flight, read by legacy when it has 1 MiB. */
+	/**
+	 * How much the client has produced of the upload in flight, read by legacy when it
+	 * has 1 MiB.
+	 */
 	private static volatile LongSupplier uploadProduced = () -> -1;
 
 	private static final AtomicLong uploadProducedWhenLegacyHadFirstMiB = new AtomicLong(-1);
@@ -141,7 +146,10 @@ class StreamingIntegrationTests {
 		legacyUploadLength.set(null);
 	}
 
-	/** Chunked when the client does not say the length up front, else with a Content-Length. */
+	/**
+	 * Chunked when the client does not say the length up front, else with a
+	 * Content-Length.
+	 */
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "chunked", "content-length" })
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -163,7 +171,8 @@ class StreamingIntegrationTests {
 		assertThat(response.headers().firstValue("X-Routed-To")).hasValue("legacy");
 		assertThat(response.body()).isEqualTo(BODY_SIZE + " " + GeneratedBody.expectedSha256(BODY_SIZE));
 		assertThat(legacyRequests).containsExactly("POST /upload/blob");
-		assertThat(legacyUploadLength.get()).isEqualTo(framing.equals("chunked") ? "chunked" : String.valueOf(BODY_SIZE));
+		assertThat(legacyUploadLength.get())
+			.isEqualTo(framing.equals("chunked") ? "chunked" : String.valueOf(BODY_SIZE));
 		long producedAtFirstMiB = uploadProducedWhenLegacyHadFirstMiB.get();
 		System.out.printf("%s upload: client had produced %d MiB when legacy had received its first MiB%n", framing,
 				producedAtFirstMiB / MIB);
@@ -224,14 +233,15 @@ class StreamingIntegrationTests {
 		long endOfStream = System.nanoTime();
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
 		assertThat(response.headers().firstValue("X-Routed-To")).hasValue("falcon");
 		assertThat(events).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 		Duration firstEventBeforeEnd = Duration.ofNanos(endOfStream - arrivals.get(0));
 		System.out.printf("server-sent events: first event arrived %d ms before the end of the stream%n",
 				firstEventBeforeEnd.toMillis());
-		// The upstream takes (EVENTS - 1) * 200 ms = 1.8 s from the first event to the last.
+		// The upstream takes (EVENTS - 1) * 200 ms = 1.8 s from the first event to the
+		// last.
 		assertThat(firstEventBeforeEnd).as("time from the first event to the end of the stream")
 			.isGreaterThan(EVENT_INTERVAL.multipliedBy(EVENTS - 1).dividedBy(2));
 	}
@@ -266,9 +276,9 @@ class StreamingIntegrationTests {
 	}
 
 	/**
-	 * RFC 6455 lets a client split a message into frames (the JDK client does so above 16 KiB).
-	 * A client that writes such a message at once after the upgrade, as a real app writes its
-	 * subscribe message, races the gateway's own connection to the upstream.
+	 * RFC 6455 lets a client split a message into frames (the JDK client does so above 16
+	 * KiB). A client that writes such a message at once after the upgrade, as a real app
+	 * writes its subscribe message, races the gateway's own connection to the upstream.
 	 */
 	@Test
 	@Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -278,9 +288,8 @@ class StreamingIntegrationTests {
 			String echoed = reactor.netty.http.client.HttpClient.create()
 				.websocket(WebsocketClientSpec.builder().protocols("echo.v1").build())
 				.uri("ws://localhost:" + port + "/ws/echo")
-				.handle((in, out) -> out
-					.sendObject(Flux.just(new TextWebSocketFrame(false, 0, part),
-							new ContinuationWebSocketFrame(false, 0, part), new ContinuationWebSocketFrame(true, 0, "end")))
+				.handle((in, out) -> out.sendObject(Flux.just(new TextWebSocketFrame(false, 0, part),
+						new ContinuationWebSocketFrame(false, 0, part), new ContinuationWebSocketFrame(true, 0, "end")))
 					.then()
 					.thenMany(in.aggregateFrames().receive().asString().take(1)))
 				.blockFirst(Duration.ofSeconds(5));
@@ -344,7 +353,10 @@ class StreamingIntegrationTests {
 		}
 	}
 
-	/** Reads the body as a stream into a digest; answers {@code <byte count> <hex SHA-256>}. */
+	/**
+	 * Reads the body as a stream into a digest; answers
+	 * {@code <byte count> <hex SHA-256>}.
+	 */
 	private static void digestUpload(HttpExchange exchange) throws IOException {
 		String length = exchange.getRequestHeaders().getFirst("Content-Length");
 		String encoding = exchange.getRequestHeaders().getFirst("Transfer-Encoding");
@@ -365,7 +377,9 @@ class StreamingIntegrationTests {
 		answer(exchange, 200, count + " " + HexFormat.of().formatHex(digest.digest()));
 	}
 
-	/** Writes {@link #BODY_SIZE} generated bytes with a Content-Length, 64 KiB at a time. */
+	/**
+	 * Writes {@link #BODY_SIZE} generated bytes with a Content-Length, 64 KiB at a time.
+	 */
 	private static void streamDownload(HttpExchange exchange) throws IOException {
 		GeneratedBody body = new GeneratedBody(BODY_SIZE);
 		downloadProduced = body::produced;
@@ -400,8 +414,9 @@ class StreamingIntegrationTests {
 			.host(InetAddress.getLoopbackAddress().getHostAddress())
 			.port(0)
 			.route(routes -> routes
-				.get("/events/ticks", (request, response) -> response.header("Content-Type", "text/event-stream")
-					.sendString(Flux.interval(EVENT_INTERVAL).take(EVENTS).map(n -> "data: " + n + "\n\n")))
+				.get("/events/ticks",
+						(request, response) -> response.header("Content-Type", "text/event-stream")
+							.sendString(Flux.interval(EVENT_INTERVAL).take(EVENTS).map(n -> "data: " + n + "\n\n")))
 				.ws("/ws/echo", (in, out) -> {
 					falconHandshake.set(new DefaultHttpHeaders().set(in.headers()));
 					return out.sendString(in.aggregateFrames().receive().asString());
@@ -452,9 +467,9 @@ class StreamingIntegrationTests {
 	}
 
 	/**
-	 * Deterministic, non-repeating bytes made as they are read (SplitMix64 of the 8-byte word
-	 * index), so that a lost, repeated or reordered chunk changes the digest. Never holds more than
-	 * the caller's buffer.
+	 * Deterministic, non-repeating bytes made as they are read (SplitMix64 of the 8-byte
+	 * word index), so that a lost, repeated or reordered chunk changes the digest. Never
+	 * holds more than the caller's buffer.
 	 */
 	static final class GeneratedBody extends InputStream {
 
@@ -468,7 +483,10 @@ class StreamingIntegrationTests {
 			this.size = size;
 		}
 
-		/** The SHA-256 of the first {@code size} generated bytes, computed here without any network. */
+		/**
+		 * The SHA-256 of the first {@code size} generated bytes, computed here without
+		 * any network.
+		 */
 		static String expectedSha256(long size) throws IOException {
 			if (size == BODY_SIZE && expected.get() != null) {
 				return expected.get();
@@ -526,7 +544,10 @@ class StreamingIntegrationTests {
 
 	}
 
-	/** Heap used before and after a transfer (after a GC), and the highest seen while it ran. */
+	/**
+	 * Heap used before and after a transfer (after a GC), and the highest seen while it
+	 * ran.
+	 */
 	private static final class HeapWatch implements AutoCloseable {
 
 		private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -576,9 +597,11 @@ class StreamingIntegrationTests {
 			long afterNoGc = memory.getHeapMemoryUsage().getUsed();
 			System.gc();
 			long after = memory.getHeapMemoryUsage().getUsed();
-			System.out.printf("%s took %d ms; heap used before %d MiB, highest sampled during %d MiB, "
-					+ "after %d MiB (%d MiB before GC); max heap %d MiB%n", what, tookMillis, before / MIB,
-					peak.get() / MIB, after / MIB, afterNoGc / MIB, memory.getHeapMemoryUsage().getMax() / MIB);
+			System.out.printf(
+					"%s took %d ms; heap used before %d MiB, highest sampled during %d MiB, "
+							+ "after %d MiB (%d MiB before GC); max heap %d MiB%n",
+					what, tookMillis, before / MIB, peak.get() / MIB, after / MIB, afterNoGc / MIB,
+					memory.getHeapMemoryUsage().getMax() / MIB);
 		}
 
 	}

@@ -25,8 +25,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A header name with an underscore never reaches legacy, where PHP would read {@code X_Forwarded_For}
- * as the {@code X-Forwarded-For} the gateway vouches for; each drop is counted.
+ * A header name with an underscore never reaches legacy, where PHP would read
+ * {@code X_Forwarded_For} as the {@code X-Forwarded-For} the gateway vouches for; each
+ * drop is counted.
  */
 @GatewayIntegrationTest(upstreams = Upstream.LEGACY)
 class UnderscoreHeadersIntegrationTests {

@@ -22,9 +22,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With {@code acl.forwarding.headers-with-underscores=reject}, such a request is refused in dialect. */
-@GatewayIntegrationTest(upstreams = Upstream.LEGACY,
-		properties = "acl.forwarding.headers-with-underscores=reject")
+/**
+ * With {@code acl.forwarding.headers-with-underscores=reject}, such a request is refused
+ * in dialect.
+ */
+@GatewayIntegrationTest(upstreams = Upstream.LEGACY, properties = "acl.forwarding.headers-with-underscores=reject")
 class UnderscoreHeadersRejectedIntegrationTests {
 
 	@LocalServerPort
@@ -51,7 +53,10 @@ class UnderscoreHeadersRejectedIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("\"code\":\"invalid_header\"").contains("\"success\":false");
 		assertThat(legacy.findAll(anyRequestedFor(anyUrl()))).isEmpty();
-		assertThat(meters.get("acl.upstream.errors").tag("target", "legacy").tag("code", "invalid_header").counter()
+		assertThat(meters.get("acl.upstream.errors")
+			.tag("target", "legacy")
+			.tag("code", "invalid_header")
+			.counter()
 			.count()).isEqualTo(1.0);
 	}
 

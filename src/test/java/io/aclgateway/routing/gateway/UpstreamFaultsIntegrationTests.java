@@ -36,9 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Upstream faults (operations.md, reliability): each answered by the gateway in the target's
- * dialect with the right status and code, the circuit opening and closing, the bulkhead
- * refusing at once, and one upstream's trouble leaving the other alone.
+ * Upstream faults (operations.md, reliability): each answered by the gateway in the
+ * target's dialect with the right status and code, the circuit opening and closing, the
+ * bulkhead refusing at once, and one upstream's trouble leaving the other alone.
  */
 @GatewayIntegrationTest(routing = """
 		rules:
@@ -46,15 +46,10 @@ import static org.awaitility.Awaitility.await;
 		    platforms: [ios]
 		    target: falcon
 		""",
-		properties = {
-			"acl.legacy.response-timeout=1s",
-			"acl.legacy.response-timeouts[/v1/poll/**]=5s",
-			"acl.legacy.max-concurrent-requests=3",
-			"acl.legacy.circuit-breaker.minimum-calls=4",
-			"acl.legacy.circuit-breaker.window-size=4",
-			"acl.legacy.circuit-breaker.open-duration=2s",
-			"acl.legacy.circuit-breaker.half-open-calls=1",
-			"acl.falcon.response-timeout=1s" })
+		properties = { "acl.legacy.response-timeout=1s", "acl.legacy.response-timeouts[/v1/poll/**]=5s",
+				"acl.legacy.max-concurrent-requests=3", "acl.legacy.circuit-breaker.minimum-calls=4",
+				"acl.legacy.circuit-breaker.window-size=4", "acl.legacy.circuit-breaker.open-duration=2s",
+				"acl.legacy.circuit-breaker.half-open-calls=1", "acl.falcon.response-timeout=1s" })
 class UpstreamFaultsIntegrationTests {
 
 	@LocalServerPort
@@ -93,8 +88,8 @@ class UpstreamFaultsIntegrationTests {
 		HttpResponse<String> response = get("/v1/rooms", false);
 
 		assertThat(response.statusCode()).isEqualTo(502);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
 		assertThat(response.body()).isEqualTo(
 				"{\"status\":{\"success\":false,\"code\":\"upstream_unavailable\",\"message\":\"The service could not be reached.\"}}");
 	}
@@ -108,8 +103,10 @@ class UpstreamFaultsIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(502);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(response.body()).contains("\"code\":\"upstream_unavailable\"").contains("\"status\":502");
-		assertThat(response.body()).doesNotContain("127.0.0.1").doesNotContain("localhost")
-			.doesNotContain(String.valueOf(falcon.port())).doesNotContain("Exception");
+		assertThat(response.body()).doesNotContain("127.0.0.1")
+			.doesNotContain("localhost")
+			.doesNotContain(String.valueOf(falcon.port()))
+			.doesNotContain("Exception");
 	}
 
 	@Test
@@ -124,9 +121,8 @@ class UpstreamFaultsIntegrationTests {
 
 	@Test
 	void givesALongPollingPathItsOwnLongerTimeout() throws Exception {
-		legacy.stubFor(any(urlPathMatching("/v1/poll/.*")).willReturn(aResponse().withStatus(200)
-			.withBody("news")
-			.withFixedDelay(2_500)));
+		legacy.stubFor(any(urlPathMatching("/v1/poll/.*"))
+			.willReturn(aResponse().withStatus(200).withBody("news").withFixedDelay(2_500)));
 
 		HttpResponse<String> response = get("/v1/poll/updates", false);
 
@@ -136,9 +132,8 @@ class UpstreamFaultsIntegrationTests {
 
 	@Test
 	void passesADribbledBodyThroughWhileBytesKeepComing() throws Exception {
-		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
-			.withBody("x".repeat(2000))
-			.withChunkedDribbleDelay(10, 2_000)));
+		legacy.stubFor(any(anyUrl())
+			.willReturn(aResponse().withStatus(200).withBody("x".repeat(2000)).withChunkedDribbleDelay(10, 2_000)));
 
 		HttpResponse<String> response = get("/v1/rooms", false);
 
@@ -161,7 +156,8 @@ class UpstreamFaultsIntegrationTests {
 		assertThat(whileOpen.body()).contains("\"code\":\"upstream_unavailable\"");
 		assertThat(legacy.findAll(anyRequestedFor(anyUrl()))).as("nothing sent while open").isEmpty();
 		assertThat(get("/v1/rooms", true).statusCode()).as("the other upstream is not affected").isEqualTo(200);
-		assertThat(metrics()).contains("resilience4j_circuitbreaker_state{application=\"acl-gateway\",name=\"legacy\",state=\"open\"} 1.0");
+		assertThat(metrics()).contains(
+				"resilience4j_circuitbreaker_state{application=\"acl-gateway\",name=\"legacy\",state=\"open\"} 1.0");
 
 		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("legacy ok")));
 		HttpResponse<String> recovered = await().atMost(Duration.ofSeconds(4))
@@ -173,7 +169,8 @@ class UpstreamFaultsIntegrationTests {
 
 	@Test
 	void refusesAtOnceWhenTheBulkheadIsFullAndLetsTheOtherUpstreamThrough() throws Exception {
-		legacy.stubFor(any(urlPathEqualTo("/v1/poll/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
+		legacy.stubFor(
+				any(urlPathEqualTo("/v1/poll/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
 		List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			slow.add(http.sendAsync(request("/v1/poll/slow", false).build(), HttpResponse.BodyHandlers.ofString()));
@@ -219,7 +216,8 @@ class UpstreamFaultsIntegrationTests {
 		legacy.stubFor(any(urlPathEqualTo("/v1/flaky")).inScenario("flaky")
 			.whenScenarioStateIs("recovered")
 			.willReturn(aResponse().withStatus(200).withBody("second try")));
-		// Retries are earned by traffic (one per five requests): a gateway that has been serving has some.
+		// Retries are earned by traffic (one per five requests): a gateway that has been
+		// serving has some.
 		for (int i = 0; i < 10; i++) {
 			get("/v1/rooms", false);
 		}
@@ -233,24 +231,27 @@ class UpstreamFaultsIntegrationTests {
 
 	@Test
 	void stopsRetryingWhenTheRetryBudgetIsSpent() throws Exception {
-		legacy.stubFor(any(urlPathEqualTo("/v1/down")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		legacy
+			.stubFor(any(urlPathEqualTo("/v1/down")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		breakers.circuitBreaker("legacy").transitionToDisabledState();
 
 		for (int i = 0; i < 30; i++) {
 			assertThat(get("/v1/down", false).statusCode()).isEqualTo(502);
 		}
 
-		// Two retries each would be 90 calls; the budget allows its reserve of 10 plus one per five requests.
+		// Two retries each would be 90 calls; the budget allows its reserve of 10 plus
+		// one per five requests.
 		assertThat(legacy.findAll(anyRequestedFor(urlPathEqualTo("/v1/down"))).size()).isBetween(30, 46);
 	}
 
 	@Test
 	void neverRetriesAPost() throws Exception {
-		legacy.stubFor(any(urlPathEqualTo("/v1/messages")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		legacy.stubFor(
+				any(urlPathEqualTo("/v1/messages")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-		HttpResponse<String> response = http.send(request("/v1/messages", false)
-			.POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"hello\"}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = http
+			.send(request("/v1/messages", false).POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"hello\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(502);
 		assertThat(legacy.findAll(anyRequestedFor(urlPathEqualTo("/v1/messages")))).hasSize(1);
@@ -291,8 +292,10 @@ class UpstreamFaultsIntegrationTests {
 	}
 
 	private String metrics() throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		return http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus"))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 }

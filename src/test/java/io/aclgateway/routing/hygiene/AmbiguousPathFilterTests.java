@@ -17,11 +17,14 @@ import io.aclgateway.routing.rules.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A path with no single meaning is refused in its target's dialect and never forwarded. */
+/**
+ * A path with no single meaning is refused in its target's dialect and never forwarded.
+ */
 class AmbiguousPathFilterTests {
 
 	private static MockServerWebExchange exchange(String rawPath) {
-		return MockServerWebExchange.from(MockServerHttpRequest.method(HttpMethod.GET, URI.create("http://gw" + rawPath)));
+		return MockServerWebExchange
+			.from(MockServerHttpRequest.method(HttpMethod.GET, URI.create("http://gw" + rawPath)));
 	}
 
 	@Test

@@ -20,7 +20,10 @@ import io.aclgateway.routing.rules.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Only the public host names reach an upstream, and the Host goes on to the upstreams that keep it. */
+/**
+ * Only the public host names reach an upstream, and the Host goes on to the upstreams
+ * that keep it.
+ */
 class PublicHostFilterTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -34,7 +37,8 @@ class PublicHostFilterTests {
 	}
 
 	private static MockServerHttpRequest.BaseBuilder<?> request(String host) {
-		return MockServerHttpRequest.get("http://gw/v1/me").header(HttpHeaders.HOST, host)
+		return MockServerHttpRequest.get("http://gw/v1/me")
+			.header(HttpHeaders.HOST, host)
 			.remoteAddress(new InetSocketAddress("198.51.100.7", 40000));
 	}
 
@@ -88,9 +92,9 @@ class PublicHostFilterTests {
 
 	@Test
 	void holdsTheForwardedHostOfATrustedProxyToTheSameList() {
-		MockServerWebExchange exchange = MockServerWebExchange.from(request("api.example.com")
-			.header("X-Forwarded-Host", "evil.example")
-			.remoteAddress(new InetSocketAddress("10.1.2.3", 40000)));
+		MockServerWebExchange exchange = MockServerWebExchange
+			.from(request("api.example.com").header("X-Forwarded-Host", "evil.example")
+				.remoteAddress(new InetSocketAddress("10.1.2.3", 40000)));
 
 		filter(List.of("api.example.com"), true).filter(exchange, chain).block();
 
@@ -113,7 +117,8 @@ class PublicHostFilterTests {
 
 		filter(List.of(), false).filter(exchange, chain).block();
 
-		assertThat(chain.onlyPassed().getAttributes()).doesNotContainKey(ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE);
+		assertThat(chain.onlyPassed().getAttributes())
+			.doesNotContainKey(ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE);
 	}
 
 }

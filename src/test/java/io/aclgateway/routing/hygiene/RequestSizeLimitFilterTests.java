@@ -25,7 +25,10 @@ import io.aclgateway.routing.rules.Target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Request bodies are held to their upstream's limit on the bytes read, not on what the client declares. */
+/**
+ * Request bodies are held to their upstream's limit on the bytes read, not on what the
+ * client declares.
+ */
 class RequestSizeLimitFilterTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -37,15 +40,22 @@ class RequestSizeLimitFilterTests {
 
 	/** A chain that reads the whole body it is given, as the routing filter does. */
 	private final RecordingChain reading = RecordingChain
-		.answering(exchange -> DataBufferUtils.join(exchange.getRequest().getBody()).doOnNext(DataBufferUtils::release).then());
+		.answering(exchange -> DataBufferUtils.join(exchange.getRequest().getBody())
+			.doOnNext(DataBufferUtils::release)
+			.then());
 
 	private static Flux<DataBuffer> chunks(int... sizes) {
 		return Flux.fromArray(java.util.Arrays.stream(sizes).boxed().toArray(Integer[]::new))
-			.map(size -> DefaultDataBufferFactory.sharedInstance.wrap("x".repeat(size).getBytes(StandardCharsets.UTF_8)));
+			.map(size -> DefaultDataBufferFactory.sharedInstance
+				.wrap("x".repeat(size).getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private double tooLarge() {
-		return meters.get("acl.upstream.errors").tag("target", "legacy").tag("code", "request_too_large").counter().count();
+		return meters.get("acl.upstream.errors")
+			.tag("target", "legacy")
+			.tag("code", "request_too_large")
+			.counter()
+			.count();
 	}
 
 	@Test
@@ -67,7 +77,8 @@ class RequestSizeLimitFilterTests {
 		MockServerWebExchange exchange = MockServerWebExchange
 			.from(MockServerHttpRequest.post("http://gw/v1/notes").body(chunks(6, 5)));
 
-		ClientFault fault = assertThatExceptionOfType(ClientFault.class).isThrownBy(() -> filter.filter(exchange, reading).block())
+		ClientFault fault = assertThatExceptionOfType(ClientFault.class)
+			.isThrownBy(() -> filter.filter(exchange, reading).block())
 			.actual();
 
 		assertThat(fault.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
@@ -80,14 +91,12 @@ class RequestSizeLimitFilterTests {
 	void passesABodyAtTheLimitWhole() {
 		MockServerWebExchange exchange = MockServerWebExchange
 			.from(MockServerHttpRequest.post("http://gw/v1/notes").body(chunks(6, 4)));
-		RecordingChain chain = RecordingChain.answering(passed -> DataBufferUtils.join(passed.getRequest().getBody())
-			.map(body -> {
+		RecordingChain chain = RecordingChain
+			.answering(passed -> DataBufferUtils.join(passed.getRequest().getBody()).map(body -> {
 				int size = body.readableByteCount();
 				DataBufferUtils.release(body);
 				return size;
-			})
-			.doOnNext(size -> assertThat(size).isEqualTo(10))
-			.then());
+			}).doOnNext(size -> assertThat(size).isEqualTo(10)).then());
 
 		filter.filter(exchange, chain).block();
 

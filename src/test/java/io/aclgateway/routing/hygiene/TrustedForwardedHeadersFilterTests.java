@@ -14,7 +14,10 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The forwarding headers upstreams get: what a client claims is kept only through a trusted proxy. */
+/**
+ * The forwarding headers upstreams get: what a client claims is kept only through a
+ * trusted proxy.
+ */
 class TrustedForwardedHeadersFilterTests {
 
 	private final TrustedForwardedHeadersFilter filter = new TrustedForwardedHeadersFilter(
@@ -60,15 +63,15 @@ class TrustedForwardedHeadersFilterTests {
 		assertThat(headers.get("X-Forwarded-Proto")).containsExactly("https");
 		assertThat(headers.get("X-Forwarded-Host")).containsExactly("public.example.com");
 		assertThat(headers.get("X-Forwarded-Port")).containsExactly("443");
-		assertThat(headers.get("Forwarded")).containsExactly(
-				"for=203.0.113.9;proto=https, for=10.1.4.20;proto=http;host=\"api.example.com:8080\"");
+		assertThat(headers.get("Forwarded"))
+			.containsExactly("for=203.0.113.9;proto=https, for=10.1.4.20;proto=http;host=\"api.example.com:8080\"");
 		assertThat(headers.containsHeader("X-Forwarded-Prefix")).as("never passed on, trusted or not").isFalse();
 	}
 
 	@Test
 	void aTrustedProxyThatClaimsNothingGetsWhatTheGatewaySees() {
-		HttpHeaders headers = forwarded("10.1.4.20",
-				MockServerHttpRequest.get("http://api.example.com:8080/v1/me").header(HttpHeaders.HOST, "api.example.com"));
+		HttpHeaders headers = forwarded("10.1.4.20", MockServerHttpRequest.get("http://api.example.com:8080/v1/me")
+			.header(HttpHeaders.HOST, "api.example.com"));
 
 		assertThat(headers.get("X-Forwarded-For")).containsExactly("10.1.4.20");
 		assertThat(headers.get("X-Forwarded-Proto")).containsExactly("http");
@@ -80,8 +83,10 @@ class TrustedForwardedHeadersFilterTests {
 	void anIpv6ClientIsWrittenCompressedAndBracketedAndQuotedInForwarded() {
 		HttpHeaders headers = forwarded("2001:0db9:0:0:0:0:0:1", claiming());
 
-		assertThat(headers.get("X-Forwarded-For")).as("untrusted: outside 2001:db8::/32").containsExactly("2001:db9::1");
-		assertThat(headers.get("Forwarded")).containsExactly("for=\"[2001:db9::1]\";proto=http;host=\"api.example.com:8080\"");
+		assertThat(headers.get("X-Forwarded-For")).as("untrusted: outside 2001:db8::/32")
+			.containsExactly("2001:db9::1");
+		assertThat(headers.get("Forwarded"))
+			.containsExactly("for=\"[2001:db9::1]\";proto=http;host=\"api.example.com:8080\"");
 	}
 
 	@Test
@@ -96,9 +101,11 @@ class TrustedForwardedHeadersFilterTests {
 	void aSingleAddressWithoutPrefixLengthTrustsThatAddressOnly() {
 		TrustedForwardedHeadersFilter single = new TrustedForwardedHeadersFilter(List.of(" 10.1.4.20 ", "::1"));
 
-		assertThat(single.trusts(MockServerHttpRequest.get("/").remoteAddress(new InetSocketAddress("10.1.4.20", 1)).build()))
+		assertThat(single
+			.trusts(MockServerHttpRequest.get("/").remoteAddress(new InetSocketAddress("10.1.4.20", 1)).build()))
 			.isTrue();
-		assertThat(single.trusts(MockServerHttpRequest.get("/").remoteAddress(new InetSocketAddress("10.1.4.21", 1)).build()))
+		assertThat(single
+			.trusts(MockServerHttpRequest.get("/").remoteAddress(new InetSocketAddress("10.1.4.21", 1)).build()))
 			.isFalse();
 		assertThat(single.trusts(MockServerHttpRequest.get("/").remoteAddress(new InetSocketAddress("::1", 1)).build()))
 			.isTrue();
@@ -109,9 +116,11 @@ class TrustedForwardedHeadersFilterTests {
 	void aBracketedIpv6EntryTrustsTheAddressInside() {
 		TrustedForwardedHeadersFilter bracketed = new TrustedForwardedHeadersFilter(List.of("[2001:db8::1]"));
 
-		assertThat(bracketed.trusts(MockServerHttpRequest.get("/").remoteAddress(new InetSocketAddress("2001:db8::1", 1)).build()))
+		assertThat(bracketed
+			.trusts(MockServerHttpRequest.get("/").remoteAddress(new InetSocketAddress("2001:db8::1", 1)).build()))
 			.isTrue();
-		assertThat(bracketed.trusts(MockServerHttpRequest.get("/").remoteAddress(new InetSocketAddress("2001:db8::2", 1)).build()))
+		assertThat(bracketed
+			.trusts(MockServerHttpRequest.get("/").remoteAddress(new InetSocketAddress("2001:db8::2", 1)).build()))
 			.isFalse();
 	}
 

@@ -15,15 +15,18 @@ import io.aclgateway.routing.rules.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Header names with underscores never reach an upstream: dropped and counted, or the request refused. */
+/**
+ * Header names with underscores never reach an upstream: dropped and counted, or the
+ * request refused.
+ */
 class UnderscoreHeadersFilterTests {
 
 	@Test
 	void exportsEveryTargetAndPlatformAtZeroBeforeTheFirstDrop() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-		new UnderscoreHeadersFilter(TestDecisions.to(Target.LEGACY),
-				UnderscoreHeadersFilter.Action.DROP, meters, new UpstreamErrors(meters));
+		new UnderscoreHeadersFilter(TestDecisions.to(Target.LEGACY), UnderscoreHeadersFilter.Action.DROP, meters,
+				new UpstreamErrors(meters));
 
 		for (Target target : Target.values()) {
 			for (Platform platform : Platform.values()) {
@@ -49,7 +52,8 @@ class UnderscoreHeadersFilterTests {
 		filter.filter(exchange, chain).block();
 
 		assertThat(chain.onlyPassed().getRequest().getHeaders().headerNames()).containsExactly("X-Forwarded-For");
-		assertThat(meters.get("acl.dropped.headers").tag("target", "falcon").tag("platform", "unknown").counter().count())
+		assertThat(
+				meters.get("acl.dropped.headers").tag("target", "falcon").tag("platform", "unknown").counter().count())
 			.isEqualTo(2);
 	}
 
@@ -68,8 +72,11 @@ class UnderscoreHeadersFilterTests {
 		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(exchange.getResponse().getBodyAsString().block()).contains("\"code\":\"invalid_header\"")
 			.contains("Header names with underscores are not accepted.");
-		assertThat(meters.get("acl.upstream.errors").tag("target", "legacy").tag("code", "invalid_header").counter().count())
-			.isEqualTo(1);
+		assertThat(meters.get("acl.upstream.errors")
+			.tag("target", "legacy")
+			.tag("code", "invalid_header")
+			.counter()
+			.count()).isEqualTo(1);
 		assertThat(meters.find("acl.dropped.headers").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
 	}
 

@@ -22,8 +22,9 @@ class ExactRequestUrlFilterTests {
 	private static MockServerWebExchange routed(String target) {
 		MockServerWebExchange exchange = MockServerWebExchange
 			.from(MockServerHttpRequest.method(HttpMethod.GET, URI.create("http://gw:8080" + target)));
-		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR,
-				Route.async().id("falcon").uri("https://falcon-api:9443").predicate(e -> true).build());
+		exchange.getAttributes()
+			.put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR,
+					Route.async().id("falcon").uri("https://falcon-api:9443").predicate(e -> true).build());
 		return exchange;
 	}
 

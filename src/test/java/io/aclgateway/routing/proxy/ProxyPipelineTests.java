@@ -5,16 +5,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pipeline runs in the order its reasons need, with the values it had before the order was
- * stated in one place (Spring Cloud Gateway's write-response filter is -1, route-to-URL 10000).
+ * The pipeline runs in the order its reasons need, with the values it had before the
+ * order was stated in one place (Spring Cloud Gateway's write-response filter is -1,
+ * route-to-URL 10000).
  */
 class ProxyPipelineTests {
 
 	@Test
 	void theStagesRunInTheOrderTheirReasonsNeed() {
 		assertThat(new int[] { ProxyPipeline.DECIDE, ProxyPipeline.REFUSE_AMBIGUOUS_PATH,
-				ProxyPipeline.CHECK_PUBLIC_HOST, ProxyPipeline.DROP_UNDERSCORE_HEADERS, ProxyPipeline.LIMIT_REQUEST_SIZE,
-				ProxyPipeline.GUARD_UPSTREAM, ProxyPipeline.SEE_RESPONSE_START, ProxyPipeline.EXACT_REQUEST_URL })
+				ProxyPipeline.CHECK_PUBLIC_HOST, ProxyPipeline.DROP_UNDERSCORE_HEADERS,
+				ProxyPipeline.LIMIT_REQUEST_SIZE, ProxyPipeline.GUARD_UPSTREAM, ProxyPipeline.SEE_RESPONSE_START,
+				ProxyPipeline.EXACT_REQUEST_URL })
 			.isSorted()
 			.doesNotHaveDuplicates();
 	}

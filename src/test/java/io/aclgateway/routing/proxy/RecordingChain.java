@@ -9,7 +9,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.web.server.ServerWebExchange;
 
-/** The rest of a filter chain, for filter unit tests: records each exchange passed on and answers as told. */
+/**
+ * The rest of a filter chain, for filter unit tests: records each exchange passed on and
+ * answers as told.
+ */
 public final class RecordingChain implements GatewayFilterChain {
 
 	private final List<ServerWebExchange> passed = new ArrayList<>();
@@ -25,7 +28,10 @@ public final class RecordingChain implements GatewayFilterChain {
 		return new RecordingChain(exchange -> Mono.empty());
 	}
 
-	/** A chain that does {@code answer} with each exchange passed on (writes a response, fails, ...). */
+	/**
+	 * A chain that does {@code answer} with each exchange passed on (writes a response,
+	 * fails, ...).
+	 */
 	public static RecordingChain answering(Function<ServerWebExchange, Mono<Void>> answer) {
 		return new RecordingChain(answer);
 	}

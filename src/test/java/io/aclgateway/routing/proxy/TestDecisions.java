@@ -8,7 +8,10 @@ import io.aclgateway.routing.rules.Mode;
 import io.aclgateway.routing.rules.RoutingRules;
 import io.aclgateway.routing.rules.Target;
 
-/** Exchange decisions for filter unit tests: every request to one target, by the default rule. */
+/**
+ * Exchange decisions for filter unit tests: every request to one target, by the default
+ * rule.
+ */
 public final class TestDecisions {
 
 	private TestDecisions() {

@@ -6,7 +6,10 @@ import java.util.Map;
 
 import org.springframework.util.unit.DataSize;
 
-/** Upstream settings for unit tests: the defaults of the configuration keys, one setting changed at a time. */
+/**
+ * Upstream settings for unit tests: the defaults of the configuration keys, one setting
+ * changed at a time.
+ */
 public final class TestUpstreams {
 
 	/** The defaults of {@code acl.*.circuit-breaker.*}. */

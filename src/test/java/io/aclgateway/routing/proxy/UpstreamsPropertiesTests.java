@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Per-path limits and timeouts are matched against a request path's normal form, so a pattern
- * spelled otherwise would silently never apply: it stops the start, naming the key and the form to write.
+ * Per-path limits and timeouts are matched against a request path's normal form, so a
+ * pattern spelled otherwise would silently never apply: it stops the start, naming the
+ * key and the form to write.
  */
 class UpstreamsPropertiesTests {
 

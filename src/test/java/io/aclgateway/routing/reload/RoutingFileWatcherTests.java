@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The routing file's changes reach the rules in force whole or not at all, each check triggered
- * directly on a fixed clock: nothing here waits for the poller.
+ * The routing file's changes reach the rules in force whole or not at all, each check
+ * triggered directly on a fixed clock: nothing here waits for the poller.
  */
 class RoutingFileWatcherTests {
 
@@ -51,8 +51,8 @@ class RoutingFileWatcherTests {
 	}
 
 	private RoutingFileWatcher watcher() {
-		return new RoutingFileWatcher(new RoutingProperties(file(), false, Duration.ofSeconds(1)), new RoutingFileParser(),
-				meters, clock);
+		return new RoutingFileWatcher(new RoutingProperties(file(), false, Duration.ofSeconds(1)),
+				new RoutingFileParser(), meters, clock);
 	}
 
 	private void later(Duration by) {

@@ -9,7 +9,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The reload interval keeps routing.md's promise that a change is in force within 5 seconds. */
+/**
+ * The reload interval keeps routing.md's promise that a change is in force within 5
+ * seconds.
+ */
 class RoutingPropertiesTests {
 
 	@ParameterizedTest
@@ -25,7 +28,8 @@ class RoutingPropertiesTests {
 	void refusesAReloadIntervalThatIsNotPositiveOrBreaksTheFiveSecondPromiseNamingTheKeyAndValue(String interval) {
 		Duration value = Duration.parse(interval);
 
-		assertThatIllegalArgumentException().isThrownBy(() -> new RoutingProperties(Path.of("routing.yml"), false, value))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RoutingProperties(Path.of("routing.yml"), false, value))
 			.withMessageContaining("acl.routing.reload-interval")
 			.withMessageContaining(value.toMillis() + "ms");
 	}

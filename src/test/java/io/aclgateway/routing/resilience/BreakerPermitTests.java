@@ -15,18 +15,22 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A breaker permit is completed by exactly one outcome, whoever completes it and however often. */
+/**
+ * A breaker permit is completed by exactly one outcome, whoever completes it and however
+ * often.
+ */
 class BreakerPermitTests {
 
 	private final AtomicLong now = new AtomicLong();
 
 	private static CircuitBreaker breaker() {
-		return CircuitBreaker.of("test", CircuitBreakerConfig.custom()
-			.slidingWindowSize(100)
-			.minimumNumberOfCalls(100)
-			.slowCallDurationThreshold(Duration.ofSeconds(1))
-			.permittedNumberOfCallsInHalfOpenState(1)
-			.build());
+		return CircuitBreaker.of("test",
+				CircuitBreakerConfig.custom()
+					.slidingWindowSize(100)
+					.minimumNumberOfCalls(100)
+					.slowCallDurationThreshold(Duration.ofSeconds(1))
+					.permittedNumberOfCallsInHalfOpenState(1)
+					.build());
 	}
 
 	@Test
@@ -69,7 +73,8 @@ class BreakerPermitTests {
 		assertThat(permit.releasedUnused()).isTrue();
 		assertThat(permit.releasedUnused()).isFalse();
 
-		// Given back once, the one trial place is free once: a second release would have freed two.
+		// Given back once, the one trial place is free once: a second release would have
+		// freed two.
 		assertThat(BreakerPermit.tryAcquire(breaker, now::get)).isNotNull();
 		assertThat(BreakerPermit.tryAcquire(breaker, now::get)).isNull();
 		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();

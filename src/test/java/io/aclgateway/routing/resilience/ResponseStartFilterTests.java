@@ -16,7 +16,10 @@ import io.aclgateway.routing.proxy.RecordingChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A call's bulkhead place goes back the moment its response head is in, and the call becomes a stream. */
+/**
+ * A call's bulkhead place goes back the moment its response head is in, and the call
+ * becomes a stream.
+ */
 class ResponseStartFilterTests {
 
 	private final Bulkhead bulkhead = Bulkhead.of("test",

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Retries are capped at a share of the traffic, with a small reserve for a quiet gateway. */
+/**
+ * Retries are capped at a share of the traffic, with a small reserve for a quiet gateway.
+ */
 class RetryBudgetTests {
 
 	@Test

@@ -18,7 +18,10 @@ import io.aclgateway.routing.proxy.UpstreamErrors.Code;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the client is told when an upstream call fails, and which failures are safe to retry. */
+/**
+ * What the client is told when an upstream call fails, and which failures are safe to
+ * retry.
+ */
 class UpstreamFailureTests {
 
 	static Throwable[] timeouts() {
@@ -32,7 +35,8 @@ class UpstreamFailureTests {
 		return new Throwable[] { new ConnectException("Connection refused: falcon-api.internal/10.0.0.7:8080"),
 				new UnknownHostException("falcon-api.internal"), new IOException("Connection reset by peer"),
 				new IllegalStateException("anything else"),
-				// The first I/O error decides: a timeout beneath it is how the connection died, not a slow answer.
+				// The first I/O error decides: a timeout beneath it is how the connection
+				// died, not a slow answer.
 				new IOException("closed", new TimeoutException()) };
 	}
 

@@ -26,7 +26,10 @@ import io.aclgateway.routing.rules.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The guard around each forwarded request: places, the breaker's one outcome per call, retries, answers. */
+/**
+ * The guard around each forwarded request: places, the breaker's one outcome per call,
+ * retries, answers.
+ */
 class UpstreamGuardFilterTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -178,7 +181,8 @@ class UpstreamGuardFilterTests {
 	void givesThePlaceAndThePermitBackWhenTheClientLeavesBeforeTheAnswer() {
 		UpstreamGuardFilter guard = guard(TestUpstreams.upstream()
 			.maxConcurrentRequests(1)
-			.breaker(new UpstreamsProperties.Breaker(50, Duration.ofSeconds(5), 80, 20, 100, Duration.ofSeconds(10), 1)));
+			.breaker(new UpstreamsProperties.Breaker(50, Duration.ofSeconds(5), 80, 20, 100, Duration.ofSeconds(10),
+					1)));
 		legacyBreaker().transitionToOpenState();
 		legacyBreaker().transitionToHalfOpenState();
 
@@ -200,7 +204,8 @@ class UpstreamGuardFilterTests {
 	private static final class TooLarge extends ClientFault {
 
 		TooLarge() {
-			super("body over the limit", HttpStatus.CONTENT_TOO_LARGE, UpstreamErrors.Code.REQUEST_TOO_LARGE, "Too large.");
+			super("body over the limit", HttpStatus.CONTENT_TOO_LARGE, UpstreamErrors.Code.REQUEST_TOO_LARGE,
+					"Too large.");
 		}
 
 	}

@@ -149,23 +149,27 @@ class PathGlobPropertyTests {
 	}
 
 	/**
-	 * Many {@code **} against paths of up to 200 segments: the same answer as the regular expression. A matcher that
-	 * backtracks exponentially would not finish, so the build would hang rather than pass.
+	 * Many {@code **} against paths of up to 200 segments: the same answer as the regular
+	 * expression. A matcher that backtracks exponentially would not finish, so the build
+	 * would hang rather than pass.
 	 */
 	@Test
 	void manyDoubleStarsAgreeWithARegularExpressionOnLongPaths() {
-		Gen<String> patterns = Generate.pick(List.of("/**/**/**/**/x", "/**/*/**/*/**/*/**/*/**/e", "/**/x/**/x/**/x/**/e"));
+		Gen<String> patterns = Generate
+			.pick(List.of("/**/**/**/**/x", "/**/*/**/*/**/*/**/*/**/e", "/**/x/**/x/**/x/**/e"));
 		Gen<String> longPaths = lists().of(Generate.pick(List.of("x", "e", "f", "xe", "")))
 			.ofSizeBetween(0, 200)
 			.map((segments) -> "/" + String.join("/", segments));
 		qt().withExamples(500).forAll(patterns, longPaths).checkAssert((pattern, path) -> {
 			boolean expected = reference(pattern).matcher(path).matches();
-			assertThat(PathGlob.compile(pattern).matches(path)).as("%s matches %s", pattern, path)
-				.isEqualTo(expected);
+			assertThat(PathGlob.compile(pattern).matches(path)).as("%s matches %s", pattern, path).isEqualTo(expected);
 		});
 	}
 
-	/** The pattern as a regular expression: {@code **} any number of segments, {@code *} exactly one. */
+	/**
+	 * The pattern as a regular expression: {@code **} any number of segments, {@code *}
+	 * exactly one.
+	 */
 	private static Pattern reference(String pattern) {
 		StringBuilder regex = new StringBuilder();
 		for (String segment : pattern.substring(1).split("/", -1)) {
@@ -178,7 +182,10 @@ class PathGlobPropertyTests {
 		return Pattern.compile(regex.toString());
 	}
 
-	/** Any text: every UTF-16 unit (lone surrogates included), or printable ASCII so that '/' and '*' turn up. */
+	/**
+	 * Any text: every UTF-16 unit (lone surrogates included), or printable ASCII so that
+	 * '/' and '*' turn up.
+	 */
 	private static Gen<String> anyString() {
 		return Generate.oneOf(strings().betweenCodePoints(0, 0xFFFF).ofLengthBetween(0, 255),
 				strings().basicLatinAlphabet().ofLengthBetween(0, 255));

@@ -20,9 +20,9 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
- * Every spelling of a path gets the decision of its plain spelling and is forwarded as the same
- * normal form (routing.md "Forwarding"), whatever unreserved characters are percent-encoded, in
- * whatever hex case, and however many slashes are repeated.
+ * Every spelling of a path gets the decision of its plain spelling and is forwarded as
+ * the same normal form (routing.md "Forwarding"), whatever unreserved characters are
+ * percent-encoded, in whatever hex case, and however many slashes are repeated.
  */
 class RequestPathPropertyTests {
 
@@ -48,16 +48,18 @@ class RequestPathPropertyTests {
 
 	@Test
 	void everySpellingGetsTheDecisionAndTheForwardedPathOfThePlainSpelling() {
-		qt().withExamples(3000).forAll(plainPaths(), longs().all(), booleans().all()).checkAssert((plain, seed, ios) -> {
-			String respelled = respell(plain, new Random(seed));
-			Client client = ios ? IOS_5 : Client.unknown();
-			RequestPath plainPath = RequestPath.of(plain);
-			RequestPath respelledPath = RequestPath.of(respelled);
+		qt().withExamples(3000)
+			.forAll(plainPaths(), longs().all(), booleans().all())
+			.checkAssert((plain, seed, ios) -> {
+				String respelled = respell(plain, new Random(seed));
+				Client client = ios ? IOS_5 : Client.unknown();
+				RequestPath plainPath = RequestPath.of(plain);
+				RequestPath respelledPath = RequestPath.of(respelled);
 
-			assertThat(respelledPath).as("%s read as %s", respelled, plain).isEqualTo(plainPath);
-			assertThat(RULES.decide("GET", respelledPath, client)).as("decision for %s", respelled)
-				.isEqualTo(RULES.decide("GET", plainPath, client));
-		});
+				assertThat(respelledPath).as("%s read as %s", respelled, plain).isEqualTo(plainPath);
+				assertThat(RULES.decide("GET", respelledPath, client)).as("decision for %s", respelled)
+					.isEqualTo(RULES.decide("GET", plainPath, client));
+			});
 	}
 
 	@Test
@@ -86,13 +88,15 @@ class RequestPathPropertyTests {
 			String path = plain.substring(0, at) + encoding + plain.substring(at);
 
 			assertThat(RequestPath.of(path).refused()).as(path).isTrue();
-			assertThat(RULES.decide("GET", RequestPath.of(path), IOS_5).rule()).isEqualTo(RouteDecision.INVALID_PATH_RULE);
+			assertThat(RULES.decide("GET", RequestPath.of(path), IOS_5).rule())
+				.isEqualTo(RouteDecision.INVALID_PATH_RULE);
 		});
 	}
 
 	/**
-	 * Paths in their normal form: segments of unreserved characters, sub-delimiters and upper-case
-	 * percent-encodings of what is not unreserved; rule paths and dot segments turn up often.
+	 * Paths in their normal form: segments of unreserved characters, sub-delimiters and
+	 * upper-case percent-encodings of what is not unreserved; rule paths and dot segments
+	 * turn up often.
 	 */
 	private static Gen<String> plainPaths() {
 		Gen<String> segment = Generate.oneOf(
@@ -100,11 +104,14 @@ class RequestPathPropertyTests {
 						"%20", "%E2%9C%93", "%3A", "%25", "%C3%A9t%C3%A9", "a=1&b", "x:y@z", "!$'()*+,")),
 				textOf(UNRESERVED + "!$&'()*+,=:@", 1, 12));
 		Gen<List<String>> segments = lists().of(segment).ofSizeBetween(0, 6);
-		return segments.zip(booleans().all(),
-				(parts, trailingSlash) -> "/" + String.join("/", parts) + ((trailingSlash && !parts.isEmpty()) ? "/" : ""));
+		return segments.zip(booleans().all(), (parts, trailingSlash) -> "/" + String.join("/", parts)
+				+ ((trailingSlash && !parts.isEmpty()) ? "/" : ""));
 	}
 
-	/** The same path spelled otherwise: unreserved characters percent-encoded, hex case changed, slashes repeated. */
+	/**
+	 * The same path spelled otherwise: unreserved characters percent-encoded, hex case
+	 * changed, slashes repeated.
+	 */
 	static String respell(String plain, Random random) {
 		StringBuilder out = new StringBuilder();
 		for (int i = 0; i < plain.length(); i++) {

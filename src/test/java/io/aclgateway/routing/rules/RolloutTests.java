@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Rollout buckets as routing.md defines them: a pure, sticky function of the key's text, evenly
- * spread, where raising the percent only ever adds keys.
+ * Rollout buckets as routing.md defines them: a pure, sticky function of the key's text,
+ * evenly spread, where raising the percent only ever adds keys.
  */
 class RolloutTests {
 
@@ -35,7 +35,9 @@ class RolloutTests {
 	/** Account-like keys {@code acct-0} .. {@code acct-9999}. */
 	private static final List<String> ACCOUNT_KEYS = IntStream.range(0, KEYS).mapToObj(i -> "acct-" + i).toList();
 
-	/** Distinct random numeric ids, from a fixed seed so that the test is reproducible. */
+	/**
+	 * Distinct random numeric ids, from a fixed seed so that the test is reproducible.
+	 */
 	private static final List<String> NUMERIC_KEYS = numericKeys(KEYS, 20240501L);
 
 	private static final int[] PERCENTS = { 0, 1, 10, 25, 50, 75, 99, 100 };
@@ -132,7 +134,8 @@ class RolloutTests {
 		for (String key : ACCOUNT_KEYS.subList(0, 500)) {
 			int bucket = Rollout.bucketOf(key);
 			for (int percent : PERCENTS) {
-				assertThat(new Rollout(percent, Rollout.By.ACCOUNT).includes(account(key))).as("%s at %d%%", key, percent)
+				assertThat(new Rollout(percent, Rollout.By.ACCOUNT).includes(account(key)))
+					.as("%s at %d%%", key, percent)
 					.isEqualTo(bucket < percent);
 			}
 		}
@@ -171,19 +174,8 @@ class RolloutTests {
 	// The bucket function is part of the contract: these values must never change.
 
 	@ParameterizedTest(name = "bucketOf(\"{0}\") = {1}")
-	@CsvSource(delimiter = '|', value = {
-			"''|0",
-			"hello|51",
-			"a|50",
-			"1001|15",
-			"1002|70",
-			"acct-0|8",
-			"acct-1|68",
-			"acct-42|3",
-			"acct-9999|45",
-			"12345678|34",
-			"テナント|9",
-	})
+	@CsvSource(delimiter = '|', value = { "''|0", "hello|51", "a|50", "1001|15", "1002|70", "acct-0|8", "acct-1|68",
+			"acct-42|3", "acct-9999|45", "12345678|34", "テナント|9", })
 	void bucketOfIsPinned(String key, int bucket) {
 		assertThat(Rollout.bucketOf(key)).isEqualTo(bucket);
 	}
@@ -191,30 +183,25 @@ class RolloutTests {
 	@ParameterizedTest(name = "murmur3_32(\"{0}\", 0) = {1}")
 	@CsvSource(delimiter = '|', value = {
 			// Published test vectors of MurmurHash3 x86_32 with seed 0.
-			"''|00000000",
-			"hello|248bfa47",
-			"hello, world|149bbb7f",
-			"The quick brown fox jumps over the lazy dog|2e4ff723",
-	})
+			"''|00000000", "hello|248bfa47", "hello, world|149bbb7f",
+			"The quick brown fox jumps over the lazy dog|2e4ff723", })
 	void referenceMurmur3MatchesPublishedVectors(String text, String hex) {
 		assertThat(murmur3x86Of(text)).isEqualTo(Integer.parseUnsignedInt(hex, 16));
 	}
 
 	@ParameterizedTest(name = "bucketOf(\"{0}\") = murmur3_32 = 0x{1} mod 100")
-	@CsvSource(delimiter = '|', value = {
-			"''|00000000",
-			"hello|248bfa47",
-			"hello, world|149bbb7f",
-			"The quick brown fox jumps over the lazy dog|2e4ff723",
-	})
+	@CsvSource(delimiter = '|', value = { "''|00000000", "hello|248bfa47", "hello, world|149bbb7f",
+			"The quick brown fox jumps over the lazy dog|2e4ff723", })
 	void bucketOfIsMurmur3OfTheUtf8BytesUnsignedModuloOneHundred(String text, String hex) {
 		assertThat(Rollout.bucketOf(text)).isEqualTo((int) (Long.parseLong(hex, 16) % 100));
 	}
 
 	@Test
 	void bucketOfAgreesWithAnIndependentMurmur3OnEveryKey() {
-		Stream.concat(Stream.concat(ACCOUNT_KEYS.stream(), NUMERIC_KEYS.stream()),
-				Stream.of("", "x", "xy", "xyz", "wxyz", "テナント", "😀 emoji", "a-very-long-tenant-identifier-0123456789"))
+		Stream
+			.concat(Stream.concat(ACCOUNT_KEYS.stream(), NUMERIC_KEYS.stream()),
+					Stream.of("", "x", "xy", "xyz", "wxyz", "テナント", "😀 emoji",
+							"a-very-long-tenant-identifier-0123456789"))
 			.forEach(key -> assertThat(Rollout.bucketOf(key)).as(key)
 				.isEqualTo((int) (Integer.toUnsignedLong(murmur3x86Of(key)) % 100)));
 	}
@@ -242,7 +229,10 @@ class RolloutTests {
 		return ACCOUNT_KEYS.stream().filter(key -> bucket.test(Rollout.bucketOf(key))).findFirst().orElseThrow();
 	}
 
-	/** MurmurHash3 x86 32-bit, seed 0, of the UTF-8 bytes: written from the reference, not the library. */
+	/**
+	 * MurmurHash3 x86 32-bit, seed 0, of the UTF-8 bytes: written from the reference, not
+	 * the library.
+	 */
 	static int murmur3x86Of(String text) {
 		byte[] data = text.getBytes(StandardCharsets.UTF_8);
 		int c1 = 0xcc9e2d51;

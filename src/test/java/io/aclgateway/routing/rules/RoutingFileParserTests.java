@@ -18,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** Reading the routing file of routing.md: all of it valid, or rejected as a whole with every problem. */
+/**
+ * Reading the routing file of routing.md: all of it valid, or rejected as a whole with
+ * every problem.
+ */
 class RoutingFileParserTests {
 
 	private final RoutingFileParser parser = new RoutingFileParser();
@@ -153,7 +156,8 @@ class RoutingFileParserTests {
 
 	@Test
 	void readsNumberLikeIdsExactlyAsWritten() throws InvalidRoutingFileException {
-		// YAML 1.1 would read 01001 as octal 513 and 1_000 as 1000: an id is text, never a number.
+		// YAML 1.1 would read 01001 as octal 513 and 1_000 as 1000: an id is text, never
+		// a number.
 		Rule rule = parse("""
 				rules:
 				  - name: pilot
@@ -192,10 +196,12 @@ class RoutingFileParserTests {
 				invalid("unknown top-level field", "mode: rules\nrule: []\n", "rule", "not a known field"),
 				invalid("misspelt top-level field", "defaults: falcon\n", "defaults", "not a known field"),
 				// mode, default and headers
-				invalid("unknown mode", "mode: canary\n", "mode", "'canary' is not one of rules, legacy-only, falcon-only"),
+				invalid("unknown mode", "mode: canary\n", "mode",
+						"'canary' is not one of rules, legacy-only, falcon-only"),
 				invalid("mode in capitals", "mode: RULES\n", "mode", "is not one of"),
 				invalid("unknown default", "default: blue\n", "default", "'blue' is not one of falcon, legacy"),
-				invalid("header name with a space", "tenant-header: X Org\n", "tenant-header", "not an HTTP header name"),
+				invalid("header name with a space", "tenant-header: X Org\n", "tenant-header",
+						"not an HTTP header name"),
 				invalid("header name with a colon", "account-header: 'X-Account:'\n", "account-header",
 						"not an HTTP header name"),
 				invalid("empty header name", "tenant-header: ''\n", "tenant-header", "non-empty string"),
@@ -208,7 +214,8 @@ class RoutingFileParserTests {
 				// name and target
 				invalid("missing name", rule("target: falcon"), "rules[0].name", "is required"),
 				invalid("empty name", rule("name: ''\n    target: falcon"), "rules[0].name", "non-empty string"),
-				invalid("name not a string", rule("name: [a]\n    target: falcon"), "rules[0].name", "non-empty string"),
+				invalid("name not a string", rule("name: [a]\n    target: falcon"), "rules[0].name",
+						"non-empty string"),
 				invalid("name with spaces", rule("name: a b\n    target: falcon"), "rules[0].name", "must be 1 to 64"),
 				invalid("missing target", rule("name: a"), "rules[0].target", "is required"),
 				invalid("unknown target", rule("name: a\n    target: blue"), "rules[0].target",
@@ -221,7 +228,8 @@ class RoutingFileParserTests {
 						  - name: same
 						    target: legacy
 						""", "rules[1].name", "'same' is used by an earlier rule"),
-				invalid("reserved name default", rule("name: default\n    target: falcon"), "rules[0].name", "reserved"),
+				invalid("reserved name default", rule("name: default\n    target: falcon"), "rules[0].name",
+						"reserved"),
 				invalid("reserved name invalid_path", rule("name: invalid_path\n    target: falcon"), "rules[0].name",
 						"reserved"),
 				invalid("reserved name legacy-only", rule("name: legacy-only\n    target: falcon"), "rules[0].name",
@@ -229,8 +237,8 @@ class RoutingFileParserTests {
 				invalid("reserved name falcon-only", rule("name: falcon-only\n    target: falcon"), "rules[0].name",
 						"reserved"),
 				// versions
-				invalid("version with x", rule("name: a\n    target: falcon\n    versions: \">=5.x\""), "rules[0].versions",
-						"'5.x' in '>=5.x' is not a version"),
+				invalid("version with x", rule("name: a\n    target: falcon\n    versions: \">=5.x\""),
+						"rules[0].versions", "'5.x' in '>=5.x' is not a version"),
 				invalid("version without operator", rule("name: a\n    target: falcon\n    versions: \"5.0.0\""),
 						"rules[0].versions", "must start with one of >=, >, <=, <, ="),
 				invalid("second comparator without operator",
@@ -263,19 +271,21 @@ class RoutingFileParserTests {
 				invalid("percent in hexadecimal",
 						rule("name: a\n    target: falcon\n    rollout: {percent: 0x19, by: account}"),
 						"rules[0].rollout.percent", "whole number"),
-				invalid("percent as text", rule("name: a\n    target: falcon\n    rollout: {percent: '25', by: account}"),
+				invalid("percent as text",
+						rule("name: a\n    target: falcon\n    rollout: {percent: '25', by: account}"),
 						"rules[0].rollout.percent", "whole number"),
 				invalid("percent missing", rule("name: a\n    target: falcon\n    rollout: {by: account}"),
 						"rules[0].rollout.percent", "whole number"),
-				invalid("rollout by an unknown key", rule("name: a\n    target: falcon\n    rollout: {percent: 5, by: user}"),
-						"rules[0].rollout.by", "'user' is not one of tenant, account"),
+				invalid("rollout by an unknown key",
+						rule("name: a\n    target: falcon\n    rollout: {percent: 5, by: user}"), "rules[0].rollout.by",
+						"'user' is not one of tenant, account"),
 				invalid("rollout without by", rule("name: a\n    target: falcon\n    rollout: {percent: 5}"),
 						"rules[0].rollout.by", "is required"),
 				invalid("unknown rollout field",
 						rule("name: a\n    target: falcon\n    rollout: {percent: 5, by: account, salt: x}"),
 						"rules[0].rollout.salt", "not a known field"),
-				invalid("rollout not a mapping", rule("name: a\n    target: falcon\n    rollout: 25"), "rules[0].rollout",
-						"must be a mapping"),
+				invalid("rollout not a mapping", rule("name: a\n    target: falcon\n    rollout: 25"),
+						"rules[0].rollout", "must be a mapping"),
 				// platforms and methods
 				invalid("unknown platform", rule("name: a\n    target: falcon\n    platforms: [ios, windows]"),
 						"rules[0].platforms[1]", "'windows' is not one of ios, android, desktop, web, unknown"),
@@ -295,8 +305,9 @@ class RoutingFileParserTests {
 						"rules[0].paths[0]", "write it '/caf%C3%A9'"),
 				invalid("path with repeated slashes", rule("name: a\n    target: falcon\n    paths: [\"//upload/**\"]"),
 						"rules[0].paths[0]", "write it '/upload/**'"),
-				invalid("path without one meaning", rule("name: a\n    target: falcon\n    paths: [\"/v1/../upload/**\"]"),
-						"rules[0].paths[0]", "has no single meaning"),
+				invalid("path without one meaning",
+						rule("name: a\n    target: falcon\n    paths: [\"/v1/../upload/**\"]"), "rules[0].paths[0]",
+						"has no single meaning"),
 				invalid("paths not a list", rule("name: a\n    target: falcon\n    paths: /upload/**"),
 						"rules[0].paths", "non-empty list"),
 				// empty lists and empty elements
@@ -332,8 +343,7 @@ class RoutingFileParserTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("invalidFiles")
-	void rejectsAnInvalidFileNamingTheFieldAndTheReason(String description, String file, String field,
-			String reason) {
+	void rejectsAnInvalidFileNamingTheFieldAndTheReason(String description, String file, String field, String reason) {
 		InvalidRoutingFileException rejection = catchThrowableOfType(InvalidRoutingFileException.class,
 				() -> parse(file));
 		assertThat(rejection).as("%s must be rejected", description).isNotNull();
@@ -360,17 +370,15 @@ class RoutingFileParserTests {
 				    target: falcon
 				""";
 		assertThatExceptionOfType(InvalidRoutingFileException.class).isThrownBy(() -> parse(file))
-			.satisfies(ex -> assertThat(ex.problems()).containsExactly(
-					"rules[2].target: 'falkon' is not one of falcon, legacy"));
+			.satisfies(ex -> assertThat(ex.problems())
+				.containsExactly("rules[2].target: 'falkon' is not one of falcon, legacy"));
 	}
 
 	@Test
 	void rejectsTheWholeFileWhenOnlyAHeaderNameIsInvalid() {
 		assertThatExceptionOfType(InvalidRoutingFileException.class)
 			.isThrownBy(() -> parse(RoutingRulesTests.EXAMPLE_FILE.replace("X-Account-Id", "X Account Id")))
-			.satisfies(ex -> assertThat(ex.problems()).singleElement()
-				.asString()
-				.startsWith("account-header: "));
+			.satisfies(ex -> assertThat(ex.problems()).singleElement().asString().startsWith("account-header: "));
 	}
 
 	@Test
@@ -402,7 +410,10 @@ class RoutingFileParserTests {
 					"rules[1].rollout.by", "rules[2].paths[1]", "rules[2].versions", "rules[4].name");
 	}
 
-	/** The domain finds repeated names once all rules are read; each is still told at its place in the file. */
+	/**
+	 * The domain finds repeated names once all rules are read; each is still told at its
+	 * place in the file.
+	 */
 	@Test
 	void reportsARepeatedNameWhereTheRuleStandsInTheFile() {
 		InvalidRoutingFileException rejection = catchThrowableOfType(InvalidRoutingFileException.class, () -> parse("""
@@ -485,7 +496,10 @@ class RoutingFileParserTests {
 		return parser.parse(file.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** A file with a single rule whose fields are given, indented as the second and later lines of a rule. */
+	/**
+	 * A file with a single rule whose fields are given, indented as the second and later
+	 * lines of a rule.
+	 */
 	private static String rule(String fields) {
 		return "rules:\n  - " + fields + "\n";
 	}

@@ -51,8 +51,9 @@ class RoutingRulesTests {
 			""";
 
 	/**
-	 * An account in bucket 24, the last inside a 25 percent rollout. Pinned, not searched for with
-	 * {@link Rollout#bucketOf}: see {@link #rolloutDecidesByThePinnedReferenceBuckets}.
+	 * An account in bucket 24, the last inside a 25 percent rollout. Pinned, not searched
+	 * for with {@link Rollout#bucketOf}: see
+	 * {@link #rolloutDecidesByThePinnedReferenceBuckets}.
 	 */
 	static final String CANARY_ACCOUNT = "acct-211";
 
@@ -76,39 +77,19 @@ class RoutingRulesTests {
 	@ParameterizedTest(name = "{0} vs {1} -> {2}")
 	@CsvSource({
 			// literal
-			"/gateway.php, /gateway.php, true",
-			"/gateway.php, /gateway.php/x, false",
-			"/gateway.php, /gateway, false",
-			"/gateway.php, /Gateway.php, false",
-			"/gateway.php, /v1/gateway.php, false",
-			"/a/b, /a/b, true",
-			"/a/b, /a, false",
-			"/a/b, /a/b/c, false",
+			"/gateway.php, /gateway.php, true", "/gateway.php, /gateway.php/x, false", "/gateway.php, /gateway, false",
+			"/gateway.php, /Gateway.php, false", "/gateway.php, /v1/gateway.php, false", "/a/b, /a/b, true",
+			"/a/b, /a, false", "/a/b, /a/b/c, false",
 			// * is exactly one segment
-			"/api/*/messages, /api/v1/messages, true",
-			"/api/*/messages, /api/v2/messages, true",
-			"/api/*/messages, /api/messages, false",
-			"/api/*/messages, /api/v1/v2/messages, false",
-			"/api/*, /api/rooms, true",
-			"/api/*, /api, false",
-			"/api/*, /api/rooms/1, false",
-			"/*, /anything, true",
+			"/api/*/messages, /api/v1/messages, true", "/api/*/messages, /api/v2/messages, true",
+			"/api/*/messages, /api/messages, false", "/api/*/messages, /api/v1/v2/messages, false",
+			"/api/*, /api/rooms, true", "/api/*, /api, false", "/api/*, /api/rooms/1, false", "/*, /anything, true",
 			"/*, /two/segments, false",
 			// ** is any number of segments, zero included
-			"/upload/**, /upload, true",
-			"/upload/**, /upload/a, true",
-			"/upload/**, /upload/a/b/c, true",
-			"/upload/**, /uploads, false",
-			"/upload/**, /uploads/a, false",
-			"/upload/**, /other/upload/a, false",
-			"/a/**/z, /a/z, true",
-			"/a/**/z, /a/b/z, true",
-			"/a/**/z, /a/b/c/d/z, true",
-			"/a/**/z, /a/b/c, false",
-			"/a/**/z, /a/z/b, false",
-			"/**, /, true",
-			"/**, /any/thing/at/all, true",
-	})
+			"/upload/**, /upload, true", "/upload/**, /upload/a, true", "/upload/**, /upload/a/b/c, true",
+			"/upload/**, /uploads, false", "/upload/**, /uploads/a, false", "/upload/**, /other/upload/a, false",
+			"/a/**/z, /a/z, true", "/a/**/z, /a/b/z, true", "/a/**/z, /a/b/c/d/z, true", "/a/**/z, /a/b/c, false",
+			"/a/**/z, /a/z/b, false", "/**, /, true", "/**, /any/thing/at/all, true", })
 	void pathsMatchLiterallyWithStarForOneSegmentAndDoubleStarForAny(String pattern, String path, boolean matches) {
 		Rule rule = new RuleBuilder("by-path", Target.FALCON).paths(pattern).build();
 		assertThat(decide(rules(Target.LEGACY, rule), get(path, IOS_5)).rule())
@@ -153,41 +134,22 @@ class RoutingRulesTests {
 	void platformUnknownCanBeMatchedExplicitly() {
 		RoutingRules rules = rules(Target.FALCON,
 				new RuleBuilder("unreadable", Target.LEGACY).platforms(Platform.UNKNOWN).build());
-		assertThat(decide(rules, get("/x", Client.unknown()))).isEqualTo(new RouteDecision(Target.LEGACY, "unreadable"));
+		assertThat(decide(rules, get("/x", Client.unknown())))
+			.isEqualTo(new RouteDecision(Target.LEGACY, "unreadable"));
 		assertThat(decide(rules, get("/x", IOS_5)).rule()).isEqualTo("default");
 	}
 
 	// versions
 
 	@ParameterizedTest(name = "\"{0}\" includes {1}: {2}")
-	@CsvSource({
-			">=5.0.0, 5.0.0, true",
-			">=5.0.0, 5.0.1, true",
-			">=5.0.0, 12.0.0, true",
-			">=5.0.0, 4.99.99, false",
-			">=5.0.0, 5.0.0-rc.1, false",
-			">5.0.0, 5.0.0, false",
-			">5.0.0, 5.0.1, true",
-			"<=5.0.0, 5.0.0, true",
-			"<=5.0.0, 5.0.1, false",
-			"<=5.0.0, 5.0.0-beta.2, true",
-			"<5.0.0, 4.18.0, true",
-			"<5.0.0, 5.0.0, false",
-			"<5.0.0, 5.0.0-beta.2, true",
-			"=5.0.0, 5.0.0, true",
-			"=5.0.0, 5.0.0+build.7, true",
-			"=5.0.0, 5.0.1, false",
-			"=5.0.0, 5.0.0-rc.1, false",
-			">=5.0.0 <6.0.0, 5.0.0, true",
-			">=5.0.0 <6.0.0, 5.9.9, true",
-			">=5.0.0 <6.0.0, 6.0.0, false",
-			">=5.0.0 <6.0.0, 6.0.0-beta.1, true",
-			">=5.0.0 <6.0.0, 4.9.9, false",
-			">=5.0.0-beta.1 <5.0.0, 5.0.0-beta.2, true",
-			">=5.0.0-beta.1 <5.0.0, 5.0.0-alpha, false",
-			">=5 <5.1, 5.0.7, true",
-			">=v5.0.0, 5.0.0, true",
-	})
+	@CsvSource({ ">=5.0.0, 5.0.0, true", ">=5.0.0, 5.0.1, true", ">=5.0.0, 12.0.0, true", ">=5.0.0, 4.99.99, false",
+			">=5.0.0, 5.0.0-rc.1, false", ">5.0.0, 5.0.0, false", ">5.0.0, 5.0.1, true", "<=5.0.0, 5.0.0, true",
+			"<=5.0.0, 5.0.1, false", "<=5.0.0, 5.0.0-beta.2, true", "<5.0.0, 4.18.0, true", "<5.0.0, 5.0.0, false",
+			"<5.0.0, 5.0.0-beta.2, true", "=5.0.0, 5.0.0, true", "=5.0.0, 5.0.0+build.7, true", "=5.0.0, 5.0.1, false",
+			"=5.0.0, 5.0.0-rc.1, false", ">=5.0.0 <6.0.0, 5.0.0, true", ">=5.0.0 <6.0.0, 5.9.9, true",
+			">=5.0.0 <6.0.0, 6.0.0, false", ">=5.0.0 <6.0.0, 6.0.0-beta.1, true", ">=5.0.0 <6.0.0, 4.9.9, false",
+			">=5.0.0-beta.1 <5.0.0, 5.0.0-beta.2, true", ">=5.0.0-beta.1 <5.0.0, 5.0.0-alpha, false",
+			">=5 <5.1, 5.0.7, true", ">=v5.0.0, 5.0.0, true", })
 	void versionsMatchWhenTheClientVersionSatisfiesEveryComparator(String range, String version, boolean matches) {
 		Rule rule = new RuleBuilder("by-version", Target.FALCON).versions(range).build();
 		Client client = client(Platform.IOS, version, null, null);
@@ -209,7 +171,8 @@ class RoutingRulesTests {
 
 	@Test
 	void tenantsMatchWhenTheRequestTenantIsOneOfThem() {
-		RoutingRules rules = rules(Target.LEGACY, new RuleBuilder("pilot", Target.FALCON).tenants("1001", "1002").build());
+		RoutingRules rules = rules(Target.LEGACY,
+				new RuleBuilder("pilot", Target.FALCON).tenants("1001", "1002").build());
 		assertThat(decide(rules, get("/x", client(Platform.WEB, null, "1001", null))).rule()).isEqualTo("pilot");
 		assertThat(decide(rules, get("/x", client(Platform.WEB, null, "1002", "a-1"))).rule()).isEqualTo("pilot");
 		assertThat(decide(rules, get("/x", client(Platform.WEB, null, "1003", null))).rule()).isEqualTo("default");
@@ -222,7 +185,8 @@ class RoutingRulesTests {
 
 	@Test
 	void accountsMatchWhenTheRequestAccountIsOneOfThem() {
-		RoutingRules rules = rules(Target.LEGACY, new RuleBuilder("testers", Target.FALCON).accounts("a-1", "a-2").build());
+		RoutingRules rules = rules(Target.LEGACY,
+				new RuleBuilder("testers", Target.FALCON).accounts("a-1", "a-2").build());
 		assertThat(decide(rules, get("/x", client(Platform.WEB, null, null, "a-1"))).rule()).isEqualTo("testers");
 		assertThat(decide(rules, get("/x", client(Platform.WEB, null, "t", "a-2"))).rule()).isEqualTo("testers");
 		assertThat(decide(rules, get("/x", client(Platform.WEB, null, null, "a-3"))).rule()).isEqualTo("default");
@@ -235,20 +199,22 @@ class RoutingRulesTests {
 	// rollout
 
 	/**
-	 * Reference buckets computed once, outside this code base, from routing.md's bucket function
-	 * (MurmurHash3 x86 32-bit, seed 0, of the key's UTF-8 bytes, unsigned, mod 100), on both sides of
-	 * each percent. Another hash, seed, encoding (UTF-16LE puts {@code テナント} in 85), signed arithmetic
-	 * ({@code acct-75} would be in 4 with floorMod, 96 with abs) or modulus moves keys across these edges and
-	 * fails here. Checked with an independent MurmurHash3 in Python against the published test vectors.
+	 * Reference buckets computed once, outside this code base, from routing.md's bucket
+	 * function (MurmurHash3 x86 32-bit, seed 0, of the key's UTF-8 bytes, unsigned, mod
+	 * 100), on both sides of each percent. Another hash, seed, encoding (UTF-16LE puts
+	 * {@code テナント} in 85), signed arithmetic ({@code acct-75} would be in 4 with
+	 * floorMod, 96 with abs) or modulus moves keys across these edges and fails here.
+	 * Checked with an independent MurmurHash3 in Python against the published test
+	 * vectors.
 	 */
 	@ParameterizedTest(name = "{0} by {1}: bucket {2}, at {3}% -> {4}")
 	@CsvSource({ "acct-75, ACCOUNT, 0, 0, default", "acct-75, ACCOUNT, 0, 1, rollout",
 			"acct-211, ACCOUNT, 24, 24, default", "acct-211, ACCOUNT, 24, 25, rollout",
 			"acct-50, ACCOUNT, 25, 25, default", "acct-50, ACCOUNT, 25, 26, rollout",
 			"acct-14, ACCOUNT, 49, 50, rollout", "acct-280, ACCOUNT, 50, 50, default",
-			"acct-41, ACCOUNT, 99, 99, default", "acct-41, ACCOUNT, 99, 100, rollout",
-			"acct-0, ACCOUNT, 8, 9, rollout", "acct-42, ACCOUNT, 3, 3, default", "1002, TENANT, 70, 70, default",
-			"1002, TENANT, 70, 71, rollout", "テナント, TENANT, 9, 9, default", "テナント, TENANT, 9, 10, rollout" })
+			"acct-41, ACCOUNT, 99, 99, default", "acct-41, ACCOUNT, 99, 100, rollout", "acct-0, ACCOUNT, 8, 9, rollout",
+			"acct-42, ACCOUNT, 3, 3, default", "1002, TENANT, 70, 70, default", "1002, TENANT, 70, 71, rollout",
+			"テナント, TENANT, 9, 9, default", "テナント, TENANT, 9, 10, rollout" })
 	void rolloutDecidesByThePinnedReferenceBuckets(String key, Rollout.By by, int bucket, int percent, String rule) {
 		RoutingRules rules = rules(Target.LEGACY,
 				new RuleBuilder("rollout", Target.FALCON).rollout(percent, by).build());
@@ -260,7 +226,8 @@ class RoutingRulesTests {
 
 	@Test
 	void rolloutHashesTheKeyNamedByBy() {
-		// Buckets 49 and 50: on either side of 50 percent (see the pinned reference buckets).
+		// Buckets 49 and 50: on either side of 50 percent (see the pinned reference
+		// buckets).
 		String inside = "acct-14";
 		String outside = "acct-280";
 		Client insideByTenant = client(Platform.WEB, null, inside, outside);
@@ -313,8 +280,7 @@ class RoutingRulesTests {
 		// Each field failing alone is enough to miss.
 		assertThat(decide(rules, get("/web/rooms", matching)).rule()).as("path").isEqualTo("default");
 		assertThat(decide(rules, request("POST", "/api/rooms", matching)).rule()).as("method").isEqualTo("default");
-		assertThat(decide(rules, get("/api/rooms", client(Platform.IOS, "5.1.0", "1001", "a-1"))).rule())
-			.as("platform")
+		assertThat(decide(rules, get("/api/rooms", client(Platform.IOS, "5.1.0", "1001", "a-1"))).rule()).as("platform")
 			.isEqualTo("default");
 		assertThat(decide(rules, get("/api/rooms", client(Platform.ANDROID, "6.0.0", "1001", "a-1"))).rule())
 			.as("version")
@@ -383,7 +349,8 @@ class RoutingRulesTests {
 			.isEqualTo(new RouteDecision(Target.LEGACY, "default"));
 		assertThat(decide(rules(Target.FALCON, android), get("/x", IOS_5)))
 			.isEqualTo(new RouteDecision(Target.FALCON, "default"));
-		assertThat(decide(rules(Target.FALCON), get("/x", IOS_5))).isEqualTo(new RouteDecision(Target.FALCON, "default"));
+		assertThat(decide(rules(Target.FALCON), get("/x", IOS_5)))
+			.isEqualTo(new RouteDecision(Target.FALCON, "default"));
 		assertThat(RouteDecision.DEFAULT_RULE).isEqualTo("default");
 	}
 
@@ -431,8 +398,8 @@ class RoutingRulesTests {
 
 	@Test
 	void rulesWithTheSameNameCannotBeInForceTogether() {
-		assertThatIllegalArgumentException().isThrownBy(() -> rules(Target.LEGACY, Rule.always("twice", Target.FALCON),
-					Rule.always("twice", Target.LEGACY)));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> rules(Target.LEGACY, Rule.always("twice", Target.FALCON), Rule.always("twice", Target.LEGACY)));
 	}
 
 	// the example file of routing.md
@@ -471,8 +438,8 @@ class RoutingRulesTests {
 						get("/api/rooms", client(Platform.ANDROID, "4.18.0", null, CANARY_ACCOUNT)), Target.LEGACY,
 						"default"),
 				arguments("Android 5 outside the canary, pilot tenant",
-						get("/api/rooms", client(Platform.ANDROID, "5.3.1", "1002", NON_CANARY_ACCOUNT)),
-						Target.FALCON, "pilot-tenants"),
+						get("/api/rooms", client(Platform.ANDROID, "5.3.1", "1002", NON_CANARY_ACCOUNT)), Target.FALCON,
+						"pilot-tenants"),
 				arguments("browser of a pilot tenant", get("/", client(Platform.WEB, null, "1001", "a-9")),
 						Target.FALCON, "pilot-tenants"),
 				arguments("browser of another tenant", get("/", client(Platform.WEB, null, "1003", "a-9")),

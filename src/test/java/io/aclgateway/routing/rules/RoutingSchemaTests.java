@@ -28,17 +28,19 @@ import io.aclgateway.routing.client.Platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * config/routing.schema.json, which editors validate routing files with as they are typed, held to the gateway's
- * parser: the same field names, enums and patterns; every valid file of the tests valid for both; every invalid one
- * refused by both, except what a JSON Schema cannot express (listed here).
+ * config/routing.schema.json, which editors validate routing files with as they are
+ * typed, held to the gateway's parser: the same field names, enums and patterns; every
+ * valid file of the tests valid for both; every invalid one refused by both, except what
+ * a JSON Schema cannot express (listed here).
  */
 class RoutingSchemaTests {
 
 	static final Path SCHEMA_FILE = Path.of("config/routing.schema.json");
 
 	/**
-	 * Invalid files (RoutingFileParserTests.invalidFiles) a JSON Schema cannot refuse: a name unique across the
-	 * items of a list, and a version's grammar (the schema checks the comparators' shape only).
+	 * Invalid files (RoutingFileParserTests.invalidFiles) a JSON Schema cannot refuse: a
+	 * name unique across the items of a list, and a version's grammar (the schema checks
+	 * the comparators' shape only).
 	 */
 	static final Set<String> BEYOND_THE_SCHEMA = Set.of("duplicate rule name", "version with x");
 
@@ -99,7 +101,8 @@ class RoutingSchemaTests {
 	void fieldNamesAreTheParsers() {
 		assertThat(fieldNames(schemaJson)).isEqualTo(new TreeSet<>(RoutingFileParser.FILE_FIELDS));
 		assertThat(fieldNames(rule())).isEqualTo(new TreeSet<>(RoutingFileParser.RULE_FIELDS));
-		assertThat(fieldNames(rule().at("/properties/rollout"))).isEqualTo(new TreeSet<>(RoutingFileParser.ROLLOUT_FIELDS));
+		assertThat(fieldNames(rule().at("/properties/rollout")))
+			.isEqualTo(new TreeSet<>(RoutingFileParser.ROLLOUT_FIELDS));
 		assertThat(strings(rule().at("/required"))).containsExactlyInAnyOrder("name", "target");
 		assertThat(strings(rule().at("/properties/rollout/required"))).containsExactlyInAnyOrder("percent", "by");
 	}
@@ -115,12 +118,15 @@ class RoutingSchemaTests {
 			.isEqualTo(Arrays.stream(Platform.values()).map(Platform::wireName).collect(Collectors.toSet()));
 		assertThat(strings(rule().at("/properties/methods/items/enum"))).isEqualTo(RoutingFileParser.METHODS);
 		assertThat(strings(rule().at("/properties/name/not/enum"))).isEqualTo(RoutingFileParser.RESERVED_NAMES);
-		// The parser names the keys in its messages ("is not one of tenant, account"); each must read a By.
+		// The parser names the keys in its messages ("is not one of tenant, account");
+		// each must read a By.
 		Set<String> by = strings(rule().at("/properties/rollout/properties/by/enum"));
 		assertThat(by).hasSize(Rollout.By.values().length);
 		for (String key : by) {
-			assertThat(errorsOfParser("rules:\n  - name: a\n    target: falcon\n    rollout: {percent: 5, by: " + key
-					+ "}\n")).as(key).isEmpty();
+			assertThat(errorsOfParser(
+					"rules:\n  - name: a\n    target: falcon\n    rollout: {percent: 5, by: " + key + "}\n"))
+				.as(key)
+				.isEmpty();
 		}
 	}
 
@@ -138,7 +144,10 @@ class RoutingSchemaTests {
 			.hasValue("# yaml-language-server: $schema=routing.schema.json");
 	}
 
-	/** The schema's errors for a file read as the gateway reads YAML; a file that is not YAML is refused too. */
+	/**
+	 * The schema's errors for a file read as the gateway reads YAML; a file that is not
+	 * YAML is refused too.
+	 */
 	private static List<String> errors(String file) {
 		Object document;
 		try {

@@ -23,7 +23,8 @@ class ValidateRoutingFileTests {
 
 	@Test
 	void aValidFileIsZeroAndItsVersionOnStandardOutput() throws Exception {
-		Path file = Files.writeString(dir.resolve("routing.yml"), "default: falcon\nrules:\n  - {name: a, target: legacy}\n");
+		Path file = Files.writeString(dir.resolve("routing.yml"),
+				"default: falcon\nrules:\n  - {name: a, target: legacy}\n");
 		String version = new RoutingFileParser().parse(Files.readAllBytes(file)).version();
 
 		assertThat(run(file.toString())).isEqualTo(ValidateRoutingFile.VALID);
@@ -47,7 +48,8 @@ class ValidateRoutingFileTests {
 		Path file = Files.write(dir.resolve("routing.yml"), new byte[RoutingFileParser.MAX_FILE_BYTES * 3]);
 
 		assertThat(run(file.toString())).isEqualTo(ValidateRoutingFile.INVALID);
-		assertThat(err()).contains("file: is " + (RoutingFileParser.MAX_FILE_BYTES + 1) + " bytes, more than the limit");
+		assertThat(err())
+			.contains("file: is " + (RoutingFileParser.MAX_FILE_BYTES + 1) + " bytes, more than the limit");
 	}
 
 	@Test

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * scripts/validate-routing, the check release managers run before a ConfigMap change, run as they run it: on the
- * jar the build packaged (Spring Boot's launcher, the gateway's own parser), with nothing else configured.
+ * scripts/validate-routing, the check release managers run before a ConfigMap change, run
+ * as they run it: on the jar the build packaged (Spring Boot's launcher, the gateway's
+ * own parser), with nothing else configured.
  */
 class ValidateRoutingScriptIntegrationTests {
 
@@ -80,7 +81,10 @@ class ValidateRoutingScriptIntegrationTests {
 		}
 	}
 
-	/** Runs the script from the project's directory (the tests' working directory), as the README does. */
+	/**
+	 * Runs the script from the project's directory (the tests' working directory), as the
+	 * README does.
+	 */
 	private static Result validateRouting(String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("bash", "scripts/validate-routing"));
 		command.addAll(List.of(args));

@@ -21,7 +21,9 @@ class VersionRangePropertyTests {
 
 	@Test
 	void clientVersionParseNeverThrows() {
-		qt().withExamples(2000).forAll(anyString()).checkAssert((text) -> assertThat(ClientVersion.parse(text)).isNotNull());
+		qt().withExamples(2000)
+			.forAll(anyString())
+			.checkAssert((text) -> assertThat(ClientVersion.parse(text)).isNotNull());
 	}
 
 	@Test
@@ -79,8 +81,8 @@ class VersionRangePropertyTests {
 	void aClientWithoutVersionIsInNoRange() {
 		qt().withExamples(1000)
 			.forAll(versions(), operators())
-			.checkAssert((bound, operator) -> assertThat(VersionRange.parse(operator + bound).includes(Optional.empty()))
-				.isFalse());
+			.checkAssert((bound,
+					operator) -> assertThat(VersionRange.parse(operator + bound).includes(Optional.empty())).isFalse());
 	}
 
 	private static void checkRange(String range, String version) {
@@ -96,7 +98,10 @@ class VersionRangePropertyTests {
 		assertThat(parsed.includes(Optional.empty())).isFalse();
 	}
 
-	/** Any text: every UTF-16 unit (lone surrogates included), or printable ASCII so that operators turn up. */
+	/**
+	 * Any text: every UTF-16 unit (lone surrogates included), or printable ASCII so that
+	 * operators turn up.
+	 */
 	private static Gen<String> anyString() {
 		return Generate.oneOf(strings().betweenCodePoints(0, 0xFFFF).ofLengthBetween(0, 255),
 				strings().basicLatinAlphabet().ofLengthBetween(0, 255));

@@ -23,11 +23,17 @@ import io.aclgateway.relay.delivery.MeteredLegacyMessageSender;
 import io.aclgateway.relay.delivery.ResilientLegacyMessageSender;
 import io.aclgateway.support.CountBasedBreakers;
 
-/** Wires SQS delivery: the client and the sender only when a queue is configured, the size limit always. */
+/**
+ * Wires SQS delivery: the client and the sender only when a queue is configured, the size
+ * limit always.
+ */
 @Configuration(proxyBeanMethods = false)
 class SqsConfiguration {
 
-	/** The consumers' size limit holds whether or not a queue is configured: an oversized event is refused either way. */
+	/**
+	 * The consumers' size limit holds whether or not a queue is configured: an oversized
+	 * event is refused either way.
+	 */
 	@Bean
 	MessageCheck sqsMessageSize(SqsQueueProperties properties) {
 		return new SqsMessageSize(properties.maxMessageBytes());
@@ -52,7 +58,10 @@ class SqsConfiguration {
 		return builder.build();
 	}
 
-	/** SQS delivery, metered, behind a circuit breaker; the decorators are composed here, where they can be seen. */
+	/**
+	 * SQS delivery, metered, behind a circuit breaker; the decorators are composed here,
+	 * where they can be seen.
+	 */
 	@Bean
 	@ConditionalOnProperty(prefix = SqsQueueProperties.PREFIX, name = "queue-url")
 	LegacyMessageSender legacyMessageSender(SqsAsyncClient sqs, SqsQueueProperties properties, MeterRegistry meters,
@@ -62,14 +71,16 @@ class SqsConfiguration {
 		SqsLegacyMessageSender.Retries retries = new SqsLegacyMessageSender.Retries(properties.sendAttempts(),
 				Duration.ofMillis(50), Duration.ofMillis(500));
 		CircuitBreaker queueBreaker = circuitBreakers.circuitBreaker("sqs", breakerConfig(properties.queueBreaker()));
-		// The breaker outside the meter: a delivery the open breaker refuses at once is no send to time.
+		// The breaker outside the meter: a delivery the open breaker refuses at once is
+		// no send to time.
 		return new ResilientLegacyMessageSender(
 				new MeteredLegacyMessageSender(new SqsLegacyMessageSender(sqs, queues, retries), meters), queueBreaker);
 	}
 
 	private static CircuitBreakerConfig breakerConfig(SqsQueueProperties.QueueBreaker breaker) {
-		return CountBasedBreakers.config(breaker.windowSize(), breaker.minimumCalls(), breaker.failureRateThreshold(),
-				breaker.openDuration(), 1)
+		return CountBasedBreakers
+			.config(breaker.windowSize(), breaker.minimumCalls(), breaker.failureRateThreshold(),
+					breaker.openDuration(), 1)
 			.build();
 	}
 

@@ -27,24 +27,25 @@ import io.aclgateway.relay.translation.LegacyMessage;
 import io.aclgateway.support.TraceLogging;
 
 /**
- * Sends legacy messages with {@code SendMessageBatch}. Per queue, each room's messages go in the
- * request's order, and on a FIFO queue a batch holds at most one message per room: a room's next
- * message is sent only once the queue has acknowledged the one before, so that no two messages of
- * a room are ever in flight with different fates (SQS reports each entry of a batch on its own, and
- * a later entry of a group may succeed where an earlier one failed). A batch still carries up to
- * ten rooms. Entries that fail without being the sender's fault are retried alone, with jittered
- * backoff, a few times; once a room has a message that could not be sent, its later messages are
- * not sent either, so that a resend of the request restores the order.
+ * Sends legacy messages with {@code SendMessageBatch}. Per queue, each room's messages go
+ * in the request's order, and on a FIFO queue a batch holds at most one message per room:
+ * a room's next message is sent only once the queue has acknowledged the one before, so
+ * that no two messages of a room are ever in flight with different fates (SQS reports
+ * each entry of a batch on its own, and a later entry of a group may succeed where an
+ * earlier one failed). A batch still carries up to ten rooms. Entries that fail without
+ * being the sender's fault are retried alone, with jittered backoff, a few times; once a
+ * room has a message that could not be sent, its later messages are not sent either, so
+ * that a resend of the request restores the order.
  */
 final class SqsLegacyMessageSender implements LegacyMessageSender {
 
 	static final int MAX_BATCH_ENTRIES = 10;
 
 	/**
-	 * Codes by which SQS refuses a message for what it holds. Such a message never goes through, so
-	 * it is reported as rejected rather than failed: resending it cannot help. Every other sender
-	 * fault (a disabled KMS key, a missing permission, a missing queue) is an operator's to fix, and
-	 * a resend after it is right.
+	 * Codes by which SQS refuses a message for what it holds. Such a message never goes
+	 * through, so it is reported as rejected rather than failed: resending it cannot
+	 * help. Every other sender fault (a disabled KMS key, a missing permission, a missing
+	 * queue) is an operator's to fix, and a resend after it is right.
 	 */
 	static final Set<String> UNACCEPTABLE_MESSAGE = Set.of("InvalidMessageContents", "InvalidParameterValue",
 			"InvalidAttributeName", "InvalidAttributeValue", "MessageTooLong");
@@ -88,13 +89,17 @@ final class SqsLegacyMessageSender implements LegacyMessageSender {
 			}));
 	}
 
-	/** Sends one queue's messages, room by room in order, and records each one's outcome. */
+	/**
+	 * Sends one queue's messages, room by room in order, and records each one's outcome.
+	 */
 	private Mono<Void> sendToQueue(String queueUrl, List<Integer> indexes, List<LegacyMessage> messages,
 			AtomicReferenceArray<Outcome> outcomes) {
 		boolean fifo = QueueRouting.isFifo(queueUrl);
 		Rooms rooms = new Rooms(indexes, messages, fifo ? 1 : MAX_BATCH_ENTRIES);
-		// After a call that failed as a whole (the SDK has retried it already) the queue is taken to be
-		// unreachable for this request: later batches are not tried, so the answer comes quickly.
+		// After a call that failed as a whole (the SDK has retried it already) the queue
+		// is taken to be
+		// unreachable for this request: later batches are not tried, so the answer comes
+		// quickly.
 		AtomicBoolean unreachable = new AtomicBoolean();
 		return Mono.defer(() -> {
 			List<Integer> batch = rooms.nextBatch();
@@ -106,7 +111,10 @@ final class SqsLegacyMessageSender implements LegacyMessageSender {
 		}).repeat(() -> !unreachable.get() && rooms.hasPending()).then();
 	}
 
-	/** One batch, then its retryable failed entries again while retries last; records the outcomes. */
+	/**
+	 * One batch, then its retryable failed entries again while retries last; records the
+	 * outcomes.
+	 */
 	private Mono<Void> sendBatch(String queueUrl, boolean fifo, List<Integer> batch, List<LegacyMessage> messages,
 			AtomicReferenceArray<Outcome> outcomes, AtomicBoolean unreachable) {
 		List<Integer> pending = new ArrayList<>(batch);
@@ -138,7 +146,8 @@ final class SqsLegacyMessageSender implements LegacyMessageSender {
 			.onErrorResume(ex -> {
 				if (!(ex instanceof EntriesFailed) && !(ex.getCause() instanceof EntriesFailed)) {
 					unreachable.set(true);
-					return TraceLogging.write(() -> logger.warn("SendMessageBatch to {} failed: {}", queueUrl, ex.toString()));
+					return TraceLogging
+						.write(() -> logger.warn("SendMessageBatch to {} failed: {}", queueUrl, ex.toString()));
 				}
 				return Mono.empty();
 			});
@@ -155,20 +164,22 @@ final class SqsLegacyMessageSender implements LegacyMessageSender {
 			logger.warn("Queue refused message {} (will retry): {} {}", message.eid(), failed.code(), failed.message());
 		}
 		else if (isUnacceptable(failed)) {
-			logger.error("Queue refused message {} for its content (rejected_by_queue, not retried; the room's later "
-					+ "messages are held back): {} {}. The gateway's own validation should have caught it.",
+			logger.error(
+					"Queue refused message {} for its content (rejected_by_queue, not retried; the room's later "
+							+ "messages are held back): {} {}. The gateway's own validation should have caught it.",
 					message.eid(), failed.code(), failed.message());
 		}
 		else {
-			logger.error("Queue refused message {} (queue_sender_fault, not retried; an operator must fix the queue "
-					+ "or its permissions, then resends succeed): {} {}", message.eid(), failed.code(),
-					failed.message());
+			logger.error(
+					"Queue refused message {} (queue_sender_fault, not retried; an operator must fix the queue "
+							+ "or its permissions, then resends succeed): {} {}",
+					message.eid(), failed.code(), failed.message());
 		}
 	}
 
 	/**
-	 * The messages of one queue still to send, per room in the request's order. A batch takes the
-	 * first messages of up to ten rooms, at most {@code perRoom} of each.
+	 * The messages of one queue still to send, per room in the request's order. A batch
+	 * takes the first messages of up to ten rooms, at most {@code perRoom} of each.
 	 */
 	private static final class Rooms {
 
@@ -205,8 +216,9 @@ final class SqsLegacyMessageSender implements LegacyMessageSender {
 		}
 
 		/**
-		 * Takes the batch's acknowledged messages off their rooms. A room with a message that was not
-		 * acknowledged sends nothing more: its later messages are held (after a rejection) or failed.
+		 * Takes the batch's acknowledged messages off their rooms. A room with a message
+		 * that was not acknowledged sends nothing more: its later messages are held
+		 * (after a rejection) or failed.
 		 */
 		synchronized void settle(List<Integer> batch, AtomicReferenceArray<Outcome> outcomes) {
 			for (int index : batch) {
@@ -219,7 +231,8 @@ final class SqsLegacyMessageSender implements LegacyMessageSender {
 				room.remove(index);
 				if (outcome != Outcome.ACKNOWLEDGED) {
 					for (int later : room) {
-						// Later messages of the same batch (standard queues only) keep what the queue said.
+						// Later messages of the same batch (standard queues only) keep
+						// what the queue said.
 						if (outcome == Outcome.REJECTED && !batch.contains(later)) {
 							outcomes.set(later, Outcome.HELD);
 						}

@@ -7,8 +7,8 @@ import io.aclgateway.relay.delivery.MessageCheck;
 import io.aclgateway.relay.translation.LegacyMessage;
 
 /**
- * The legacy consumers' size limit (events.md 3.3), counted as SQS counts it: a larger message
- * refuses its event with {@code message_too_large}; nothing is ever truncated.
+ * The legacy consumers' size limit (events.md 3.3), counted as SQS counts it: a larger
+ * message refuses its event with {@code message_too_large}; nothing is ever truncated.
  */
 final class SqsMessageSize implements MessageCheck {
 

@@ -18,7 +18,9 @@ import io.aclgateway.relay.translation.LegacyMessage;
  */
 final class SqsMessages {
 
-	/** The SQS data type of every attribute we send; it counts towards the message size. */
+	/**
+	 * The SQS data type of every attribute we send; it counts towards the message size.
+	 */
 	static final String ATTRIBUTE_TYPE = "String";
 
 	private static final Pattern DEDUPLICATION_ID = Pattern
@@ -32,12 +34,18 @@ final class SqsMessages {
 		return Long.toString(message.roomId());
 	}
 
-	/** The {@code eid} when SQS accepts it as a deduplication id, else its lowercase hex SHA-256. */
+	/**
+	 * The {@code eid} when SQS accepts it as a deduplication id, else its lowercase hex
+	 * SHA-256.
+	 */
 	static String deduplicationId(LegacyMessage message) {
 		return DEDUPLICATION_ID.matcher(message.eid()).matches() ? message.eid() : sha256Hex(message.eid());
 	}
 
-	/** The size SQS counts against its limit: body, and each attribute's name, type and value, in UTF-8. */
+	/**
+	 * The size SQS counts against its limit: body, and each attribute's name, type and
+	 * value, in UTF-8.
+	 */
 	static int sizeInBytes(LegacyMessage message) {
 		int size = message.body().getBytes(StandardCharsets.UTF_8).length;
 		for (Map.Entry<String, String> attribute : message.attributes().entrySet()) {

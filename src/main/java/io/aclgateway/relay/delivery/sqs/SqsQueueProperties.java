@@ -18,13 +18,18 @@ import org.springframework.validation.annotation.Validated;
 import io.aclgateway.relay.translation.LegacyCommand;
 
 /**
- * The legacy queues the relay sends to ({@code acl.events.*}, beside {@code POST /events}'s own keys).
+ * The legacy queues the relay sends to ({@code acl.events.*}, beside
+ * {@code POST /events}'s own keys).
  *
  * @param queueUrl the legacy queue; without it {@code POST /events} answers 503
- * @param queues per-command queue overrides, keyed by legacy command ({@code chat_add}, ...)
- * @param maxMessageBytes the largest legacy message, body and attributes, the consumers accept
- * @param sendAttempts attempts per batch entry that the queue failed without it being our fault
- * @param queueBreaker when to stop trying a queue that keeps failing, and answer 503 at once
+ * @param queues per-command queue overrides, keyed by legacy command ({@code chat_add},
+ * ...)
+ * @param maxMessageBytes the largest legacy message, body and attributes, the consumers
+ * accept
+ * @param sendAttempts attempts per batch entry that the queue failed without it being our
+ * fault
+ * @param queueBreaker when to stop trying a queue that keeps failing, and answer 503 at
+ * once
  */
 @Validated
 @ConfigurationProperties(SqsQueueProperties.PREFIX)
@@ -59,13 +64,15 @@ public record SqsQueueProperties(@Nullable String queueUrl, @DefaultValue Map<St
 	}
 
 	/**
-	 * An environment variable such as {@code ACL_EVENTS_QUEUES_CHAT_READ} binds to the key
-	 * {@code chat.read}; commands are written with underscores, so both spellings mean the same.
+	 * An environment variable such as {@code ACL_EVENTS_QUEUES_CHAT_READ} binds to the
+	 * key {@code chat.read}; commands are written with underscores, so both spellings
+	 * mean the same.
 	 */
 	private static Map<String, String> commandKeys(@Nullable Map<String, String> queues) {
 		Map<String, String> byCommand = new LinkedHashMap<>();
 		if (queues != null) {
-			queues.forEach((key, url) -> byCommand.put(key.replace('.', '_').replace('-', '_').toLowerCase(Locale.ROOT), url));
+			queues.forEach(
+					(key, url) -> byCommand.put(key.replace('.', '_').replace('-', '_').toLowerCase(Locale.ROOT), url));
 		}
 		return Map.copyOf(byCommand);
 	}

@@ -22,9 +22,10 @@ import io.aclgateway.relay.translation.LegacyMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sender against a real queue (ElasticMQ), without the app: a task.created with 100 assignees
- * in one room, which on a FIFO queue goes one message per call (a room never has two messages in
- * flight), arrives whole and in order, next to a hundred messages over ten rooms that share calls.
+ * The sender against a real queue (ElasticMQ), without the app: a task.created with 100
+ * assignees in one room, which on a FIFO queue goes one message per call (a room never
+ * has two messages in flight), arrives whole and in order, next to a hundred messages
+ * over ten rooms that share calls.
  */
 class SqsLegacyMessageSenderTests {
 
@@ -62,12 +63,13 @@ class SqsLegacyMessageSenderTests {
 
 		assertThat(report.allAcknowledged()).isTrue();
 		Map<Long, List<String>> sentByRoom = new TreeMap<>();
-		messages.forEach(message -> sentByRoom.computeIfAbsent(message.roomId(), room -> new ArrayList<>())
-			.add(message.body()));
+		messages.forEach(
+				message -> sentByRoom.computeIfAbsent(message.roomId(), room -> new ArrayList<>()).add(message.body()));
 		Map<Long, List<String>> onQueueByRoom = new TreeMap<>();
 		for (Message message : sqs.drain(QUEUE)) {
-			onQueueByRoom.computeIfAbsent(Long.parseLong(message.attributesAsStrings().get("MessageGroupId")),
-					room -> new ArrayList<>())
+			onQueueByRoom
+				.computeIfAbsent(Long.parseLong(message.attributesAsStrings().get("MessageGroupId")),
+						room -> new ArrayList<>())
 				.add(message.body());
 		}
 		assertThat(onQueueByRoom).isEqualTo(sentByRoom);
@@ -75,9 +77,10 @@ class SqsLegacyMessageSenderTests {
 
 	private static List<LegacyMessage> taskAdded(String id, int assignees, java.util.function.IntToLongFunction room) {
 		List<LegacyMessage> messages = new ArrayList<>();
-		IntStream.rangeClosed(1, assignees).forEach(n -> messages.add(new LegacyMessage("task_add", id + "#" + n, room.applyAsLong(n),
-				"{\"cmd\":\"task_add\",\"eid\":\"" + id + "#" + n + "\",\"to_aid\":" + n + "}",
-				Map.of("cmd", "task_add", "eid", id + "#" + n))));
+		IntStream.rangeClosed(1, assignees)
+			.forEach(n -> messages.add(new LegacyMessage("task_add", id + "#" + n, room.applyAsLong(n),
+					"{\"cmd\":\"task_add\",\"eid\":\"" + id + "#" + n + "\",\"to_aid\":" + n + "}",
+					Map.of("cmd", "task_add", "eid", id + "#" + n))));
 		return messages;
 	}
 

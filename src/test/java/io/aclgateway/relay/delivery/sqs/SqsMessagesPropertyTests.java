@@ -18,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-/** Whatever event id and body Falcon sends, SQS gets a deduplication id it accepts and a size as it counts it. */
+/**
+ * Whatever event id and body Falcon sends, SQS gets a deduplication id it accepts and a
+ * size as it counts it.
+ */
 class SqsMessagesPropertyTests {
 
 	/** The characters SQS accepts in a deduplication id, as events.md 3.2 lists them. */
@@ -27,15 +30,18 @@ class SqsMessagesPropertyTests {
 
 	private static final Pattern DEDUPLICATION_ID = Pattern.compile("[" + Pattern.quote(ALLOWED) + "]{1,128}");
 
-	/** Characters most likely to break a JSON body or an SQS message, and ordinary ones. */
-	private static final List<String> PIECES = List.of("a", "Z", "0", " ", "\"", "\\", "/", "\u0000", "\u0001",
-			"\b", "\t", "\n", "\r", "\u001f", "\u007f", "\u0080", "\u00e9", "\u2028", "\u2029", "\ud7ff", "\ue000",
-			"\ufffd", "\ufffe", "\uffff", "日本", "😀", "\udbff\udfff", "\u00a0", "<", "&", "'", "#");
+	/**
+	 * Characters most likely to break a JSON body or an SQS message, and ordinary ones.
+	 */
+	private static final List<String> PIECES = List.of("a", "Z", "0", " ", "\"", "\\", "/", "\u0000", "\u0001", "\b",
+			"\t", "\n", "\r", "\u001f", "\u007f", "\u0080", "\u00e9", "\u2028", "\u2029", "\ud7ff", "\ue000", "\ufffd",
+			"\ufffe", "\uffff", "日本", "😀", "\udbff\udfff", "\u00a0", "<", "&", "'", "#");
 
 	@Test
 	void theDeduplicationIdIsAlwaysOneSqsAcceptsAndIsTheEidWheneverItCanBe() {
 		qt().forAll(eids()).checkAssert(eid -> {
-			LegacyMessage message = new LegacyMessage("room_delete", eid, 10, "{}", Map.of("cmd", "room_delete", "eid", eid));
+			LegacyMessage message = new LegacyMessage("room_delete", eid, 10, "{}",
+					Map.of("cmd", "room_delete", "eid", eid));
 			assertThat(SqsMessages.deduplicationId(message)).matches(DEDUPLICATION_ID);
 			boolean usable = eid.length() <= 128 && eid.chars().allMatch(c -> ALLOWED.indexOf(c) >= 0);
 			assertThat(SqsMessages.deduplicationId(message)).isEqualTo(usable ? eid : sha256Hex(eid));

@@ -28,8 +28,9 @@ import io.aclgateway.relay.translation.LegacyTranslator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How a legacy message rides on SQS (events.md 3.1 to 3.3): the FIFO group id, the deduplication
- * id, the string attributes, and the size SQS counts, which the consumers' limit is held to.
+ * How a legacy message rides on SQS (events.md 3.1 to 3.3): the FIFO group id, the
+ * deduplication id, the string attributes, and the size SQS counts, which the consumers'
+ * limit is held to.
  */
 class SqsMessagesTests {
 
@@ -71,15 +72,16 @@ class SqsMessagesTests {
 			""")
 	void usesTheEidAsDeduplicationIdOnlyWhenSqsAcceptsItElseItsSha256(String description, String eid) {
 		String actual = eid.equals("128a") ? "a".repeat(128) : eid.equals("129a") ? "a".repeat(129) : eid;
-		String expected = Map.of("129a", "c12cb024a2e5551cca0e08fce8f1c5e314555cc3fef6329ee994a3db752166ae",
-				"evt 1", "792593d1af2cab13b17ac05818bca706a78e4b8e30c5c3c52c7d3ebce3391ab5",
-				"\u00e9vt-1", "679262db3b6d7319a009cdee88f7eeddda4e120eabac1ba590536fc4bfe2ae6b",
-				"\u20ac", "c4cc90ed3d26f12d4b08a75140970a7904035c31cbb4515a83f19b9003c00d1d",
-				"evt\t1", "939af641ceeb038763cf32c107e476fdc1d2168e18c3d00006e591040eb0e6ab")
+		String expected = Map
+			.of("129a", "c12cb024a2e5551cca0e08fce8f1c5e314555cc3fef6329ee994a3db752166ae", "evt 1",
+					"792593d1af2cab13b17ac05818bca706a78e4b8e30c5c3c52c7d3ebce3391ab5", "\u00e9vt-1",
+					"679262db3b6d7319a009cdee88f7eeddda4e120eabac1ba590536fc4bfe2ae6b", "\u20ac",
+					"c4cc90ed3d26f12d4b08a75140970a7904035c31cbb4515a83f19b9003c00d1d", "evt\t1",
+					"939af641ceeb038763cf32c107e476fdc1d2168e18c3d00006e591040eb0e6ab")
 			.getOrDefault(eid, actual);
 		LegacyMessage message = translator
-			.translate(new MessageDeleted(new EventMeta(actual, "/falcon/write-api", "falcon.message.deleted.v1", TS,
-					null), 10, 30, 20))
+			.translate(new MessageDeleted(
+					new EventMeta(actual, "/falcon/write-api", "falcon.message.deleted.v1", TS, null), 10, 30, 20))
 			.get(0);
 		assertThat(message.eid()).isEqualTo(actual);
 		assertThat(SqsMessages.deduplicationId(message)).isEqualTo(expected);
@@ -109,31 +111,32 @@ class SqsMessagesTests {
 
 	@ParameterizedTest(name = "[{index}] an event id of {0} characters with {1} assignees: #n hashed from n = {2}")
 	@CsvSource({ "126, 10, 10", "127, 1, 1", "126, 9, 0", "125, 100, 100" })
-	void hashesAFanOutEidOnlyWhenTheHashSuffixTakesItOver128Characters(int idLength, int assignees,
-			int firstHashed) {
+	void hashesAFanOutEidOnlyWhenTheHashSuffixTakesItOver128Characters(int idLength, int assignees, int firstHashed) {
 		String id = "t".repeat(idLength);
 		List<Long> to = LongStream.rangeClosed(1, assignees).boxed().toList();
-		List<LegacyMessage> messages = translator.translate(new TaskCreated(
-				new EventMeta(id, "/falcon/write-api", "falcon.task.created.v1", TS, null), 10, 40, 20, to, "x", null,
-				null));
+		List<LegacyMessage> messages = translator
+			.translate(new TaskCreated(new EventMeta(id, "/falcon/write-api", "falcon.task.created.v1", TS, null), 10,
+					40, 20, to, "x", null, null));
 		for (int n = 1; n <= assignees; n++) {
 			String eid = id + "#" + n;
 			boolean hashed = firstHashed != 0 && n >= firstHashed;
 			assertThat(messages.get(n - 1).eid()).isEqualTo(eid);
-			assertThat(SqsMessages.deduplicationId(messages.get(n - 1))).as(eid).isEqualTo(hashed ? sha256Hex(eid) : eid);
+			assertThat(SqsMessages.deduplicationId(messages.get(n - 1))).as(eid)
+				.isEqualTo(hashed ? sha256Hex(eid) : eid);
 		}
 		if (idLength == 127) {
-			assertThat(SqsMessages.deduplicationId(messages.get(0)))
-				.isEqualTo(sha256Hex("t".repeat(127) + "#1"))
+			assertThat(SqsMessages.deduplicationId(messages.get(0))).isEqualTo(sha256Hex("t".repeat(127) + "#1"))
 				.matches("[0-9a-f]{64}");
 		}
 	}
 
 	@Test
 	void hashesA129CharacterFanOutEidToTheKnownSha256() {
-		LegacyMessage message = translator.translate(new TaskCreated(
-				new EventMeta("e".repeat(127), "/falcon/write-api", "falcon.task.created.v1", TS, null), 10, 40, 20,
-				List.of(21L), "x", null, null)).get(0);
+		LegacyMessage message = translator
+			.translate(new TaskCreated(
+					new EventMeta("e".repeat(127), "/falcon/write-api", "falcon.task.created.v1", TS, null), 10, 40, 20,
+					List.of(21L), "x", null, null))
+			.get(0);
 		assertThat(message.eid()).isEqualTo("e".repeat(127) + "#1");
 		assertThat(SqsMessages.deduplicationId(message))
 			.isEqualTo("597fa48c6195589db3cb9bc7b1eb66101266a6c2c21db2b63f8fb17676a967ec");
@@ -149,7 +152,9 @@ class SqsMessagesTests {
 		LegacyMessage without = translator.translate(posted).get(0);
 		assertThat(without.body().getBytes(StandardCharsets.UTF_8)).hasSize(121);
 		assertThat(SqsMessages.sizeInBytes(without)).isEqualTo(121 + 17 + 14);
-		LegacyMessage with = translator.translate(new MessagePosted(meta("message.posted", TRACEPARENT), 10, 30, 20, "日本語😀")).get(0);
+		LegacyMessage with = translator
+			.translate(new MessagePosted(meta("message.posted", TRACEPARENT), 10, 30, 20, "日本語😀"))
+			.get(0);
 		assertThat(SqsMessages.sizeInBytes(with)).isEqualTo(121 + 17 + 14 + 72);
 	}
 
@@ -167,7 +172,8 @@ class SqsMessagesTests {
 		for (int i = 0; i < messages.size(); i++) {
 			LegacyMessage message = messages.get(i);
 			int attributes = ("cmd" + "String" + message.cmd()).length() + ("eid" + "String" + message.eid()).length();
-			assertThat(SqsMessages.sizeInBytes(message)).isEqualTo(bodies.get(i).getBytes(StandardCharsets.UTF_8).length + attributes);
+			assertThat(SqsMessages.sizeInBytes(message))
+				.isEqualTo(bodies.get(i).getBytes(StandardCharsets.UTF_8).length + attributes);
 		}
 	}
 
@@ -204,9 +210,9 @@ class SqsMessagesTests {
 		int size = SqsMessages.sizeInBytes(message);
 
 		assertThat(new SqsMessageSize(size).problem(message)).isEmpty();
-		assertThat(new SqsMessageSize(size - 1).problem(message)).contains(new EventProblem(
-				EventProblem.MESSAGE_TOO_LARGE, "The legacy message evt-1 would be " + size
-						+ " bytes, more than the consumers' limit of " + (size - 1)));
+		assertThat(new SqsMessageSize(size - 1).problem(message))
+			.contains(new EventProblem(EventProblem.MESSAGE_TOO_LARGE, "The legacy message evt-1 would be " + size
+					+ " bytes, more than the consumers' limit of " + (size - 1)));
 	}
 
 	// ---- helpers ----
