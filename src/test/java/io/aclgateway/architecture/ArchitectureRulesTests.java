@@ -45,13 +45,14 @@ class ArchitectureRulesTests {
 
 	/**
 	 * The classes that read or write JSON with Jackson, each for a reason: the envelope
-	 * and data of Falcon's events, the legacy message bodies, the HTTP edge of
-	 * {@code POST /events}, and the JSON error bodies. A new class that needs Jackson is
-	 * added here on purpose.
+	 * and data of Falcon's events, the legacy message bodies, the body of
+	 * {@code POST /events} read into documents, the parsed document an intake hands the
+	 * relay (the reader validates it; a Kafka record will be one too), and the JSON error
+	 * bodies. A new class that needs Jackson is added here on purpose.
 	 */
 	private static final Set<String> JACKSON_USERS = Set.of("io.aclgateway.relay.contract.FalconEventReader",
-			"io.aclgateway.relay.translation.LegacyTranslator", "io.aclgateway.relay.intake.EventsHandler",
-			"io.aclgateway.support.ErrorDialect");
+			"io.aclgateway.relay.translation.LegacyTranslator", "io.aclgateway.relay.intake.EventsBody",
+			"io.aclgateway.relay.core.IncomingEvent", "io.aclgateway.support.ErrorDialect");
 
 	/** The one class that reads YAML: the routing file. */
 	private static final Set<String> SNAKEYAML_USERS = Set.of("io.aclgateway.routing.rules.RoutingFileParser");
@@ -103,6 +104,27 @@ class ArchitectureRulesTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(SQS, AWS)
+			.check(CLASSES);
+	}
+
+	@Test
+	void intakesReachTheQueueOnlyThroughTheRelayUseCase() {
+		noClasses().that()
+			.resideInAPackage(INTAKE)
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.aclgateway.relay.delivery..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void theRelayUseCaseKnowsNoSpringAwsNettyOrWebLayer() {
+		// Reactor (its Mono answers) and Micrometer (its one metered decorator) are allowed here.
+		noClasses().that()
+			.resideInAPackage("io.aclgateway.relay.core..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", AWS, "io.netty..", "jakarta..")
 			.check(CLASSES);
 	}
 
