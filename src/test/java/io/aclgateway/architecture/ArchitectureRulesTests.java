@@ -119,7 +119,8 @@ class ArchitectureRulesTests {
 
 	@Test
 	void theRelayUseCaseKnowsNoSpringAwsNettyOrWebLayer() {
-		// Reactor (its Mono answers) and Micrometer (its one metered decorator) are allowed here.
+		// Reactor (its Mono answers) and Micrometer (its one metered decorator) are
+		// allowed here.
 		noClasses().that()
 			.resideInAPackage("io.aclgateway.relay.core..")
 			.should()
