@@ -2,10 +2,7 @@ package io.aclgateway.routing.rules;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +25,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
 import io.aclgateway.routing.client.CohortHeaders;
 import io.aclgateway.routing.client.Platform;
 import io.aclgateway.routing.client.WireNamed;
+import io.aclgateway.support.Sha256;
 
 /**
  * Reads a routing file (routing.md) as a whole: either every field is valid and the
@@ -254,13 +252,7 @@ public final class RoutingFileParser {
 	}
 
 	private static String version(byte[] content) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
-			return HexFormat.of().formatHex(digest, 0, 8);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every Java platform has SHA-256", ex);
-		}
+		return Sha256.hex(content, 8);
 	}
 
 	static String describe(@Nullable Object value) {

@@ -1,9 +1,6 @@
 package io.aclgateway.relay.delivery.sqs;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -11,6 +8,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import io.aclgateway.relay.translation.LegacyMessage;
+import io.aclgateway.support.Sha256;
 
 /**
  * How a legacy message becomes an SQS message (events.md 3.1 to 3.3): its FIFO group and
@@ -39,7 +37,8 @@ final class SqsMessages {
 	 * SHA-256.
 	 */
 	static String deduplicationId(LegacyMessage message) {
-		return DEDUPLICATION_ID.matcher(message.eid()).matches() ? message.eid() : sha256Hex(message.eid());
+		return DEDUPLICATION_ID.matcher(message.eid()).matches() ? message.eid()
+				: Sha256.hex(message.eid().getBytes(StandardCharsets.UTF_8), 32);
 	}
 
 	/**
@@ -62,16 +61,6 @@ final class SqsMessages {
 			.forEach((name, value) -> attributes.put(name,
 					MessageAttributeValue.builder().dataType(ATTRIBUTE_TYPE).stringValue(value).build()));
 		return attributes;
-	}
-
-	private static String sha256Hex(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every Java platform has SHA-256", ex);
-		}
 	}
 
 }
