@@ -66,7 +66,7 @@ open(sys.argv[1], "w").write(t)
 PY
   echo "$work/$1/pom.xml"
 }
-jackson2=$(broken_pom jackson2 's.replace("<dependencies>\n    <dependency>", "<dependencies>\n    <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId></dependency>\n    <dependency>", 1)')
+jackson2=$(broken_pom jackson2 's.replace("\n  <dependencies>\n", "\n  <dependencies>\n    <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId></dependency>\n", 1)')
 diverging=$(broken_pom diverging 's.replace("<artifactId>scala-library</artifactId>", "<artifactId>scala-library-unpinned</artifactId>", 1)')
 must_fail_validate "Jackson 2 on the classpath"         "BannedDependencies failed"     "$jackson2"
 must_fail_validate "scala-library versions diverge"     "DependencyConvergence failed"  "$diverging"
