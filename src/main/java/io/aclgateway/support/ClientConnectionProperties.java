@@ -16,12 +16,13 @@ import org.springframework.validation.annotation.Validated;
  * connection for ever.
  *
  * @param readTimeout the longest pause between two reads while a request is being received
+ * @param headerTimeout the longest time from the first byte of a request head to the whole head; past it, 408 and the connection is closed
  * @param lingering how much of a request body is still read, and dropped, after an early answer
  */
 @Validated
 @ConfigurationProperties(ClientConnectionProperties.PREFIX)
 public record ClientConnectionProperties(@NotNull @DefaultValue("20s") Duration readTimeout,
-		@Valid @DefaultValue Lingering lingering) {
+		@NotNull @DefaultValue("20s") Duration headerTimeout, @Valid @DefaultValue Lingering lingering) {
 
 	public static final String PREFIX = "acl.server";
 
