@@ -32,6 +32,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,6 +119,21 @@ class HeaderDeadlineIntegrationTests {
 	}
 
 	@Test
+	void aHeadTrickledBehindARequestStillBeingAnsweredGetsIts408AfterThatAnswer() throws Exception {
+		legacy.stubFor(any(urlPathEqualTo("/slow")).willReturn(aResponse().withStatus(200).withBody("slow").withFixedDelay(3000)));
+		try (Socket socket = socket(port)) {
+			socket.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			trickle(socket, HEAD, Duration.ofMillis(100));
+			String answers = readAll(socket);
+
+			assertThat(answers).startsWith("HTTP/1.1 200").contains("slow");
+			assertThat(answers.substring(answers.indexOf("slow"))).contains("HTTP/1.1 408")
+				.contains("\"code\":\"request_timeout\"");
+		}
+		legacy.verify(1, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
 	void theManagementPortHoldsHeadsToTheSameDeadlineAndAnswersInProblemJson() throws Exception {
 		try (Socket socket = socket(managementPort)) {
 			trickle(socket, "GET /actuator/health HTTP/1.1\r\nHost: x\r\nUser-Agent: trickle/1.0\r\n\r\n",
@@ -142,6 +158,21 @@ class HeaderDeadlineIntegrationTests {
 			throw new AssertionError("the connection is still open", ex);
 		}
 		assertThat(read).as("the connection is closed").isEqualTo(-1);
+	}
+
+	/** Everything the gateway sends until it closes the connection. */
+	private static String readAll(Socket socket) throws IOException {
+		StringBuilder all = new StringBuilder();
+		byte[] buffer = new byte[8192];
+		try {
+			for (int read; (read = socket.getInputStream().read(buffer)) >= 0;) {
+				all.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+			}
+		}
+		catch (SocketException reset) {
+			// Closed with a trickled byte on its way: what was read is the answer.
+		}
+		return all.toString();
 	}
 
 	private static Socket socket(int port) throws IOException {
