@@ -26,6 +26,13 @@ public record ClientConnectionProperties(@NotNull @DefaultValue("20s") Duration 
 
 	public static final String PREFIX = "acl.server";
 
+	public ClientConnectionProperties {
+		// 0s would answer 408 to every request the moment its first byte arrives.
+		if (headerTimeout != null && (headerTimeout.isNegative() || headerTimeout.isZero())) {
+			throw new IllegalArgumentException(PREFIX + ".header-timeout must be more than 0, was " + headerTimeout);
+		}
+	}
+
 	/**
 	 * The bounds of reading what is left of a request body once the gateway has answered without
 	 * it (nginx's lingering close): long enough for a client that writes its whole body before it
