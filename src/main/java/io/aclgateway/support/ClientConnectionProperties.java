@@ -17,15 +17,24 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param readTimeout the longest pause between two reads while a request is being
  * received
+ * @param headerTimeout the longest time from the first byte of a request head to the
+ * whole head; past it, 408 and the connection is closed
  * @param lingering how much of a request body is still read, and dropped, after an early
  * answer
  */
 @Validated
 @ConfigurationProperties(ClientConnectionProperties.PREFIX)
 public record ClientConnectionProperties(@NotNull @DefaultValue("20s") Duration readTimeout,
-		@Valid @DefaultValue Lingering lingering) {
+		@NotNull @DefaultValue("20s") Duration headerTimeout, @Valid @DefaultValue Lingering lingering) {
 
 	public static final String PREFIX = "acl.server";
+
+	public ClientConnectionProperties {
+		// 0s would answer 408 to every request the moment its first byte arrives.
+		if (headerTimeout != null && (headerTimeout.isNegative() || headerTimeout.isZero())) {
+			throw new IllegalArgumentException(PREFIX + ".header-timeout must be more than 0, was " + headerTimeout);
+		}
+	}
 
 	/**
 	 * The bounds of reading what is left of a request body once the gateway has answered

@@ -50,6 +50,8 @@ final class DecoderFailureAnswer extends ChannelDuplexHandler {
 
 	private final ErrorDialect dialect;
 
+	private final CodecAnswers counted;
+
 	/** Requests read whose answer has not been written to its end. */
 	private int unanswered;
 
@@ -62,8 +64,9 @@ final class DecoderFailureAnswer extends ChannelDuplexHandler {
 	/** The answer to the oldest unanswered request has begun (its head was written). */
 	private boolean answering;
 
-	DecoderFailureAnswer(ErrorDialect dialect) {
+	DecoderFailureAnswer(ErrorDialect dialect, CodecAnswers counted) {
 		this.dialect = dialect;
+		this.counted = counted;
 	}
 
 	@Override
@@ -153,6 +156,16 @@ final class DecoderFailureAnswer extends ChannelDuplexHandler {
 			message = "The request is not well-formed HTTP/1.1.";
 		}
 		refused = true;
+		counted.answered(code);
+		answerAndClose(ctx, dialect, status, code, message);
+	}
+
+	/**
+	 * Writes a whole answer with {@code Connection: close} and closes the connection once
+	 * it is written.
+	 */
+	static void answerAndClose(ChannelHandlerContext ctx, ErrorDialect dialect, HttpStatus status, String code,
+			String message) {
 		byte[] body = dialect.render(status, code, message);
 		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
 				HttpResponseStatus.valueOf(status.value()), Unpooled.wrappedBuffer(body));

@@ -24,14 +24,14 @@ import org.springframework.web.server.WebHandler;
 class ManagementServerConfiguration {
 
 	/**
-	 * The public server's read timeout, lingering close and codec answers (in
-	 * problem+json), on this one too.
+	 * The public server's read timeout, header deadline, lingering close and codec
+	 * answers (in problem+json, not counted as the proxy's), on this one too.
 	 */
 	@Bean
 	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> managementServerCustomizer(
 			ClientConnectionProperties server) {
 		return factory -> factory.addServerCustomizers(http -> http.readTimeout(server.readTimeout()),
-				SupportConfiguration.earlyAnswers(server, ErrorDialect.PROBLEM));
+				SupportConfiguration.earlyAnswers(server, ErrorDialect.PROBLEM, CodecAnswers.NONE));
 	}
 
 	/**

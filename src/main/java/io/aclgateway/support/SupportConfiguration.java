@@ -7,6 +7,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.netty.NettyPipeline;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,22 +43,32 @@ class SupportConfiguration {
 	}
 
 	/**
-	 * On the public server, right after the HTTP codec: answers given before a body was
-	 * read are not lost to a reset (lingering close), and requests the codec cannot read
-	 * get a body in the legacy envelope (nothing tells their target). The management
-	 * server gets its own, in problem+json.
+	 * On the public server, around the HTTP codec: a request head must be whole within
+	 * the header timeout, answers given before a body was read are not lost to a reset
+	 * (lingering close), and requests the codec cannot read get a body in the legacy
+	 * envelope (nothing tells their target), counted with the proxy's other own answers.
+	 * The management server gets its own, in problem+json.
 	 */
 	@Bean
-	NettyServerCustomizer earlyAnswers(ClientConnectionProperties server) {
-		return earlyAnswers(server, ErrorDialect.LEGACY);
+	NettyServerCustomizer earlyAnswers(ClientConnectionProperties server, ObjectProvider<CodecAnswers> counters) {
+		// Looked up when an answer is written, not now: the counter's registry is not
+		// there yet when servers are made.
+		return earlyAnswers(server, ErrorDialect.LEGACY,
+				code -> counters.ifAvailable(counter -> counter.answered(code)));
 	}
 
-	static NettyServerCustomizer earlyAnswers(ClientConnectionProperties server, ErrorDialect dialect) {
+	static NettyServerCustomizer earlyAnswers(ClientConnectionProperties server, ErrorDialect dialect,
+			CodecAnswers counted) {
 		return http -> http.doOnChannelInit((observer, channel, remote) -> {
 			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+				HeaderDeadline deadline = new HeaderDeadline(server.headerTimeout(), dialect,
+						() -> counted.answered(HeaderDeadline.REQUEST_TIMEOUT));
 				channel.pipeline()
-					.addAfter(NettyPipeline.HttpCodec, LingeringClose.NAME, new LingeringClose(server.lingering()))
-					.addAfter(LingeringClose.NAME, DecoderFailureAnswer.NAME, new DecoderFailureAnswer(dialect));
+					.addBefore(NettyPipeline.HttpCodec, HeaderDeadline.BYTES_NAME, deadline.bytes())
+					.addAfter(NettyPipeline.HttpCodec, HeaderDeadline.HEADS_NAME, deadline.heads())
+					.addAfter(HeaderDeadline.HEADS_NAME, LingeringClose.NAME, new LingeringClose(server.lingering()))
+					.addAfter(LingeringClose.NAME, DecoderFailureAnswer.NAME,
+							new DecoderFailureAnswer(dialect, counted));
 			}
 		});
 	}

@@ -29,6 +29,12 @@ class HygieneConfiguration {
 		return new AmbiguousPathFilter(decisions);
 	}
 
+	/** {@code POST /events} however spelled is the events endpoint, never proxied. */
+	@Bean
+	EventsPathFilter eventsPathFilter() {
+		return new EventsPathFilter();
+	}
+
 	/** Request bodies held to each upstream's size limit, on the bytes actually read. */
 	@Bean
 	RequestSizeLimitFilter requestSizeLimit(ExchangeDecisions decisions, UpstreamsProperties upstreams,

@@ -20,6 +20,7 @@ import io.aclgateway.routing.reload.LiveRoutingRules;
 import io.aclgateway.routing.reload.RoutingProperties;
 import io.aclgateway.routing.rules.PathGlob;
 import io.aclgateway.routing.rules.Target;
+import io.aclgateway.support.CodecAnswers;
 import io.aclgateway.support.ErrorAnswers;
 import io.aclgateway.support.ErrorDialect;
 
@@ -74,6 +75,16 @@ class ProxyConfiguration {
 	@Bean
 	UpstreamErrors upstreamErrors(MeterRegistry meters) {
 		return new UpstreamErrors(meters);
+	}
+
+	/**
+	 * The public server's answers to requests it could not read, counted with the other
+	 * own answers under legacy, whose dialect they are in (a request not read has no
+	 * target).
+	 */
+	@Bean
+	CodecAnswers codecAnswers(UpstreamErrors errors) {
+		return code -> errors.count(Target.LEGACY, UpstreamErrors.Code.ofWireName(code));
 	}
 
 	/** Metrics and debug headers for every routed request. */

@@ -13,7 +13,8 @@ import io.aclgateway.routing.rules.Target;
  * Counts every answer the gateway writes itself in place of an upstream's, for a proxied
  * request ({@code acl_upstream_errors_total{target, code}}): the upstream's failures, and
  * the requests the gateway refused before they reached it (too large, unknown host, a
- * header name with an underscore). Each code starts at 0.
+ * header name with an underscore), and those the server could not read (counted under
+ * legacy, in whose dialect they are answered). Each code starts at 0.
  */
 public class UpstreamErrors {
 
@@ -39,7 +40,19 @@ public class UpstreamErrors {
 		UNKNOWN_HOST("unknown_host"),
 
 		/** A header name holds an underscore and such requests are refused. */
-		INVALID_HEADER("invalid_header");
+		INVALID_HEADER("invalid_header"),
+
+		/** The request headers are over the server's limit (the codec's answer). */
+		HEADERS_TOO_LARGE("headers_too_large"),
+
+		/** The request line is over the server's limit (the codec's answer). */
+		URI_TOO_LONG("uri_too_long"),
+
+		/** The request is not HTTP the codec can read, or its target is no URI. */
+		MALFORMED_REQUEST("malformed_request"),
+
+		/** The request head was not whole within {@code acl.server.header-timeout}. */
+		REQUEST_TIMEOUT("request_timeout");
 
 		private final String wireName;
 
@@ -50,6 +63,16 @@ public class UpstreamErrors {
 		/** The code as the answer's body and the metric's tag spell it. */
 		public String wireName() {
 			return wireName;
+		}
+
+		/** The code spelled so; an answer with a code outside the set is a bug. */
+		public static Code ofWireName(String wireName) {
+			for (Code code : values()) {
+				if (code.wireName.equals(wireName)) {
+					return code;
+				}
+			}
+			throw new IllegalArgumentException("No upstream error code " + wireName);
 		}
 
 	}

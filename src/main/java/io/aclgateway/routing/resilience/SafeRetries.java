@@ -9,6 +9,7 @@ import reactor.util.retry.Retry;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -39,7 +40,7 @@ final class SafeRetries {
 	 */
 	Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		budget.deposit();
-		if (!SAFE_METHODS.contains(exchange.getRequest().getMethod())) {
+		if (!SAFE_METHODS.contains(exchange.getRequest().getMethod()) || hasBody(exchange.getRequest().getHeaders())) {
 			return chain.filter(exchange);
 		}
 		AtomicBoolean first = new AtomicBoolean(true);
@@ -54,6 +55,15 @@ final class SafeRetries {
 				.filter(error -> !exchange.getResponse().isCommitted() && ClientFault.in(error).isEmpty()
 						&& UpstreamFailure.of(error).isConnectionFailure() && budget.tryWithdraw())
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+	}
+
+	/**
+	 * A GET may carry a body. It is streamed to the upstream, not kept, so it cannot be
+	 * sent again: a retry would repeat the head without the bytes (hanging on a length,
+	 * or sending an empty chunked body). Such a request is sent once.
+	 */
+	private static boolean hasBody(HttpHeaders headers) {
+		return headers.getContentLength() > 0 || headers.getFirst(HttpHeaders.TRANSFER_ENCODING) != null;
 	}
 
 }
