@@ -9,31 +9,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
+import io.aclgateway.testing.StandIns;
+import io.aclgateway.testing.StandIns.Upstream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,8 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * kept-alive connection: a client trickling its headers just inside every read timeout no
  * longer holds a connection.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "acl.server.header-timeout=2s" })
+@GatewayIntegrationTest(upstreams = Upstream.LEGACY, properties = "acl.server.header-timeout=2s")
 class HeaderDeadlineIntegrationTests {
 
 	/**
@@ -52,21 +46,16 @@ class HeaderDeadlineIntegrationTests {
 	 */
 	static final String HEAD = "GET /rooms HTTP/1.1\r\nHost: x\r\nUser-Agent: trickle/1.0\r\nAccept: */*\r\n\r\n";
 
-	@RegisterExtension
-	static WireMockExtension legacy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@TempDir
-	static Path config;
-
 	@LocalServerPort
 	int port;
 
 	@LocalManagementPort
 	int managementPort;
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, "default: legacy\n", GatewayProperties.NOWHERE, legacy.baseUrl());
+	private final WireMockServer legacy;
+
+	HeaderDeadlineIntegrationTests(StandIns standIns) {
+		this.legacy = standIns.legacy();
 	}
 
 	@BeforeEach

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -13,17 +12,15 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A connection upgraded to a WebSocket carries no more request heads: its frames are
  * never held to {@code acl.server.header-timeout}, however long it stays open.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "acl.server.header-timeout=1s" })
+@GatewayIntegrationTest(upstreams = {}, properties = "acl.server.header-timeout=1s")
 @DirtiesContext // its upstream stops with the class
 class HeaderDeadlineWebSocketIntegrationTests {
 
@@ -42,16 +38,14 @@ class HeaderDeadlineWebSocketIntegrationTests {
 		.route(routes -> routes.ws("/ws/echo", (in, out) -> out.sendString(in.aggregateFrames().receive().asString())))
 		.bindNow(Duration.ofSeconds(10));
 
-	@TempDir
-	static Path config;
-
 	@LocalServerPort
 	int port;
 
 	@DynamicPropertySource
 	static void gateway(DynamicPropertyRegistry registry) {
 		String upstream = "http://" + echo.host() + ":" + echo.port();
-		GatewayProperties.routing(registry, config, "default: legacy\n", upstream, upstream);
+		registry.add("acl.falcon.uri", () -> upstream);
+		registry.add("acl.legacy.uri", () -> upstream);
 	}
 
 	@AfterAll

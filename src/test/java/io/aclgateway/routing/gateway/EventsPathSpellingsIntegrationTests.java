@@ -1,32 +1,27 @@
 package io.aclgateway.routing.gateway;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.standardwebhooks.Webhook;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.aclgateway.testing.GatewayProperties;
+import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.RawHttp;
 import io.aclgateway.testing.SignedEvents;
+import io.aclgateway.testing.StandIns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,27 +30,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to an upstream, where Falcon's signed body (the signature covers id, time and body, not
  * the path) could be replayed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayIntegrationTest(properties = "acl.events.signing-secrets=" + SignedEvents.SECRET)
 class EventsPathSpellingsIntegrationTests {
-
-	@RegisterExtension
-	static WireMockExtension upstream = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@TempDir
-	static Path config;
 
 	@LocalServerPort
 	int port;
 
-	@DynamicPropertySource
-	static void gateway(DynamicPropertyRegistry registry) {
-		GatewayProperties.routing(registry, config, "default: legacy\n", upstream.baseUrl(), upstream.baseUrl());
-		registry.add("acl.events.signing-secrets", () -> SignedEvents.SECRET);
+	/** Both upstreams, Falcon and legacy: neither may be reached. */
+	private final List<WireMockServer> upstreams;
+
+	EventsPathSpellingsIntegrationTests(StandIns standIns) {
+		this.upstreams = List.of(standIns.falcon(), standIns.legacy());
 	}
 
 	@BeforeEach
 	void stubs() {
-		upstream.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("upstream")));
+		upstreams.forEach((upstream) -> upstream
+			.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("upstream"))));
 	}
 
 	@ParameterizedTest
@@ -74,7 +65,7 @@ class EventsPathSpellingsIntegrationTests {
 		assertThat(answer).startsWith("HTTP/1.1 503")
 			.contains("\"code\":\"queue_unavailable\"")
 			.doesNotContain("upstream");
-		upstream.verify(0, anyRequestedFor(anyUrl()));
+		upstreams.forEach((upstream) -> upstream.verify(0, anyRequestedFor(anyUrl())));
 	}
 
 	@ParameterizedTest
@@ -87,7 +78,7 @@ class EventsPathSpellingsIntegrationTests {
 		assertThat(answer).startsWith("HTTP/1.1 401")
 			.containsIgnoringCase("content-type: application/problem+json")
 			.contains("\"code\":\"unauthenticated\"");
-		upstream.verify(0, anyRequestedFor(anyUrl()));
+		upstreams.forEach((upstream) -> upstream.verify(0, anyRequestedFor(anyUrl())));
 	}
 
 }
