@@ -1,4 +1,4 @@
-package io.aclgateway.routing.gateway;
+package io.aclgateway.routing.reload;
 
 import java.io.IOException;
 import java.net.URI;

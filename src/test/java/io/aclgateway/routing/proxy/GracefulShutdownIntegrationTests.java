@@ -1,4 +1,4 @@
-package io.aclgateway.routing.gateway;
+package io.aclgateway.routing.proxy;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.aclgateway.routing.gateway;
+package io.aclgateway.routing.resilience;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.WireMockServer;

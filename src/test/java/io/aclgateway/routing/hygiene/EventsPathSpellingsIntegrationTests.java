@@ -1,4 +1,4 @@
-package io.aclgateway.routing.gateway;
+package io.aclgateway.routing.hygiene;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.aclgateway.routing.gateway;
+package io.aclgateway.routing.hygiene;
 
 import java.io.IOException;
 import java.io.InputStream;
