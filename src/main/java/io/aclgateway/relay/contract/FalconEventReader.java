@@ -60,26 +60,7 @@ public final class FalconEventReader {
 			throw new InvalidEventException(INVALID_DATA, "data must be a JSON object");
 		}
 		Data d = new Data(data);
-		return switch (type) {
-			case ROOM_CREATED -> roomCreated(meta, d);
-			case ROOM_UPDATED -> roomUpdated(meta, d);
-			case ROOM_DELETED -> new FalconEvent.RoomDeleted(meta, d.id("roomId"), d.id("actorId"));
-			case MEMBER_ADDED ->
-				new FalconEvent.MemberAdded(meta, d.id("roomId"), d.id("actorId"), d.id("accountId"), d.role("role"));
-			case MEMBER_REMOVED ->
-				new FalconEvent.MemberRemoved(meta, d.id("roomId"), d.id("actorId"), d.id("accountId"));
-			case MESSAGE_POSTED -> new FalconEvent.MessagePosted(meta, d.id("roomId"), d.id("messageId"),
-					d.id("authorId"), d.body("body"));
-			case MESSAGE_EDITED -> new FalconEvent.MessageEdited(meta, d.id("roomId"), d.id("messageId"),
-					d.id("editorId"), d.body("body"));
-			case MESSAGE_DELETED ->
-				new FalconEvent.MessageDeleted(meta, d.id("roomId"), d.id("messageId"), d.id("actorId"));
-			case TASK_CREATED -> taskCreated(meta, d);
-			case TASK_COMPLETED ->
-				new FalconEvent.TaskCompleted(meta, d.id("roomId"), d.id("taskId"), d.id("accountId"));
-			case READ_ADVANCED ->
-				new FalconEvent.ReadAdvanced(meta, d.id("roomId"), d.id("accountId"), d.id("lastReadMessageId"));
-		};
+		return type.read(meta, d);
 	}
 
 	/**
@@ -170,7 +151,7 @@ public final class FalconEventReader {
 		return value.stringValue();
 	}
 
-	private static FalconEvent roomCreated(EventMeta meta, Data d) {
+	static FalconEvent roomCreated(EventMeta meta, Data d) {
 		long roomId = d.id("roomId");
 		RoomKind kind = d.kind("kind");
 		String name = d.text("name", (kind == RoomKind.GROUP) ? 1 : 0, MAX_NAME_LENGTH);
@@ -188,7 +169,7 @@ public final class FalconEventReader {
 		return new FalconEvent.RoomCreated(meta, roomId, kind, name, description, creatorId, members);
 	}
 
-	private static FalconEvent roomUpdated(EventMeta meta, Data d) {
+	static FalconEvent roomUpdated(EventMeta meta, Data d) {
 		long roomId = d.id("roomId");
 		long actorId = d.id("actorId");
 		JsonNode changes = d.node.get("changes");
@@ -207,7 +188,7 @@ public final class FalconEventReader {
 		return new FalconEvent.RoomUpdated(meta, roomId, actorId, name, description);
 	}
 
-	private static FalconEvent taskCreated(EventMeta meta, Data d) {
+	static FalconEvent taskCreated(EventMeta meta, Data d) {
 		long roomId = d.id("roomId");
 		long taskId = d.id("taskId");
 		long creatorId = d.id("creatorId");
@@ -234,8 +215,19 @@ public final class FalconEventReader {
 		return new FalconEvent.TaskCreated(meta, roomId, taskId, creatorId, assignees, body, dueAt, messageId);
 	}
 
+	/**
+	 * How one event type's {@code data} is read into its record: each constant of
+	 * {@link FalconEventType} has one.
+	 */
+	@FunctionalInterface
+	interface DataReader {
+
+		FalconEvent read(EventMeta meta, Data data);
+
+	}
+
 	/** Typed access to the members of {@code data}, each failure naming its field. */
-	private static final class Data {
+	static final class Data {
 
 		private final JsonNode node;
 
