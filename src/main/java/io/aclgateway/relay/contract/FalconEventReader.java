@@ -4,11 +4,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -317,14 +319,18 @@ public final class FalconEventReader {
 		}
 
 		Role role(String field) {
-			return enumValue(field, Role.class, "admin, member, readonly");
+			return enumValue(field, Role.class);
 		}
 
 		RoomKind kind(String field) {
-			return enumValue(field, RoomKind.class, "group, direct, self");
+			return enumValue(field, RoomKind.class);
 		}
 
-		private <E extends Enum<E>> E enumValue(String field, Class<E> type, String allowed) {
+		/**
+		 * A constant by its wire name, the constant's name in lower case; the message
+		 * lists them all.
+		 */
+		private <E extends Enum<E>> E enumValue(String field, Class<E> type) {
 			JsonNode value = required(field);
 			if (value.isString()) {
 				for (E constant : type.getEnumConstants()) {
@@ -333,6 +339,9 @@ public final class FalconEventReader {
 					}
 				}
 			}
+			String allowed = Arrays.stream(type.getEnumConstants())
+				.map(constant -> constant.name().toLowerCase(Locale.ROOT))
+				.collect(Collectors.joining(", "));
 			throw new InvalidEventException(INVALID_DATA, prefix + field + " must be one of " + allowed);
 		}
 
