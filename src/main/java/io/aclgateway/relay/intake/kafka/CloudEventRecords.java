@@ -62,7 +62,7 @@ final class CloudEventRecords {
 			document = document(headers, value);
 		}
 		catch (NotAnEventException ex) {
-			throw new NotAnEventException(ex.getMessage());
+			return new Read.NotAnEvent(ex.getMessage());
 		}
 		return new Read.Event(new IncomingEvent(position, document));
 	}
