@@ -7,10 +7,12 @@ import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -44,14 +46,14 @@ final class FalconLog implements AutoCloseable {
 	}
 
 	/** The event as structured mode carries it: the value is the whole event. */
-	void structured(String room, JsonNode event) {
+	RecordMetadata structured(String room, JsonNode event) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, room, JSON.writeValueAsBytes(event));
 		record.headers().add(header("content-type", "application/cloudevents+json; charset=utf-8"));
-		send(record);
+		return send(record);
 	}
 
 	/** The event as binary mode carries it: attributes in headers, the value is data. */
-	void binary(String room, JsonNode event) {
+	RecordMetadata binary(String room, JsonNode event) {
 		ObjectNode attributes = ((ObjectNode) event).deepCopy();
 		JsonNode data = attributes.remove("data");
 		JsonNode contentType = attributes.remove("datacontenttype");
@@ -62,17 +64,17 @@ final class FalconLog implements AutoCloseable {
 				.add(header("ce_" + attribute.getKey(), attribute.getValue().asString())));
 		record.headers()
 			.add(header("content-type", (contentType != null) ? contentType.asString() : "application/json"));
-		send(record);
+		return send(record);
 	}
 
 	/** A record in neither mode of the binding. */
-	void raw(String room, String value) {
-		send(new ProducerRecord<>(TOPIC, room, value.getBytes(StandardCharsets.UTF_8)));
+	RecordMetadata raw(String room, String value) {
+		return send(new ProducerRecord<>(TOPIC, room, value.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	private void send(ProducerRecord<String, byte[]> record) {
+	private RecordMetadata send(ProducerRecord<String, byte[]> record) {
 		try {
-			producer.send(record).get();
+			return producer.send(record).get();
 		}
 		catch (InterruptedException | ExecutionException ex) {
 			throw new IllegalStateException(ex);
@@ -83,11 +85,7 @@ final class FalconLog implements AutoCloseable {
 		return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** The relay group's committed position per partition of the topic (0 when none). */
-	long committed() {
-		return committedByPartition().values().stream().mapToLong(Long::longValue).sum();
-	}
-
+	/** The relay group's committed position per partition of the topic (absent: none). */
 	Map<Integer, Long> committedByPartition() {
 		try {
 			Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(GROUP)
@@ -100,6 +98,25 @@ final class FalconLog implements AutoCloseable {
 				}
 			});
 			return committed;
+		}
+		catch (InterruptedException | ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The log's end offset per partition of the topic. */
+	Map<Integer, Long> endOffsets(int partitions) {
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		for (int p = 0; p < partitions; p++) {
+			latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
+		}
+		try {
+			Map<Integer, Long> ends = new HashMap<>();
+			admin.listOffsets(latest)
+				.all()
+				.get()
+				.forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
+			return ends;
 		}
 		catch (InterruptedException | ExecutionException ex) {
 			throw new IllegalStateException(ex);
