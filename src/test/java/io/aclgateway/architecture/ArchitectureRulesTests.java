@@ -52,7 +52,8 @@ class ArchitectureRulesTests {
 	 */
 	private static final Set<String> JACKSON_USERS = Set.of("io.aclgateway.relay.contract.FalconEventReader",
 			"io.aclgateway.relay.translation.LegacyTranslator", "io.aclgateway.relay.intake.EventsBody",
-			"io.aclgateway.relay.core.IncomingEvent", "io.aclgateway.support.ErrorDialect");
+			"io.aclgateway.relay.core.IncomingEvent", "io.aclgateway.support.ErrorDialect",
+			"io.aclgateway.relay.intake.kafka.CloudEventRecords");
 
 	/** The one class that reads YAML: the routing file. */
 	private static final Set<String> SNAKEYAML_USERS = Set.of("io.aclgateway.routing.rules.RoutingFileParser");

@@ -1,10 +1,17 @@
 package io.aclgateway.demo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import io.aclgateway.AclGatewayApplication;
 import io.aclgateway.testing.EmbeddedSqs;
@@ -19,7 +26,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * ({@code ./mvnw spring-boot:test-run}): WireMock stand-ins for Falcon and the legacy API
  * on free ports, the repository's {@code config/routing.yml}, debug headers on, and an
  * embedded ElasticMQ on port 9324 holding the legacy FIFO queue that {@code POST /events}
- * writes to.
+ * writes to, and an embedded Kafka broker (KRaft, its address in {@link #KAFKA_ADDRESS})
+ * with Falcon's event log, {@code falcon.events}, which the relay reads into the same
+ * queue.
  */
 public final class DemoGateway {
 
@@ -27,6 +36,12 @@ public final class DemoGateway {
 	static final String DEMO_SECRET = "whsec_ZGVtby1zZWNyZXQtZm9yLWFjbC1nYXRld2F5LW9ubHk=";
 
 	static final int QUEUE_PORT = 9324;
+
+	/**
+	 * Where the demo leaves its Kafka broker's address (the embedded KRaft broker takes a
+	 * free port) for {@code scripts/produce-event}.
+	 */
+	static final Path KAFKA_ADDRESS = Path.of("target", "demo-kafka-bootstrap-servers");
 
 	private DemoGateway() {
 	}
@@ -46,11 +61,21 @@ public final class DemoGateway {
 		EmbeddedSqs queue = EmbeddedSqs.startOn(QUEUE_PORT);
 		String queueUrl = queue.createFifoQueue("legacy-events.fifo");
 		Runtime.getRuntime().addShutdownHook(new Thread(queue::close, "queue-stop"));
+		EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 2, "falcon.events");
+		kafka.afterPropertiesSet();
+		try {
+			Files.writeString(KAFKA_ADDRESS, kafka.getBrokersAsString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(kafka::destroy, "kafka-stop"));
 		SpringApplication application = new SpringApplication(AclGatewayApplication.class);
 		application.setDefaultProperties(java.util.Map.of("aws.region", EmbeddedSqs.REGION, "acl.falcon.uri",
 				falcon.baseUrl(), "acl.legacy.uri", legacy.baseUrl(), "acl.routing.debug-headers", "true",
 				"acl.events.queue-url", queueUrl, "acl.sqs.endpoint", queue.endpoint().toString(),
-				"acl.events.signing-secrets", DEMO_SECRET, "logging.structured.format.console", ""));
+				"acl.events.signing-secrets", DEMO_SECRET, "logging.structured.format.console", "",
+				"acl.events.kafka.bootstrap-servers", kafka.getBrokersAsString()));
 		application.addListeners((ApplicationListener<ApplicationReadyEvent>) event -> printHowToTry());
 		application.run(args);
 	}
@@ -75,7 +100,8 @@ public final class DemoGateway {
 						  curl -s http://localhost:8081/actuator/routing                                                   # rules in force
 						Edit config/routing.yml (for example 'mode: legacy-only') and the next request follows it.
 
-						Events: scripts/post-event.sh posts a signed falcon.message.posted.v1; read the legacy message with
+						Events: scripts/post-event.sh posts a signed falcon.message.posted.v1, scripts/produce-event writes one to
+						Falcon's event log (the embedded Kafka); read the legacy message with
 						  scripts/read-queue.sh            # body, group id, deduplication id, attributes (--delete removes them)
 						""");
 	}

@@ -16,13 +16,17 @@ import io.aclgateway.relay.contract.FalconEventType;
 public record IncomingEvent(Position position, JsonNode document) {
 
 	/**
-	 * Where an event came from: its index in a {@code POST /events} batch (a log offset
-	 * comes with Kafka).
+	 * Where an event came from: its index in a {@code POST /events} batch, or its record
+	 * in Falcon's event log.
 	 */
 	public sealed interface Position {
 
 		/** The event's index in its request, from 0 (a single event is index 0). */
 		record BatchIndex(int index) implements Position {
+		}
+
+		/** The Kafka record the event was read from (events.md 5). */
+		record LogOffset(String topic, int partition, long offset) implements Position {
 		}
 
 	}
