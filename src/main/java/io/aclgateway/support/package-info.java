@@ -1,7 +1,8 @@
 /**
- * What is truly cross-cutting: the error dialects and the answers in them, the bounds on
- * client connections of both servers, the one shape of the circuit breakers and the
- * {@code Retry-After} header.
+ * What is truly cross-cutting: the error dialects and the answers in them (the codec's
+ * own 400/408/414/431 included), the bounds on client connections of both servers (read
+ * timeout, the whole-head deadline, lingering close after an early answer), the one shape
+ * of the circuit breakers, the {@code Retry-After} header and SHA-256 hex.
  */
 @NullMarked
 package io.aclgateway.support;
