@@ -16,13 +16,7 @@ import io.aclgateway.support.ProblemDetails;
  * The answer to {@code POST /events} for each outcome of the relay (events.md 1.3): its
  * status, its {@code code} (what {@code acl_events_requests_total} counts) and its body.
  */
-record EventsAnswer(HttpStatus status, String code, Map<String, Object> body) {
-
-	/**
-	 * The queue refused an event's message for its content: resending the event can never
-	 * succeed.
-	 */
-	static final String REJECTED_BY_QUEUE = "rejected_by_queue";
+record EventsAnswer(HttpStatus status, AnswerCode code, Map<String, Object> body) {
 
 	/**
 	 * 202 when every event is on the queue; 503 with {@code Retry-After} when the queue
@@ -32,7 +26,7 @@ record EventsAnswer(HttpStatus status, String code, Map<String, Object> body) {
 	 */
 	static EventsAnswer of(RelayOutcome outcome) {
 		if (outcome instanceof RelayOutcome.DuplicateId duplicate) {
-			return problem(HttpStatus.BAD_REQUEST, "duplicate_id",
+			return problem(HttpStatus.BAD_REQUEST, AnswerCode.DUPLICATE_ID,
 					"Two events of the batch have the id '" + duplicate.id() + "'.");
 		}
 		if (outcome instanceof RelayOutcome.InvalidEvents invalid) {
@@ -43,27 +37,29 @@ record EventsAnswer(HttpStatus status, String code, Map<String, Object> body) {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("accepted", relayed.events().size());
 			body.put("results", results(relayed));
-			return new EventsAnswer(HttpStatus.ACCEPTED, "accepted", body);
+			return new EventsAnswer(HttpStatus.ACCEPTED, AnswerCode.ACCEPTED, body);
 		}
 		if (relayed.queueUnavailable()) {
 			boolean noQueue = relayed.events().stream().anyMatch(event -> event.fate() instanceof EventFate.NoQueue);
-			Map<String, Object> problem = ProblemDetails.of(HttpStatus.SERVICE_UNAVAILABLE, "queue_unavailable",
+			Map<String, Object> problem = ProblemDetails.of(HttpStatus.SERVICE_UNAVAILABLE,
+					AnswerCode.QUEUE_UNAVAILABLE.wireName(),
 					noQueue ? "No legacy queue is configured."
 							: "The legacy queue did not acknowledge every message; resend the events whose status is "
 									+ "failed (resending the whole request is safe, but events rejected_by_queue "
 									+ "will be rejected again).");
 			problem.put("results", results(relayed));
-			return new EventsAnswer(HttpStatus.SERVICE_UNAVAILABLE, "queue_unavailable", problem);
+			return new EventsAnswer(HttpStatus.SERVICE_UNAVAILABLE, AnswerCode.QUEUE_UNAVAILABLE, problem);
 		}
 		// The queue refused some event's message for its content and failed nothing else:
 		// a 4xx, so that
 		// Falcon does not resend the request as it is. Events held back behind it are
 		// failed.
-		Map<String, Object> problem = ProblemDetails.of(HttpStatus.UNPROCESSABLE_CONTENT, REJECTED_BY_QUEUE,
+		Map<String, Object> problem = ProblemDetails.of(HttpStatus.UNPROCESSABLE_CONTENT,
+				AnswerCode.REJECTED_BY_QUEUE.wireName(),
 				"The legacy queue refused the messages of some event for their content; do not resend the events "
 						+ "whose status is rejected_by_queue, resend those whose status is failed.");
 		problem.put("results", results(relayed));
-		return new EventsAnswer(HttpStatus.UNPROCESSABLE_CONTENT, REJECTED_BY_QUEUE, problem);
+		return new EventsAnswer(HttpStatus.UNPROCESSABLE_CONTENT, AnswerCode.REJECTED_BY_QUEUE, problem);
 	}
 
 	private static EventsAnswer invalidEvents(RelayOutcome.InvalidEvents invalid) {
@@ -76,10 +72,11 @@ record EventsAnswer(HttpStatus status, String code, Map<String, Object> body) {
 			error.put("detail", event.problem().detail());
 			errors.add(error);
 		}
-		Map<String, Object> problem = ProblemDetails.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_events",
+		Map<String, Object> problem = ProblemDetails.of(HttpStatus.UNPROCESSABLE_CONTENT,
+				AnswerCode.INVALID_EVENTS.wireName(),
 				errors.size() + " of " + invalid.batch().size() + " events are invalid; nothing was sent.");
 		problem.put("errors", errors);
-		return new EventsAnswer(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_events", problem);
+		return new EventsAnswer(HttpStatus.UNPROCESSABLE_CONTENT, AnswerCode.INVALID_EVENTS, problem);
 	}
 
 	/**
@@ -107,8 +104,8 @@ record EventsAnswer(HttpStatus status, String code, Map<String, Object> body) {
 	}
 
 	/** A problem+json answer with nothing but its code and detail. */
-	static EventsAnswer problem(HttpStatus status, String code, String detail) {
-		return new EventsAnswer(status, code, ProblemDetails.of(status, code, detail));
+	static EventsAnswer problem(HttpStatus status, AnswerCode code, String detail) {
+		return new EventsAnswer(status, code, ProblemDetails.of(status, code.wireName(), detail));
 	}
 
 }

@@ -37,35 +37,35 @@ sealed interface EventsBody {
 	}
 
 	/** Why the body holds no events to relay: a 400 problem's code and detail. */
-	record Refused(String code, String detail) implements EventsBody {
+	record Refused(AnswerCode code, String detail) implements EventsBody {
 	}
 
 	/** Reads the body of a single event, or of a batch. */
 	static EventsBody read(byte[] body, boolean batch) {
 		if (isBlank(body)) {
-			return new Refused("invalid_cloudevent", "The body is empty: no CloudEvent.");
+			return new Refused(AnswerCode.INVALID_CLOUDEVENT, "The body is empty: no CloudEvent.");
 		}
 		JsonNode document;
 		try {
 			document = STRICT_JSON.readTree(body);
 		}
 		catch (JacksonException ex) {
-			return new Refused("invalid_json", "The body is not a single well-formed JSON value.");
+			return new Refused(AnswerCode.INVALID_JSON, "The body is not a single well-formed JSON value.");
 		}
 		List<JsonNode> documents = new ArrayList<>();
 		if (batch) {
 			if (document == null || !document.isArray()) {
-				return new Refused("invalid_cloudevent", "A batch must be a JSON array of CloudEvents.");
+				return new Refused(AnswerCode.INVALID_CLOUDEVENT, "A batch must be a JSON array of CloudEvents.");
 			}
 			document.forEach(documents::add);
 			if (documents.isEmpty() || documents.size() > MAX_BATCH) {
-				return new Refused("batch_size",
+				return new Refused(AnswerCode.BATCH_SIZE,
 						"A batch holds 1 to " + MAX_BATCH + " events; this one holds " + documents.size() + ".");
 			}
 		}
 		else {
 			if (document == null || !document.isObject()) {
-				return new Refused("invalid_cloudevent", "A single event must be a JSON object.");
+				return new Refused(AnswerCode.INVALID_CLOUDEVENT, "A single event must be a JSON object.");
 			}
 			documents.add(document);
 		}

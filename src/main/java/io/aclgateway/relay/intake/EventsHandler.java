@@ -1,11 +1,9 @@
 package io.aclgateway.relay.intake;
 
-import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,9 +40,6 @@ public final class EventsHandler {
 	 * The {@code code} tags of {@code acl_events_requests_total}: one per answer a
 	 * request can get.
 	 */
-	private static final List<String> ANSWER_CODES = List.of("accepted", "unauthenticated", "unsupported_media_type",
-			"request_too_large", "invalid_json", "invalid_cloudevent", "batch_size", "duplicate_id", "invalid_events",
-			"queue_unavailable", EventsAnswer.REJECTED_BY_QUEUE);
 
 	private final WebhookVerifier verifier;
 
@@ -53,7 +48,7 @@ public final class EventsHandler {
 	private final EventsProperties properties;
 
 	/** {@code acl_events_requests_total} by code, built once. */
-	private final Map<String, Counter> requests;
+	private final Map<AnswerCode, Counter> requests;
 
 	public EventsHandler(WebhookVerifier verifier, EventRelay relay, EventsProperties properties,
 			MeterRegistry meters) {
@@ -62,8 +57,10 @@ public final class EventsHandler {
 		this.properties = properties;
 		// Every series exists at 0 from the start, so that rate() and alerts see the
 		// first increase.
-		this.requests = ANSWER_CODES.stream()
-			.collect(Collectors.toUnmodifiableMap(Function.identity(), code -> requestCounter(meters, code)));
+		this.requests = new EnumMap<>(AnswerCode.class);
+		for (AnswerCode code : AnswerCode.values()) {
+			this.requests.put(code, requestCounter(meters, code));
+		}
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
@@ -81,7 +78,7 @@ public final class EventsHandler {
 		}
 		if (contentType == null
 				|| !(contentType.equalsTypeAndSubtype(SINGLE) || contentType.equalsTypeAndSubtype(BATCH))) {
-			return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+			return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, AnswerCode.UNSUPPORTED_MEDIA_TYPE,
 					"Content-Type must be application/cloudevents+json or application/cloudevents-batch+json");
 		}
 		boolean batch = contentType.equalsTypeAndSubtype(BATCH);
@@ -130,23 +127,23 @@ public final class EventsHandler {
 	 * Requests answered, by the answer's code, including those answered before any event
 	 * was read (401, 413).
 	 */
-	private static Counter requestCounter(MeterRegistry meters, String code) {
+	private static Counter requestCounter(MeterRegistry meters, AnswerCode code) {
 		return Counter.builder("acl.events.requests")
 			.description("POST /events requests answered, by the answer's code (accepted or the problem's code)")
-			.tag("code", code)
+			.tag("code", code.wireName())
 			.register(meters);
 	}
 
 	private Mono<ServerResponse> unauthenticated() {
-		return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "The request is not signed as agreed.");
+		return problem(HttpStatus.UNAUTHORIZED, AnswerCode.UNAUTHENTICATED, "The request is not signed as agreed.");
 	}
 
 	private Mono<ServerResponse> tooLarge() {
-		return problem(HttpStatus.CONTENT_TOO_LARGE, "request_too_large",
+		return problem(HttpStatus.CONTENT_TOO_LARGE, AnswerCode.REQUEST_TOO_LARGE,
 				"The body is larger than " + properties.maxRequestBytes() + " bytes.");
 	}
 
-	private Mono<ServerResponse> problem(HttpStatus status, String code, String detail) {
+	private Mono<ServerResponse> problem(HttpStatus status, AnswerCode code, String detail) {
 		return respond(EventsAnswer.problem(status, code, detail));
 	}
 
@@ -154,7 +151,7 @@ public final class EventsHandler {
 	 * Every answer goes out here and is counted by its code; a 503 says when to resend.
 	 */
 	private Mono<ServerResponse> respond(EventsAnswer answer) {
-		Objects.requireNonNull(requests.get(answer.code()), answer.code()).increment();
+		Objects.requireNonNull(requests.get(answer.code())).increment();
 		ServerResponse.BodyBuilder response = ServerResponse.status(answer.status());
 		if (answer.status() == HttpStatus.SERVICE_UNAVAILABLE) {
 			response.header(RetryAfter.HEADER, RetryAfter.seconds(properties.retryAfter()));

@@ -42,7 +42,7 @@ class EventsAnswerTests {
 		EventsAnswer answer = EventsAnswer.of(relayed(true, EventFate.REJECTED_BY_QUEUE, EventFate.QUEUE_UNAVAILABLE));
 
 		assertThat(answer.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-		assertThat(answer.code()).isEqualTo("queue_unavailable");
+		assertThat(answer.code().wireName()).isEqualTo("queue_unavailable");
 		assertThat(answer.body()).containsEntry("results",
 				List.of(Map.of("id", "a", "status", "rejected_by_queue", "messages", 1),
 						Map.of("id", "b", "status", "failed", "messages", 1)));
@@ -61,7 +61,7 @@ class EventsAnswerTests {
 		EventsAnswer answer = EventsAnswer.of(relayed(false, EventFate.REJECTED_BY_QUEUE, EventFate.HELD));
 
 		assertThat(answer.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
-		assertThat(answer.code()).isEqualTo("rejected_by_queue");
+		assertThat(answer.code().wireName()).isEqualTo("rejected_by_queue");
 		assertThat(answer.body()).containsEntry("results",
 				List.of(Map.of("id", "a", "status", "rejected_by_queue", "messages", 1),
 						Map.of("id", "b", "status", "failed", "messages", 1)));
@@ -73,7 +73,7 @@ class EventsAnswerTests {
 				List.of(new RelayOutcome.Invalid(b, new EventProblem("invalid_id", "roomId must be ...")))));
 
 		assertThat(answer.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
-		assertThat(answer.code()).isEqualTo("invalid_events");
+		assertThat(answer.code().wireName()).isEqualTo("invalid_events");
 		assertThat(answer.body()).containsEntry("detail", "1 of 2 events are invalid; nothing was sent.")
 			.containsEntry("errors",
 					List.of(Map.of("index", 1, "id", "b", "code", "invalid_id", "detail", "roomId must be ...")));
