@@ -1,12 +1,11 @@
 package io.aclgateway.relay.core;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
+import io.aclgateway.testing.MovingClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,36 +66,6 @@ class InMemoryRoomLedgerTests {
 		ledger.settled(7, EventFate.REJECTED_BY_QUEUE);
 
 		assertThat(ledger.isHeld(7)).isFalse();
-	}
-
-	/** A clock the test moves forward. */
-	private static final class MovingClock extends Clock {
-
-		private Instant now;
-
-		MovingClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
 	}
 
 }

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -17,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.aclgateway.routing.rules.Mode;
 import io.aclgateway.routing.rules.RoutingFileParser;
 import io.aclgateway.routing.rules.Target;
+import io.aclgateway.testing.MovingClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -40,7 +38,7 @@ class RoutingFileWatcherTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final SettableClock clock = new SettableClock();
+	private final MovingClock clock = new MovingClock(START);
 
 	private Path file() {
 		return dir.resolve("routing.yml");
@@ -56,7 +54,7 @@ class RoutingFileWatcherTests {
 	}
 
 	private void later(Duration by) {
-		clock.now = clock.now.plus(by);
+		clock.advance(by);
 	}
 
 	private double reloads(String outcome) {
@@ -200,28 +198,6 @@ class RoutingFileWatcherTests {
 
 		assertThat(reloads("applied")).as("unchanged, yet applied, so the rejection is superseded").isEqualTo(1);
 		assertThat(watcher.live().lastRejection().supersededBy()).isNotNull();
-	}
-
-	/** A clock that stands still until the test moves it. */
-	private static final class SettableClock extends Clock {
-
-		private Instant now = START;
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
 	}
 
 }
