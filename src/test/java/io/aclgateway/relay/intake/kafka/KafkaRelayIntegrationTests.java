@@ -88,7 +88,7 @@ class KafkaRelayIntegrationTests {
 
 	@Test
 	@Order(1)
-	void aRelayRestartedBelowWhatItDeliveredSendsNothingTwice() {
+	void aRelayRestartedBelowWhatItDeliveredResendsAndTheQueuesDeduplicationKeepsEachEventOnce() {
 		produce("restart", 12, 4);
 		awaitReceived(12);
 		awaitAllCommitted();
