@@ -114,10 +114,11 @@ class KafkaRelayIntegrationTests {
 		Map<Integer, Long> before = log.committedByPartition();
 		sqs.stop();
 		produce("outage", 20, 4);
-		for (int i = 0; i < 10; i++) {
-			Thread.sleep(300);
-			assertThat(log.committedByPartition()).as("nothing acknowledged, nothing committed").isEqualTo(before);
-		}
+		await().during(Duration.ofSeconds(3))
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(300))
+			.untilAsserted(() -> assertThat(log.committedByPartition()).as("nothing acknowledged, nothing committed")
+				.isEqualTo(before));
 
 		sqs.restart();
 		sqs.createFifoQueue(QUEUE);
