@@ -1,20 +1,24 @@
 package io.aclgateway.relay.intake.kafka;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -34,6 +38,10 @@ import io.aclgateway.relay.core.IncomingEvent;
 import io.aclgateway.relay.core.IncomingEvent.Position;
 import io.aclgateway.relay.core.RelayOutcome;
 import io.aclgateway.relay.intake.kafka.CloudEventRecords.Read;
+import io.aclgateway.relay.intake.kafka.state.LogEntry;
+import io.aclgateway.relay.intake.kafka.state.RoomState;
+import io.aclgateway.relay.intake.kafka.state.RoomStates;
+import io.aclgateway.relay.intake.kafka.state.StateStore;
 
 /**
  * Reads Falcon's event log and relays it (events.md 5.2): one thread owns the consumer;
@@ -41,7 +49,9 @@ import io.aclgateway.relay.intake.kafka.CloudEventRecords.Read;
  * room (one key, one partition) never has two sends in flight; an offset is committed
  * only below the first record not yet on the queue; a partition with work pending is
  * paused rather than read further, and the queue's failures are resent after a backoff
- * from the first record not delivered.
+ * from the first record not delivered. What each room delivered is remembered in the
+ * state topic ({@link StateStore}): a record delivered before is not sent again, and an
+ * offset is done only once the room's state saying so is acknowledged.
  */
 final class KafkaIntake implements SmartLifecycle {
 
@@ -49,6 +59,9 @@ final class KafkaIntake implements SmartLifecycle {
 
 	/** The most records one delivery carries, as a {@code POST /events} batch. */
 	private static final int MAX_BATCH = 100;
+
+	/** How long a partition whose state could not be read back waits to try again. */
+	private static final Duration RESTORE_RETRY = Duration.ofSeconds(5);
 
 	private final Supplier<Consumer<String, byte[]>> consumers;
 
@@ -60,8 +73,21 @@ final class KafkaIntake implements SmartLifecycle {
 
 	private final Counter held;
 
+	private final StateStore state;
+
+	private final Counter duplicates;
+
 	/** Deliveries over, handed from the queue client's threads to the consumer thread. */
 	private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+
+	/**
+	 * State writes acknowledged (or failed) and partitions' states read back, handed from
+	 * the state clients' threads to the consumer thread.
+	 */
+	private final ConcurrentLinkedQueue<StateEvent> stateEvents = new ConcurrentLinkedQueue<>();
+
+	/** When the oldest record read and not yet done was read (nanoTime); none: empty. */
+	private volatile OptionalLong oldestPending = OptionalLong.empty();
 
 	/** The partitions this replica owns; touched by the consumer thread only. */
 	private final Map<TopicPartition, PartitionWork> partitions = new HashMap<>();
@@ -71,12 +97,23 @@ final class KafkaIntake implements SmartLifecycle {
 	private @Nullable Thread thread;
 
 	KafkaIntake(Supplier<Consumer<String, byte[]>> consumers, EventRelay relay, KafkaIntakeProperties properties,
-			MeterRegistry meters) {
+			MeterRegistry meters, StateStore state) {
 		this.consumers = consumers;
 		this.relay = relay;
 		this.properties = properties;
 		this.delivered = relayCounter(meters, "delivered");
 		this.held = relayCounter(meters, "held");
+		this.state = state;
+		this.duplicates = relayCounter(meters, "duplicate");
+		Gauge.builder("acl.relay.oldest.pending", this, KafkaIntake::oldestPendingSeconds)
+			.description("Age of the oldest record read from Falcon's log and not yet done on this replica")
+			.baseUnit("seconds")
+			.register(meters);
+	}
+
+	private double oldestPendingSeconds() {
+		OptionalLong oldest = oldestPending;
+		return oldest.isPresent() ? Math.max(0, (System.nanoTime() - oldest.getAsLong()) / 1e9) : 0;
 	}
 
 	private static Counter relayCounter(MeterRegistry meters, String outcome) {
@@ -92,6 +129,8 @@ final class KafkaIntake implements SmartLifecycle {
 		if (running) {
 			return;
 		}
+		// Fails start-up, naming the topic, when a state topic is missing or unfit.
+		state.prepare(properties.topics());
 		running = true;
 		Thread loop = new Thread(this::run, "acl-kafka-intake");
 		thread = loop;
@@ -131,6 +170,7 @@ final class KafkaIntake implements SmartLifecycle {
 				commit(kafka, partitions.keySet());
 				dispatch();
 				flowControl(kafka);
+				publishOldestPending();
 				for (ConsumerRecord<String, byte[]> record : kafka.poll(properties.pollTimeout())) {
 					PartitionWork work = partitions.get(new TopicPartition(record.topic(), record.partition()));
 					if (work != null) {
@@ -146,7 +186,19 @@ final class KafkaIntake implements SmartLifecycle {
 		finally {
 			partitions.values().forEach(PartitionWork::abandon);
 			partitions.clear();
+			oldestPending = OptionalLong.empty();
 		}
+	}
+
+	private void publishOldestPending() {
+		OptionalLong oldest = OptionalLong.empty();
+		for (PartitionWork work : partitions.values()) {
+			Map.Entry<Long, Long> first = work.readAt.firstEntry();
+			if (first != null && (oldest.isEmpty() || first.getValue() - oldest.getAsLong() < 0)) {
+				oldest = OptionalLong.of(first.getValue());
+			}
+		}
+		oldestPending = oldest;
 	}
 
 	/** Waits (bounded) for the partitions' deliveries, then commits what is done. */
@@ -163,6 +215,10 @@ final class KafkaIntake implements SmartLifecycle {
 				break;
 			}
 		}
+		settleCompletions();
+		// The next owner reads the state partition to its end as it is when assigned:
+		// every state write of what was delivered is acknowledged before the commit.
+		state.flush();
 		settleCompletions();
 		commit(kafka, owned);
 		for (TopicPartition partition : owned) {
@@ -207,7 +263,7 @@ final class KafkaIntake implements SmartLifecycle {
 		Set<TopicPartition> resume = new HashSet<>();
 		Set<TopicPartition> paused = kafka.paused();
 		partitions.forEach((partition, work) -> {
-			boolean stop = full || work.inFlight != null || !work.waiting.isEmpty();
+			boolean stop = full || work.inFlight != null || !work.waiting.isEmpty() || work.rooms == null;
 			if (stop && !paused.contains(partition)) {
 				pause.add(partition);
 			}
@@ -225,10 +281,12 @@ final class KafkaIntake implements SmartLifecycle {
 
 	private void dispatch() {
 		long now = System.nanoTime();
+		partitions.values().forEach(work -> work.restore(now));
 		partitions.values().forEach(work -> work.dispatch(now));
 	}
 
 	private void settleCompletions() {
+		settleState();
 		Completion completion;
 		while ((completion = completions.poll()) != null) {
 			PartitionWork work = partitions.get(completion.partition());
@@ -236,6 +294,43 @@ final class KafkaIntake implements SmartLifecycle {
 				work.settle(completion.batch(), completion.outcome());
 			}
 		}
+	}
+
+	/**
+	 * State acknowledgements and restores for partitions still owned by the same
+	 * assignment; those of a partition revoked, lost or re-assigned since change nothing.
+	 */
+	private void settleState() {
+		StateEvent event;
+		while ((event = stateEvents.poll()) != null) {
+			PartitionWork work = partitions.get(event.work().partition);
+			if (work != event.work()) {
+				continue;
+			}
+			if (event instanceof StateEvent.Written written) {
+				work.written(written);
+			}
+			else if (event instanceof StateEvent.Restored restored) {
+				work.restored(restored);
+			}
+		}
+	}
+
+	/** What the state clients hand back to the consumer thread. */
+	private sealed interface StateEvent {
+
+		PartitionWork work();
+
+		/** The rooms' state records acknowledged (error: none): the offsets are done. */
+		record Written(PartitionWork work, Set<String> rooms, List<Long> offsets,
+				@Nullable Throwable error) implements StateEvent {
+		}
+
+		/** A partition's rooms read back from its state partition (error: none). */
+		record Restored(PartitionWork work, @Nullable RoomStates rooms,
+				@Nullable Throwable error) implements StateEvent {
+		}
+
 	}
 
 	/** A record read, not yet done: its offset, key (the room) and what it holds. */
@@ -273,11 +368,44 @@ final class KafkaIntake implements SmartLifecycle {
 
 		private long retryAt;
 
+		/** What each room delivered; none until read back from the state partition. */
+		private @Nullable RoomStates rooms;
+
+		private boolean restoring;
+
+		private long restoreAt;
+
+		/** When each record not yet done was read (nanoTime), by offset. */
+		private final TreeMap<Long, Long> readAt = new TreeMap<>();
+
 		PartitionWork(TopicPartition partition) {
 			this.partition = partition;
 		}
 
+		/** Reads the partition's state back, unless read or being read. */
+		void restore(long now) {
+			if (rooms != null || restoring || now - restoreAt < 0) {
+				return;
+			}
+			restoring = true;
+			state.restore(partition)
+				.whenComplete((restored, error) -> stateEvents.add(new StateEvent.Restored(this, restored, error)));
+		}
+
+		void restored(StateEvent.Restored restored) {
+			restoring = false;
+			if (restored.rooms() != null && restored.error() == null) {
+				rooms = restored.rooms();
+				logger.info("Kafka intake: {} resumes with the state of {} rooms", partition, rooms.size());
+				return;
+			}
+			restoreAt = System.nanoTime() + RESTORE_RETRY.toNanos();
+			logger.error("Kafka intake: the state of {} cannot be read back ({}); the partition stays paused and the"
+					+ " read is tried again in {}", partition, restored.error(), RESTORE_RETRY);
+		}
+
 		void read(ConsumerRecord<String, byte[]> record) {
+			readAt.put(record.offset(), System.nanoTime());
 			offsets.read(record.offset());
 			waiting.add(new Pending(record.offset(), record.key(),
 					CloudEventRecords.read(new Position.LogOffset(record.topic(), record.partition(), record.offset()),
@@ -289,9 +417,11 @@ final class KafkaIntake implements SmartLifecycle {
 		 * room's order within it.
 		 */
 		void dispatch(long now) {
-			if (inFlight != null || waiting.isEmpty() || now - retryAt < 0) {
+			RoomStates known = rooms;
+			if (known == null || inFlight != null || waiting.isEmpty() || now - retryAt < 0) {
 				return;
 			}
+			List<Pending> skipped = new ArrayList<>();
 			List<Pending> batch = new ArrayList<>();
 			List<IncomingEvent> events = new ArrayList<>();
 			Set<String> ids = new HashSet<>();
@@ -306,6 +436,20 @@ final class KafkaIntake implements SmartLifecycle {
 					continue;
 				}
 				IncomingEvent event = incoming(next);
+				String problem = roomProblem(next.key(), event);
+				if (problem != null) {
+					park(waiting.poll(), problem);
+					continue;
+				}
+				if (next.key() != null && known.isDuplicate(next.key(), entry(next))) {
+					if (!batch.isEmpty()) {
+						// Done only after the records before it: it goes first next time.
+						break;
+					}
+					skipped.add(waiting.poll());
+					duplicates.increment();
+					continue;
+				}
 				String id = event.id();
 				if (id != null && !ids.add(id)) {
 					// The log holds the event twice: the second goes in the next delivery
@@ -315,6 +459,7 @@ final class KafkaIntake implements SmartLifecycle {
 				batch.add(waiting.poll());
 				events.add(event);
 			}
+			done(skipped);
 			if (batch.isEmpty()) {
 				return;
 			}
@@ -326,6 +471,76 @@ final class KafkaIntake implements SmartLifecycle {
 
 		private IncomingEvent incoming(Pending pending) {
 			return ((Read.Event) pending.read()).event();
+		}
+
+		private @Nullable String roomProblem(@Nullable String key, IncomingEvent event) {
+			try {
+				RecordRoom.roomSeq(event.document());
+			}
+			catch (IllegalArgumentException ex) {
+				return ex.getMessage();
+			}
+			return RecordRoom.keyProblem(key, event.document());
+		}
+
+		private LogEntry entry(Pending pending) {
+			IncomingEvent event = incoming(pending);
+			return LogEntry.of(state.topicId(partition.topic()), pending.offset(), RecordRoom.roomSeq(event.document()),
+					event.id());
+		}
+
+		/**
+		 * The records are delivered or were before: their rooms' new states are written,
+		 * one record per room; their offsets are done once that is acknowledged.
+		 */
+		private void done(List<Pending> records) {
+			RoomStates known = rooms;
+			if (records.isEmpty() || known == null) {
+				return;
+			}
+			Instant now = state.now();
+			Map<String, RoomState> touched = new LinkedHashMap<>();
+			List<Long> done = new ArrayList<>();
+			for (Pending pending : records) {
+				String room = pending.key();
+				if (room == null) {
+					// Not reached: a delivered event's key is its room (RecordRoom).
+					finished(pending.offset());
+					continue;
+				}
+				touched.put(room, known.done(room, entry(pending), now));
+				done.add(pending.offset());
+			}
+			write(touched, done);
+		}
+
+		private void write(Map<String, RoomState> touched, List<Long> done) {
+			if (touched.isEmpty()) {
+				return;
+			}
+			state.write(partition, touched)
+				.whenComplete((ok, error) -> stateEvents
+					.add(new StateEvent.Written(this, Set.copyOf(touched.keySet()), done, error)));
+		}
+
+		void written(StateEvent.Written written) {
+			RoomStates known = rooms;
+			if (written.error() == null || known == null) {
+				written.offsets().forEach(this::finished);
+				return;
+			}
+			// Not done without the state: written again (the rooms' latest state), and
+			// until then nothing is committed past these records.
+			logger.error("Kafka intake: the state of {} rooms of {} could not be written ({}); writing it again",
+					written.rooms().size(), partition, written.error().toString());
+			Map<String, RoomState> again = new LinkedHashMap<>();
+			written.rooms().forEach(room -> again.put(room, known.state(room)));
+			write(again, written.offsets());
+		}
+
+		private void finished(long offset) {
+			offsets.done(offset);
+			readAt.remove(offset);
 		}
 
 		private boolean isHeld(@Nullable String key) {
@@ -353,11 +568,12 @@ final class KafkaIntake implements SmartLifecycle {
 			inFlightBatch = null;
 			List<Pending> resend = new ArrayList<>();
 			if (outcome instanceof RelayOutcome.Relayed relayed) {
+				List<Pending> deliveredNow = new ArrayList<>();
 				for (int i = 0; i < batch.size(); i++) {
 					Pending pending = batch.get(i);
 					EventFate fate = relayed.events().get(i).fate();
 					if (fate.isDelivered()) {
-						offsets.done(pending.offset());
+						deliveredNow.add(pending);
 						delivered.increment();
 					}
 					else if (fate instanceof EventFate.RejectedByQueue) {
@@ -367,6 +583,7 @@ final class KafkaIntake implements SmartLifecycle {
 						resend.add(pending);
 					}
 				}
+				done(deliveredNow);
 			}
 			else if (outcome instanceof RelayOutcome.InvalidEvents invalid) {
 				Map<Long, String> problems = new HashMap<>();
@@ -428,6 +645,10 @@ final class KafkaIntake implements SmartLifecycle {
 		@Override
 		public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
 			assigned.forEach(partition -> partitions.computeIfAbsent(partition, PartitionWork::new));
+			// Not read until its rooms' state is read back (flowControl resumes it).
+			if (!assigned.isEmpty()) {
+				kafka.pause(assigned);
+			}
 			logger.info("Kafka intake assigned {}", assigned);
 		}
 

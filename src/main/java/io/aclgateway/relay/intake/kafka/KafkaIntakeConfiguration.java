@@ -1,11 +1,14 @@
 package io.aclgateway.relay.intake.kafka;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -18,6 +21,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 
 import io.aclgateway.relay.core.EventRelay;
+import io.aclgateway.relay.intake.kafka.state.KafkaStateProperties;
+import io.aclgateway.relay.intake.kafka.state.StateStore;
 
 /**
  * The Kafka intake, only when {@code acl.events.kafka.bootstrap-servers} is set: a
@@ -29,9 +34,27 @@ import io.aclgateway.relay.core.EventRelay;
 @ConditionalOnProperty(prefix = KafkaIntakeProperties.PREFIX, name = "bootstrap-servers")
 class KafkaIntakeConfiguration {
 
+	/**
+	 * The per-room memory's topics, on the same connection settings as the consumer (TLS,
+	 * SASL), with the intake's brokers.
+	 */
+	@Bean(destroyMethod = "close")
+	StateStore kafkaStateStore(KafkaProperties kafka, KafkaIntakeProperties properties,
+			KafkaStateProperties stateProperties, Clock clock) {
+		Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
+		producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+		producer.put(ProducerConfig.CLIENT_ID_CONFIG, "acl-relay-state");
+		Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
+		consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+		Map<String, Object> admin = new HashMap<>(kafka.buildAdminProperties());
+		admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+		return new StateStore(stateProperties, producer, consumer, admin, clock);
+	}
+
 	@Bean
 	KafkaIntake kafkaIntake(KafkaProperties kafka, KafkaIntakeProperties properties,
-			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers, EventRelay relay, MeterRegistry meters) {
+			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers, EventRelay relay, MeterRegistry meters,
+			StateStore state) {
 		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
@@ -50,7 +73,7 @@ class KafkaIntakeConfiguration {
 		// metrics (lag among them).
 		customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
 		return new KafkaIntake(() -> factory.createConsumer(properties.groupId(), "acl-relay"), relay, properties,
-				meters);
+				meters, state);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.aclgateway.relay.intake.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +31,8 @@ final class FalconLog implements AutoCloseable {
 	static final String TOPIC = "falcon.events";
 
 	static final String GROUP = "acl-gateway-relay";
+
+	static final String STATE_TOPIC = TOPIC + ".acl-state";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -67,6 +70,14 @@ final class FalconLog implements AutoCloseable {
 		return send(record);
 	}
 
+	/**
+	 * Tombstones the rooms in the relay's state topic (the relay stopped): a relay
+	 * started afterwards knows nothing of them.
+	 */
+	void forgetRelayState(Collection<String> rooms) {
+		rooms.forEach(room -> send(new ProducerRecord<>(STATE_TOPIC, room, null)));
+	}
+
 	/** A record in neither mode of the binding. */
 	RecordMetadata raw(String room, String value) {
 		return send(new ProducerRecord<>(TOPIC, room, value.getBytes(StandardCharsets.UTF_8)));
@@ -87,8 +98,13 @@ final class FalconLog implements AutoCloseable {
 
 	/** The relay group's committed position per partition of the topic (absent: none). */
 	Map<Integer, Long> committedByPartition() {
+		return committedByPartition(GROUP);
+	}
+
+	/** That group's committed position per partition of the topic (absent: none). */
+	Map<Integer, Long> committedByPartition(String group) {
 		try {
-			Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(GROUP)
+			Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
 				.partitionsToOffsetAndMetadata()
 				.get();
 			Map<Integer, Long> committed = new HashMap<>();
