@@ -20,11 +20,13 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -241,7 +243,16 @@ final class KafkaIntake implements SmartLifecycle {
 			}
 		}
 		if (!offsets.isEmpty()) {
-			kafka.commitSync(offsets);
+			try {
+				kafka.commitSync(offsets);
+			}
+			catch (RebalanceInProgressException | CommitFailedException ex) {
+				// A rebalance under way (the next poll completes it, the commit is tried
+				// again) or the partitions gone: what is not committed is read again by
+				// their owner, and found delivered in the state.
+				logger.warn("Kafka intake: commit of {} not done: {}", offsets, ex.toString());
+				return;
+			}
 			offsets.forEach((partition, offset) -> {
 				PartitionWork work = partitions.get(partition);
 				if (work != null) {
