@@ -47,13 +47,15 @@ class ArchitectureRulesTests {
 	 * The classes that read or write JSON with Jackson, each for a reason: the envelope
 	 * and data of Falcon's events, the legacy message bodies, the body of
 	 * {@code POST /events} read into documents, the parsed document an intake hands the
-	 * relay (the reader validates it; a Kafka record will be one too), and the JSON error
-	 * bodies. A new class that needs Jackson is added here on purpose.
+	 * relay (the reader validates it; a Kafka record will be one too), the JSON error
+	 * bodies, and the dead letter's body (the original record's value carried as JSON). A
+	 * new class that needs Jackson is added here on purpose.
 	 */
 	private static final Set<String> JACKSON_USERS = Set.of("io.aclgateway.relay.contract.FalconEventReader",
 			"io.aclgateway.relay.translation.LegacyTranslator", "io.aclgateway.relay.intake.EventsBody",
 			"io.aclgateway.relay.core.IncomingEvent", "io.aclgateway.support.ErrorDialect",
-			"io.aclgateway.relay.intake.kafka.CloudEventRecords");
+			"io.aclgateway.relay.intake.kafka.CloudEventRecords",
+			"io.aclgateway.relay.delivery.sqs.DeadLetterMessages");
 
 	/** The one class that reads YAML: the routing file. */
 	private static final Set<String> SNAKEYAML_USERS = Set.of("io.aclgateway.routing.rules.RoutingFileParser");

@@ -71,11 +71,12 @@ public final class DemoGateway {
 		}
 		Runtime.getRuntime().addShutdownHook(new Thread(kafka::destroy, "kafka-stop"));
 		SpringApplication application = new SpringApplication(AclGatewayApplication.class);
-		application.setDefaultProperties(java.util.Map.of("aws.region", EmbeddedSqs.REGION, "acl.falcon.uri",
-				falcon.baseUrl(), "acl.legacy.uri", legacy.baseUrl(), "acl.routing.debug-headers", "true",
-				"acl.events.queue-url", queueUrl, "acl.sqs.endpoint", queue.endpoint().toString(),
-				"acl.events.signing-secrets", DEMO_SECRET, "logging.structured.format.console", "",
-				"acl.events.kafka.bootstrap-servers", kafka.getBrokersAsString()));
+		application
+			.setDefaultProperties(java.util.Map.of("aws.region", EmbeddedSqs.REGION, "acl.falcon.uri", falcon.baseUrl(),
+					"acl.legacy.uri", legacy.baseUrl(), "acl.routing.debug-headers", "true", "acl.events.queue-url",
+					queueUrl, "acl.sqs.endpoint", queue.endpoint().toString(), "acl.events.signing-secrets",
+					DEMO_SECRET, "logging.structured.format.console", "", "acl.events.kafka.bootstrap-servers",
+					kafka.getBrokersAsString(), "acl.events.kafka.state.create-topics", "true"));
 		application.addListeners((ApplicationListener<ApplicationReadyEvent>) event -> printHowToTry());
 		application.run(args);
 	}

@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
  * binary and in structured mode, reaches the real FIFO queue exactly as the example says:
  * body, member order, attributes, group and deduplication ids.
  */
-@GatewayIntegrationTest(upstreams = {}, queues = KafkaContractExamplesIntegrationTests.QUEUE)
+@GatewayIntegrationTest(upstreams = {}, queues = KafkaContractExamplesIntegrationTests.QUEUE,
+		properties = "acl.events.kafka.state.create-topics=true")
 @EmbeddedKafka(partitions = 2, topics = FalconLog.TOPIC,
 		bootstrapServersProperty = "acl.events.kafka.bootstrap-servers")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
