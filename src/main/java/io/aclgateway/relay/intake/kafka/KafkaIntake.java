@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -34,16 +36,22 @@ import reactor.core.Disposable;
 
 import org.springframework.context.SmartLifecycle;
 
+import io.aclgateway.relay.contract.EventProblem;
+import io.aclgateway.relay.core.DeadLetter;
+import io.aclgateway.relay.core.DeadLetterSender;
 import io.aclgateway.relay.core.EventFate;
 import io.aclgateway.relay.core.EventRelay;
 import io.aclgateway.relay.core.IncomingEvent;
 import io.aclgateway.relay.core.IncomingEvent.Position;
 import io.aclgateway.relay.core.RelayOutcome;
 import io.aclgateway.relay.intake.kafka.CloudEventRecords.Read;
+import io.aclgateway.relay.intake.kafka.HeldRooms.Relayed;
 import io.aclgateway.relay.intake.kafka.state.LogEntry;
 import io.aclgateway.relay.intake.kafka.state.RoomState;
 import io.aclgateway.relay.intake.kafka.state.RoomStates;
 import io.aclgateway.relay.intake.kafka.state.StateStore;
+import io.aclgateway.relay.release.Releases;
+import io.aclgateway.relay.release.RoomRelease;
 
 /**
  * Reads Falcon's event log and relays it (events.md 5.2): one thread owns the consumer;
@@ -53,7 +61,8 @@ import io.aclgateway.relay.intake.kafka.state.StateStore;
  * paused rather than read further, and the queue's failures are resent after a backoff
  * from the first record not delivered. What each room delivered is remembered in the
  * state topic ({@link StateStore}): a record delivered before is not sent again, and an
- * offset is done only once the room's state saying so is acknowledged.
+ * offset is done only once the room's state saying so is acknowledged. A record that can
+ * never be delivered is dead-lettered and holds only its room ({@link HeldRooms}).
  */
 final class KafkaIntake implements SmartLifecycle {
 
@@ -73,7 +82,16 @@ final class KafkaIntake implements SmartLifecycle {
 
 	private final Counter delivered;
 
-	private final Counter held;
+	private final DeadLetters deadLetters;
+
+	private final ParkingLot parking;
+
+	private final Releases releases;
+
+	private final HeldRooms.Totals heldTotals = new HeldRooms.Totals(new AtomicLong(), new AtomicLong());
+
+	/** Parking and dead-letter acknowledgements, run on the consumer thread. */
+	private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
 	private final StateStore state;
 
@@ -99,23 +117,37 @@ final class KafkaIntake implements SmartLifecycle {
 	private @Nullable Thread thread;
 
 	KafkaIntake(Supplier<Consumer<String, byte[]>> consumers, EventRelay relay, KafkaIntakeProperties properties,
-			MeterRegistry meters, StateStore state) {
+			MeterRegistry meters, StateStore state, ParkingLot parking, @Nullable DeadLetterSender deadLetterSender,
+			Releases releases) {
 		this.consumers = consumers;
 		this.relay = relay;
 		this.properties = properties;
 		this.delivered = relayCounter(meters, "delivered");
-		this.held = relayCounter(meters, "held");
 		this.state = state;
 		this.duplicates = relayCounter(meters, "duplicate");
+		this.deadLetters = new DeadLetters(deadLetterSender, relayCounter(meters, "dead_lettered"),
+				relayCounter(meters, "held"));
+		this.parking = parking;
+		this.releases = releases;
 		Gauge.builder("acl.relay.oldest.pending", this, KafkaIntake::oldestPendingSeconds)
 			.description("Age of the oldest record read from Falcon's log and not yet done on this replica")
 			.baseUnit("seconds")
 			.register(meters);
+		registerHeldGauges(meters);
 	}
 
 	private double oldestPendingSeconds() {
 		OptionalLong oldest = oldestPending;
 		return oldest.isPresent() ? Math.max(0, (System.nanoTime() - oldest.getAsLong()) / 1e9) : 0;
+	}
+
+	private void registerHeldGauges(MeterRegistry meters) {
+		Gauge.builder("acl.relay.held.rooms", heldTotals.rooms(), AtomicLong::get)
+			.description("Rooms held behind an event that could not be delivered, on this replica's partitions")
+			.register(meters);
+		Gauge.builder("acl.relay.parked.records", heldTotals.parked(), AtomicLong::get)
+			.description("Records of held rooms waiting in the parking topic, on this replica's partitions")
+			.register(meters);
 	}
 
 	private static Counter relayCounter(MeterRegistry meters, String outcome) {
@@ -170,6 +202,7 @@ final class KafkaIntake implements SmartLifecycle {
 			while (running) {
 				settleCompletions();
 				commit(kafka, partitions.keySet());
+				applyReleases();
 				dispatch();
 				flowControl(kafka);
 				publishOldestPending();
@@ -296,8 +329,28 @@ final class KafkaIntake implements SmartLifecycle {
 		partitions.values().forEach(work -> work.dispatch(now));
 	}
 
+	/** The releases in force, asked each loop (a cheap read of what the file says). */
+	private void applyReleases() {
+		if (partitions.isEmpty()) {
+			return;
+		}
+		List<RoomRelease> current;
+		try {
+			current = releases.current();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not read the room releases in force", ex);
+			return;
+		}
+		partitions.values().forEach(work -> work.held.release(current));
+	}
+
 	private void settleCompletions() {
 		settleState();
+		Runnable task;
+		while ((task = tasks.poll()) != null) {
+			task.run();
+		}
 		Completion completion;
 		while ((completion = completions.poll()) != null) {
 			PartitionWork work = partitions.get(completion.partition());
@@ -332,8 +385,8 @@ final class KafkaIntake implements SmartLifecycle {
 
 		PartitionWork work();
 
-		/** The rooms' state records acknowledged (error: none): the offsets are done. */
-		record Written(PartitionWork work, Set<String> rooms, List<Long> offsets,
+		/** The rooms' state records acknowledged (error: none): the records are done. */
+		record Written(PartitionWork work, Set<String> rooms, List<Pending> records,
 				@Nullable Throwable error) implements StateEvent {
 		}
 
@@ -344,8 +397,27 @@ final class KafkaIntake implements SmartLifecycle {
 
 	}
 
-	/** A record read, not yet done: its offset, key (the room) and what it holds. */
-	private record Pending(long offset, @Nullable String key, Read read) {
+	/**
+	 * A record read, not yet done: its offset, key (the room), what it holds, the record
+	 * itself, and whether it comes back from the parking topic (its source offset is
+	 * committed already).
+	 */
+	private record Pending(long offset, @Nullable String key, Read read, SourceRecord source, boolean drained) {
+	}
+
+	/**
+	 * Why an event's fate means it can never be delivered, if it does: every such fate is
+	 * dead-lettered with its code.
+	 */
+	static Optional<EventProblem> problemOf(EventFate fate) {
+		if (fate instanceof EventFate.DeadLettered deadLettered) {
+			return Optional.of(deadLettered.reason());
+		}
+		if (fate instanceof EventFate.RejectedByQueue) {
+			return Optional
+				.of(new EventProblem(DeadLetter.REJECTED_BY_QUEUE, "the queue refuses its message for good"));
+		}
+		return Optional.empty();
 	}
 
 	/**
@@ -355,23 +427,18 @@ final class KafkaIntake implements SmartLifecycle {
 	}
 
 	/** One owned partition: its offsets, its records waiting, its held rooms. */
-	private final class PartitionWork {
+	private final class PartitionWork implements HeldRooms.Flow {
 
 		private final TopicPartition partition;
 
 		private final OffsetTracker offsets = new OffsetTracker();
 
-		/** Records to send, in offset order (resends first). */
+		/**
+		 * Records to send, in offset order (resends and drained parked records first).
+		 */
 		private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
 
-		/**
-		 * Rooms (record keys) held behind a record that can never be delivered; their
-		 * records wait here, never committed past, until the durable state brings dead
-		 * letters and release.
-		 */
-		private final Set<@Nullable String> heldRooms = new HashSet<>();
-
-		private final List<Pending> parked = new ArrayList<>();
+		private final HeldRooms held;
 
 		private @Nullable Disposable inFlight;
 
@@ -391,6 +458,7 @@ final class KafkaIntake implements SmartLifecycle {
 
 		PartitionWork(TopicPartition partition) {
 			this.partition = partition;
+			this.held = new HeldRooms(partition, parking, deadLetters, tasks::add, this, heldTotals);
 		}
 
 		/** Reads the partition's state back, unless read or being read. */
@@ -420,7 +488,21 @@ final class KafkaIntake implements SmartLifecycle {
 			offsets.read(record.offset());
 			waiting.add(new Pending(record.offset(), record.key(),
 					CloudEventRecords.read(new Position.LogOffset(record.topic(), record.partition(), record.offset()),
-							record.headers(), record.value())));
+							record.headers(), record.value()),
+					SourceRecord.of(record), false));
+		}
+
+		@Override
+		public void done(long offset) {
+			finished(offset);
+		}
+
+		@Override
+		public void ahead(List<SourceRecord> records) {
+			for (int i = records.size() - 1; i >= 0; i--) {
+				SourceRecord record = records.get(i);
+				waiting.addFirst(new Pending(record.offset(), record.key(), record.read(), record, true));
+			}
 		}
 
 		/**
@@ -438,18 +520,18 @@ final class KafkaIntake implements SmartLifecycle {
 			Set<String> ids = new HashSet<>();
 			while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
 				Pending next = waiting.peek();
-				if (isHeld(next.key())) {
-					park(waiting.poll(), null);
+				if (next.drained() ? !held.mayRelay(next.source()) : held.takes(next.source())) {
+					waiting.poll();
 					continue;
 				}
 				if (next.read() instanceof Read.NotAnEvent notAnEvent) {
-					park(waiting.poll(), notAnEvent.detail());
+					bad(waiting.poll(), DeadLetter.INVALID_CLOUDEVENT, notAnEvent.detail(), null);
 					continue;
 				}
 				IncomingEvent event = incoming(next);
-				String problem = roomProblem(next.key(), event);
+				EventProblem problem = roomProblem(next.key(), event);
 				if (problem != null) {
-					park(waiting.poll(), problem);
+					bad(waiting.poll(), problem.code(), problem.detail(), event.id());
 					continue;
 				}
 				if (next.key() != null && known.isDuplicate(next.key(), entry(next))) {
@@ -484,14 +566,21 @@ final class KafkaIntake implements SmartLifecycle {
 			return ((Read.Event) pending.read()).event();
 		}
 
-		private @Nullable String roomProblem(@Nullable String key, IncomingEvent event) {
+		/** Why the record cannot be relayed for its key or roomseq, if it cannot. */
+		private @Nullable EventProblem roomProblem(@Nullable String key, IncomingEvent event) {
+			String problem;
 			try {
 				RecordRoom.roomSeq(event.document());
+				problem = RecordRoom.keyProblem(key, event.document());
 			}
 			catch (IllegalArgumentException ex) {
-				return ex.getMessage();
+				problem = ex.getMessage();
 			}
-			return RecordRoom.keyProblem(key, event.document());
+			if (problem == null) {
+				return null;
+			}
+			int colon = problem.indexOf(": ");
+			return new EventProblem(problem.substring(0, colon), problem.substring(colon + 2));
 		}
 
 		private LogEntry entry(Pending pending) {
@@ -511,21 +600,21 @@ final class KafkaIntake implements SmartLifecycle {
 			}
 			Instant now = state.now();
 			Map<String, RoomState> touched = new LinkedHashMap<>();
-			List<Long> done = new ArrayList<>();
+			List<Pending> done = new ArrayList<>();
 			for (Pending pending : records) {
 				String room = pending.key();
 				if (room == null) {
 					// Not reached: a delivered event's key is its room (RecordRoom).
-					finished(pending.offset());
+					finished(pending);
 					continue;
 				}
 				touched.put(room, known.done(room, entry(pending), now));
-				done.add(pending.offset());
+				done.add(pending);
 			}
 			write(touched, done);
 		}
 
-		private void write(Map<String, RoomState> touched, List<Long> done) {
+		private void write(Map<String, RoomState> touched, List<Pending> done) {
 			if (touched.isEmpty()) {
 				return;
 			}
@@ -537,7 +626,7 @@ final class KafkaIntake implements SmartLifecycle {
 		void written(StateEvent.Written written) {
 			RoomStates known = rooms;
 			if (written.error() == null || known == null) {
-				written.offsets().forEach(this::finished);
+				written.records().forEach(this::finished);
 				return;
 			}
 			// Not done without the state: written again (the rooms' latest state), and
@@ -546,7 +635,20 @@ final class KafkaIntake implements SmartLifecycle {
 					written.rooms().size(), partition, written.error().toString());
 			Map<String, RoomState> again = new LinkedHashMap<>();
 			written.rooms().forEach(room -> again.put(room, known.state(room)));
-			write(again, written.offsets());
+			write(again, written.records());
+		}
+
+		/**
+		 * The record's room state is acknowledged: a live record's offset is done, a
+		 * drained one leaves the parking topic.
+		 */
+		private void finished(Pending pending) {
+			if (pending.drained()) {
+				held.relayed(pending.source(), new Relayed.Delivered());
+			}
+			else {
+				finished(pending.offset());
+			}
 		}
 
 		private void finished(long offset) {
@@ -554,24 +656,17 @@ final class KafkaIntake implements SmartLifecycle {
 			readAt.remove(offset);
 		}
 
-		private boolean isHeld(@Nullable String key) {
-			return heldRooms.contains(key) || heldRooms.contains(null);
-		}
-
 		/**
-		 * Holds the record's room (a record without a key: the whole partition), loudly:
-		 * nothing is committed past it until the durable relay state can dead-letter it.
+		 * A record that can never be delivered: dead-lettered, its room held behind it (a
+		 * drained one holds its room again).
 		 */
-		private void park(Pending pending, @Nullable String problem) {
-			if (problem != null) {
-				heldRooms.add(pending.key());
-				logger.error(
-						"Kafka record {}-{}@{} (room {}) cannot be delivered: {}. Its room is held and the"
-								+ " partition's offset is not committed past it until it is dead-lettered or released",
-						partition.topic(), partition.partition(), pending.offset(), pending.key(), problem);
+		private void bad(Pending pending, String reason, String detail, @Nullable String eid) {
+			if (pending.drained()) {
+				held.relayed(pending.source(), new Relayed.Bad(reason, detail, eid));
 			}
-			parked.add(pending);
-			held.increment();
+			else {
+				held.hold(pending.source(), reason, detail, eid);
+			}
 		}
 
 		void settle(List<Pending> batch, @Nullable RelayOutcome outcome) {
@@ -582,13 +677,15 @@ final class KafkaIntake implements SmartLifecycle {
 				List<Pending> deliveredNow = new ArrayList<>();
 				for (int i = 0; i < batch.size(); i++) {
 					Pending pending = batch.get(i);
-					EventFate fate = relayed.events().get(i).fate();
+					RelayOutcome.Settled settled = relayed.events().get(i);
+					EventFate fate = settled.fate();
+					Optional<EventProblem> problem = problemOf(fate);
 					if (fate.isDelivered()) {
 						deliveredNow.add(pending);
 						delivered.increment();
 					}
-					else if (fate instanceof EventFate.RejectedByQueue) {
-						park(pending, "the queue refuses its message for good (rejected_by_queue)");
+					else if (problem.isPresent()) {
+						bad(pending, problem.get().code(), problem.get().detail(), settled.incoming().id());
 					}
 					else {
 						resend.add(pending);
@@ -597,14 +694,13 @@ final class KafkaIntake implements SmartLifecycle {
 				done(deliveredNow);
 			}
 			else if (outcome instanceof RelayOutcome.InvalidEvents invalid) {
-				Map<Long, String> problems = new HashMap<>();
+				Map<Long, RelayOutcome.Invalid> problems = new HashMap<>();
 				invalid.invalid()
-					.forEach(bad -> problems.put(((Position.LogOffset) bad.event().position()).offset(),
-							bad.problem().code() + ": " + bad.problem().detail()));
+					.forEach(bad -> problems.put(((Position.LogOffset) bad.event().position()).offset(), bad));
 				for (Pending pending : batch) {
-					String problem = problems.get(pending.offset());
+					RelayOutcome.Invalid problem = problems.get(pending.offset());
 					if (problem != null) {
-						park(pending, problem);
+						bad(pending, problem.problem().code(), problem.problem().detail(), problem.event().id());
 					}
 				}
 				// Nothing of the batch was sent: the valid records go again at once, and
@@ -631,6 +727,7 @@ final class KafkaIntake implements SmartLifecycle {
 		}
 
 		void abandon() {
+			held.close();
 			Disposable current = inFlight;
 			if (current != null) {
 				current.dispose();
@@ -655,7 +752,13 @@ final class KafkaIntake implements SmartLifecycle {
 
 		@Override
 		public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-			assigned.forEach(partition -> partitions.computeIfAbsent(partition, PartitionWork::new));
+			for (TopicPartition partition : assigned) {
+				PartitionWork work = partitions.computeIfAbsent(partition, PartitionWork::new);
+				// Held rooms are read back before any record of the partition is
+				// handed over: nothing of a held room is delivered around it.
+				parking.ensureTopic(partition.topic(), kafka.partitionsFor(partition.topic()).size());
+				work.held.restore(parking.restore(partition));
+			}
 			// Not read until its rooms' state is read back (flowControl resumes it).
 			if (!assigned.isEmpty()) {
 				kafka.pause(assigned);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import io.aclgateway.testing.EmbeddedSqs;
@@ -36,13 +39,15 @@ import static org.awaitility.Awaitility.await;
  * The Kafka intake under failure (events.md 5.2), with a real broker and a real FIFO
  * queue: offsets are committed only below what the queue acknowledged, a relay restarted
  * from an older offset sends nothing twice, the queue's outage loses nothing and keeps
- * each room's order, and a record that is not an event holds only its room.
+ * each room's order, and without a dead-letter queue a record that is not an event holds
+ * only its room, loudly, its partition's commit moving on.
  */
 @GatewayIntegrationTest(upstreams = {}, queues = KafkaRelayIntegrationTests.QUEUE,
 		properties = { "acl.sqs.api-call-timeout=2s", "acl.events.queue-breaker.open-duration=1s",
 				"acl.events.kafka.retry-backoff=300ms", "acl.events.kafka.state.create-topics=true" })
 @EmbeddedKafka(partitions = KafkaRelayIntegrationTests.PARTITIONS, topics = FalconLog.TOPIC,
 		bootstrapServersProperty = "acl.events.kafka.bootstrap-servers")
+@ExtendWith(OutputCaptureExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaRelayIntegrationTests {
@@ -130,7 +135,8 @@ class KafkaRelayIntegrationTests {
 
 	@Test
 	@Order(3)
-	void aRecordThatIsNotAnEventHoldsItsRoomAndItsPartitionsCommitButNotOtherRooms() {
+	void withoutADeadLetterQueueARecordThatIsNotAnEventHoldsOnlyItsRoomLoudlyAndTheCommitMovesOn(
+			CapturedOutput output) {
 		received.clear();
 		double heldBefore = held();
 		RecordMetadata bad = log.raw("900", "not a cloud event");
@@ -144,11 +150,17 @@ class KafkaRelayIntegrationTests {
 		assertThat(received).extracting(message -> json.readTree(message.body()).get("rid").asLong())
 			.as("room 900's valid event waits behind its bad record")
 			.doesNotContain(900L);
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(log.committedByPartition().get(bad.partition()))
-				.as("committed up to the bad record, never past it")
-				.isEqualTo(bad.offset()));
-		assertThat(held() - heldBefore).isEqualTo(2);
+		// Both of room 900's records are safe in the parking topic: the commit moves on.
+		awaitAllCommitted();
+		await().untilAsserted(
+				() -> assertThat(held() - heldBefore).as("the bad record and the one behind it").isEqualTo(2));
+		assertThat(meters.get("acl.relay.held.rooms").gauge().value()).isEqualTo(1);
+		assertThat(meters.get("acl.relay.parked.records").gauge().value()).isEqualTo(1);
+		assertThat(output.getAll()).contains("ERROR")
+			.contains("Room 900 is held")
+			.contains("invalid_cloudevent")
+			.contains(FalconLog.TOPIC + "-" + bad.partition() + "@" + bad.offset())
+			.contains("no dead-letter queue is configured");
 		assertEachEventOnceInRoomOrder(received);
 	}
 

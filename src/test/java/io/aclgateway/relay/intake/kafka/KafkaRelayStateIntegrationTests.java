@@ -89,6 +89,9 @@ class KafkaRelayStateIntegrationTests {
 	StateStore state;
 
 	@Autowired
+	ParkingLot parking;
+
+	@Autowired
 	MeterRegistry meters;
 
 	private FalconLog log;
@@ -152,7 +155,8 @@ class KafkaRelayStateIntegrationTests {
 		forgetQueueDeduplication();
 		double duplicatesBefore = count("duplicate");
 		String group = "fresh-relay";
-		KafkaIntake fresh = new KafkaIntake(consumers(group), relay, properties, meters, state);
+		KafkaIntake fresh = new KafkaIntake(consumers(group), relay, properties, meters, state, parking, null,
+				List::of);
 		fresh.start();
 		try {
 			awaitAllCommitted(group);
@@ -181,7 +185,7 @@ class KafkaRelayStateIntegrationTests {
 		Map<TopicPartition, Long> wouldCommit = new ConcurrentHashMap<>();
 		KafkaIntake crashing = new KafkaIntake(
 				() -> new CommitlessConsumer(consumerConfig(FalconLog.GROUP), wouldCommit), relay, properties, meters,
-				state);
+				state, parking, null, List::of);
 		crashing.start();
 		try {
 			produce("crash", 200, 20, 5);
@@ -215,7 +219,8 @@ class KafkaRelayStateIntegrationTests {
 	void twoRelaysInOneGroupOneJoiningAndOneLeavingMidStreamSendEachEventOnceInRoomOrder() throws Exception {
 		received.clear();
 		double deliveredBefore = count("delivered");
-		KafkaIntake second = new KafkaIntake(consumers(FalconLog.GROUP), relay, properties, meters, state);
+		KafkaIntake second = new KafkaIntake(consumers(FalconLog.GROUP), relay, properties, meters, state, parking,
+				null, List::of);
 		try {
 			for (int i = 0; i < 90; i++) {
 				if (i == 20) {

@@ -14,11 +14,14 @@ import org.springframework.validation.annotation.Validated;
  * @param createTopics create missing state topics (compacted, the source's partition
  * count); otherwise a missing one fails start-up
  * @param recentIds the most event ids remembered per room for events without roomseq
+ * @param parkedTopicSuffix the parking topic of a source topic is its name and this
+ * suffix: held rooms' records wait there until the room is released
  */
 @Validated
 @ConfigurationProperties(KafkaStateProperties.PREFIX)
 public record KafkaStateProperties(@NotBlank @DefaultValue(".acl-state") String topicSuffix,
-		@DefaultValue("false") boolean createTopics, @DefaultValue("256") @Min(0) int recentIds) {
+		@DefaultValue("false") boolean createTopics, @DefaultValue("256") @Min(0) int recentIds,
+		@NotBlank @DefaultValue(".acl-parked") String parkedTopicSuffix) {
 
 	public static final String PREFIX = "acl.events.kafka.state";
 
