@@ -78,6 +78,12 @@ final class HeldRooms {
 		 */
 		void ahead(List<SourceRecord> records);
 
+		/**
+		 * An operator skipped the room's held record: the room's memory counts it as
+		 * done, so that a replay does not hold the room again.
+		 */
+		void skipped(SourceRecord record);
+
 	}
 
 	/** The held rooms and parked records of every owned partition, for the gauges. */
@@ -297,8 +303,8 @@ final class HeldRooms {
 			room.state = State.DRAINING;
 			if (release.action() == RoomRelease.Action.SKIP) {
 				room.mark = new Mark(room.mark.reason(), room.mark.detail(), room.mark.deadLettered(), "skip");
-				park(room.held, room.mark, () -> {
-				});
+				SourceRecord skipped = room.held;
+				park(room.held, room.mark, () -> flow.skipped(skipped));
 				drain(room);
 			}
 			else {

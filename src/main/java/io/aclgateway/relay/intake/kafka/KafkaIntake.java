@@ -524,6 +524,17 @@ final class KafkaIntake implements SmartLifecycle {
 					waiting.poll();
 					continue;
 				}
+				// Delivered or skipped before (a replay), whatever it holds: done after
+				// the records before it.
+				if (next.key() != null && known.isDuplicate(next.key(),
+						LogEntry.of(state.topicId(partition.topic()), next.offset(), null, null))) {
+					if (!batch.isEmpty()) {
+						break;
+					}
+					skipped.add(waiting.poll());
+					duplicates.increment();
+					continue;
+				}
 				if (next.read() instanceof Read.NotAnEvent notAnEvent) {
 					bad(waiting.poll(), DeadLetter.INVALID_CLOUDEVENT, notAnEvent.detail(), null);
 					continue;
@@ -583,10 +594,31 @@ final class KafkaIntake implements SmartLifecycle {
 			return new EventProblem(problem.substring(0, colon), problem.substring(colon + 2));
 		}
 
+		/**
+		 * The record as the room's memory knows it; a record that is no event, or whose
+		 * roomseq is unreadable, by its offset alone.
+		 */
 		private LogEntry entry(Pending pending) {
-			IncomingEvent event = incoming(pending);
-			return LogEntry.of(state.topicId(partition.topic()), pending.offset(), RecordRoom.roomSeq(event.document()),
-					event.id());
+			String topicId = state.topicId(partition.topic());
+			if (!(pending.read() instanceof Read.Event read)) {
+				return LogEntry.of(topicId, pending.offset(), null, null);
+			}
+			IncomingEvent event = read.event();
+			Long seq;
+			try {
+				seq = RecordRoom.roomSeq(event.document());
+			}
+			catch (IllegalArgumentException ex) {
+				seq = null;
+			}
+			return LogEntry.of(topicId, pending.offset(), seq, event.id());
+		}
+
+		@Override
+		public void skipped(SourceRecord record) {
+			// The room's memory moves past the skipped record, so that a replay of the
+			// topic does not hold the room behind it again.
+			done(List.of(new Pending(record.offset(), record.key(), record.read(), record, true)));
 		}
 
 		/**
