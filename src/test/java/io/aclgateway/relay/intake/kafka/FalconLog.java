@@ -34,6 +34,14 @@ final class FalconLog implements AutoCloseable {
 
 	static final String STATE_TOPIC = TOPIC + ".acl-state";
 
+	/**
+	 * The relay's brokers: the embedded broker's address, which it leaves in a system
+	 * property of the test JVM. Not {@code @EmbeddedKafka(bootstrapServersProperty)}
+	 * naming the relay's key: that system property outlives the broker and would turn the
+	 * Kafka intake on in every later context of the JVM (KafkaIntakeOffIntegrationTests).
+	 */
+	static final String BROKERS = "acl.events.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final KafkaProducer<String, byte[]> producer;

@@ -38,9 +38,8 @@ import static org.awaitility.Awaitility.await;
  * body, member order, attributes, group and deduplication ids.
  */
 @GatewayIntegrationTest(upstreams = {}, queues = KafkaContractExamplesIntegrationTests.QUEUE,
-		properties = "acl.events.kafka.state.create-topics=true")
-@EmbeddedKafka(partitions = 2, topics = FalconLog.TOPIC,
-		bootstrapServersProperty = "acl.events.kafka.bootstrap-servers")
+		properties = { "acl.events.kafka.state.create-topics=true", FalconLog.BROKERS })
+@EmbeddedKafka(partitions = 2, topics = FalconLog.TOPIC)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaContractExamplesIntegrationTests {
 

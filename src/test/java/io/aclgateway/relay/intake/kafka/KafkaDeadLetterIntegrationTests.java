@@ -58,9 +58,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "acl.events.dead-letter-queue-url=${stand-ins.queue-url.kafka-dead-letters.fifo}",
 				"acl.events.kafka.state.create-topics=true", "acl.events.kafka.retry-backoff=300ms",
 				// Refusals are on purpose; the queue's breaker must not open.
-				"acl.events.queue-breaker.minimum-calls=100" })
-@EmbeddedKafka(partitions = 2, topics = FalconLog.TOPIC,
-		bootstrapServersProperty = "acl.events.kafka.bootstrap-servers")
+				"acl.events.queue-breaker.minimum-calls=100", FalconLog.BROKERS })
+@EmbeddedKafka(partitions = 2, topics = FalconLog.TOPIC)
 class KafkaDeadLetterIntegrationTests {
 
 	static final String QUEUE = "kafka-dlq-relay.fifo";

@@ -44,9 +44,9 @@ import static org.awaitility.Awaitility.await;
  */
 @GatewayIntegrationTest(upstreams = {}, queues = KafkaRelayIntegrationTests.QUEUE,
 		properties = { "acl.sqs.api-call-timeout=2s", "acl.events.queue-breaker.open-duration=1s",
-				"acl.events.kafka.retry-backoff=300ms", "acl.events.kafka.state.create-topics=true" })
-@EmbeddedKafka(partitions = KafkaRelayIntegrationTests.PARTITIONS, topics = FalconLog.TOPIC,
-		bootstrapServersProperty = "acl.events.kafka.bootstrap-servers")
+				"acl.events.kafka.retry-backoff=300ms", "acl.events.kafka.state.create-topics=true",
+				FalconLog.BROKERS })
+@EmbeddedKafka(partitions = KafkaRelayIntegrationTests.PARTITIONS, topics = FalconLog.TOPIC)
 @ExtendWith(OutputCaptureExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

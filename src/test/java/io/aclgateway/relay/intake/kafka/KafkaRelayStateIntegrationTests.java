@@ -56,9 +56,9 @@ import static org.awaitility.Awaitility.await;
  * otherwise be hidden by it.
  */
 @GatewayIntegrationTest(upstreams = {}, queues = KafkaRelayStateIntegrationTests.QUEUE,
-		properties = { "acl.events.kafka.retry-backoff=300ms", "acl.events.kafka.state.create-topics=true" })
-@EmbeddedKafka(partitions = KafkaRelayStateIntegrationTests.PARTITIONS, topics = FalconLog.TOPIC,
-		bootstrapServersProperty = "acl.events.kafka.bootstrap-servers")
+		properties = { "acl.events.kafka.retry-backoff=300ms", "acl.events.kafka.state.create-topics=true",
+				FalconLog.BROKERS })
+@EmbeddedKafka(partitions = KafkaRelayStateIntegrationTests.PARTITIONS, topics = FalconLog.TOPIC)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaRelayStateIntegrationTests {

@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
  * The Kafka intake's per-room memory ({@code acl.events.kafka.state.*}).
  *
  * @param topicSuffix the state topic of a source topic is its name with this suffix
- * @param createTopics create missing state topics (compacted, the source's partition
+ * @param createTopics create the relay's missing topics (state and parking: compacted, the source's partition
  * count); otherwise a missing one fails start-up
  * @param recentIds the most event ids remembered per room for events without roomseq
  * @param parkedTopicSuffix the parking topic of a source topic is its name and this

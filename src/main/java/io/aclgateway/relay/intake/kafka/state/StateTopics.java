@@ -55,7 +55,10 @@ final class StateTopics {
 							+ source + ", or set " + KafkaStateProperties.PREFIX + ".create-topics=true)");
 				}
 				create(admin, state, partitions);
-				stateTopic = describe(admin, state);
+				// Created as required; a describe right after may not see its partitions
+				// yet.
+				topicIds.put(source, sourceTopic.topicId().toString());
+				continue;
 			}
 			int statePartitions = stateTopic.map(topic -> topic.partitions().size()).orElse(0);
 			if (statePartitions != partitions) {
