@@ -236,8 +236,9 @@ final class HeldRooms {
 		boolean isHeld = record.offset() == room.held.offset();
 		if (outcome instanceof Relayed.Bad bad) {
 			room.relaying.clear();
+			// Held again: a release already applied stays applied (a failed redelivery
+			// is not retried until an operator names the record again).
 			room.state = State.HELD;
-			room.applied = null;
 			if (!isHeld) {
 				// Held again, behind a later record: the one held before is done with.
 				parking.tombstone(room.held);
