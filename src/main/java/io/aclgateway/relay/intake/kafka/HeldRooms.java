@@ -95,10 +95,6 @@ final class HeldRooms {
 		record Bad(String reason, String detail, @Nullable String eid) implements Relayed {
 		}
 
-		/** Not on the queue yet: it goes again. */
-		record Again() implements Relayed {
-		}
-
 	}
 
 	private enum State {
@@ -229,9 +225,6 @@ final class HeldRooms {
 		if (room == null || !room.relaying.contains(record.offset())) {
 			return;
 		}
-		if (outcome instanceof Relayed.Again) {
-			return;
-		}
 		room.relaying.remove(record.offset());
 		boolean isHeld = record.offset() == room.held.offset();
 		if (outcome instanceof Relayed.Bad bad) {
@@ -340,13 +333,6 @@ final class HeldRooms {
 		rooms.values().forEach(room -> totals.parked().addAndGet(-room.parked.size()));
 		totals.rooms().addAndGet(-rooms.size());
 		rooms.clear();
-	}
-
-	/** The room's held records' event ids, for the view and tests. */
-	Map<String, Long> heldOffsets() {
-		Map<String, Long> held = new HashMap<>();
-		rooms.forEach((key, room) -> held.put(key, room.held.offset()));
-		return held;
 	}
 
 	/**
