@@ -3,7 +3,7 @@
  * it came from) is read, translated, checked and sent, and every event comes back with
  * its fate; the per-room state port (in memory today; the durable one of
  * docs/design/relay-state.md is next) that the Kafka intake and shadow reads share; the
- * metered decorator.
+ * metered decorator; the dead-letter port, for events an intake will not deliver.
  */
 @NullMarked
 package io.aclgateway.relay.core;

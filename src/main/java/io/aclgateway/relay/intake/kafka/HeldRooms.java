@@ -101,10 +101,6 @@ final class HeldRooms {
 		record Bad(String reason, String detail, @Nullable String eid) implements Relayed {
 		}
 
-		/** Not on the queue yet: it goes again. */
-		record Again() implements Relayed {
-		}
-
 	}
 
 	private enum State {
@@ -235,15 +231,13 @@ final class HeldRooms {
 		if (room == null || !room.relaying.contains(record.offset())) {
 			return;
 		}
-		if (outcome instanceof Relayed.Again) {
-			return;
-		}
 		room.relaying.remove(record.offset());
 		boolean isHeld = record.offset() == room.held.offset();
 		if (outcome instanceof Relayed.Bad bad) {
 			room.relaying.clear();
+			// Held again: a release already applied stays applied (a failed redelivery
+			// is not retried until an operator names the record again).
 			room.state = State.HELD;
-			room.applied = null;
 			if (!isHeld) {
 				// Held again, behind a later record: the one held before is done with.
 				parking.tombstone(room.held);
@@ -345,13 +339,6 @@ final class HeldRooms {
 		rooms.values().forEach(room -> totals.parked().addAndGet(-room.parked.size()));
 		totals.rooms().addAndGet(-rooms.size());
 		rooms.clear();
-	}
-
-	/** The room's held records' event ids, for the view and tests. */
-	Map<String, Long> heldOffsets() {
-		Map<String, Long> held = new HashMap<>();
-		rooms.forEach((key, room) -> held.put(key, room.held.offset()));
-		return held;
 	}
 
 	/**
