@@ -11,8 +11,8 @@ import org.springframework.validation.annotation.Validated;
  * The Kafka intake's per-room memory ({@code acl.events.kafka.state.*}).
  *
  * @param topicSuffix the state topic of a source topic is its name with this suffix
- * @param createTopics create the relay's missing topics (state and parking: compacted, the source's partition
- * count); otherwise a missing one fails start-up
+ * @param createTopics create the relay's missing topics (state and parking: compacted,
+ * the source's partition count); otherwise a missing one fails start-up
  * @param recentIds the most event ids remembered per room for events without roomseq
  * @param parkedTopicSuffix the parking topic of a source topic is its name and this
  * suffix: held rooms' records wait there until the room is released
