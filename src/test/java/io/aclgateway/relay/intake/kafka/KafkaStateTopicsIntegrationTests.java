@@ -95,7 +95,7 @@ class KafkaStateTopicsIntegrationTests {
 
 	private StateStore store(boolean createTopics) {
 		String brokers = kafka.getBrokersAsString();
-		return new StateStore(new KafkaStateProperties(".acl-state", createTopics, 256),
+		return new StateStore(new KafkaStateProperties(".acl-state", createTopics, 256, ".acl-parked"),
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
 				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers), Clock.systemUTC());
