@@ -333,6 +333,16 @@ final class HeldRooms {
 		flow.ahead(next);
 	}
 
+	/** The held rooms as the management view shows them. */
+	List<RelayView.HeldRoomView> views() {
+		List<RelayView.HeldRoomView> views = new ArrayList<>();
+		rooms.forEach((key,
+				room) -> views.add(new RelayView.HeldRoomView(key, partition.topic(), partition.partition(),
+						room.held.offset(), room.eid, room.mark.reason(), room.mark.detail(), room.mark.deadLettered(),
+						room.parked.size(), room.state == State.DRAINING)));
+		return views;
+	}
+
 	/** The partition is no longer owned: nothing more is done for its rooms. */
 	void close() {
 		closed = true;

@@ -71,6 +71,15 @@ final class KafkaIntake implements SmartLifecycle {
 	/** The most records one delivery carries, as a {@code POST /events} batch. */
 	private static final int MAX_BATCH = 100;
 
+	/** How often the management view's snapshot is taken. */
+	private static final Duration VIEW_INTERVAL = Duration.ofSeconds(1);
+
+	/** The rooms furthest behind the view lists. */
+	private static final int VIEW_ROOMS = 20;
+
+	/** How long the intake waits before it starts again after an unexpected failure. */
+	private static final Duration RESTART_BACKOFF = Duration.ofSeconds(5);
+
 	/** How long a partition whose state could not be read back waits to try again. */
 	private static final Duration RESTORE_RETRY = Duration.ofSeconds(5);
 
@@ -105,6 +114,14 @@ final class KafkaIntake implements SmartLifecycle {
 	 * the state clients' threads to the consumer thread.
 	 */
 	private final ConcurrentLinkedQueue<StateEvent> stateEvents = new ConcurrentLinkedQueue<>();
+
+	/** What {@code /actuator/relay} shows: published by the consumer thread. */
+	private volatile RelayView view = RelayView.empty(Instant.EPOCH);
+
+	private long viewAt;
+
+	/** Whether a consumer is reading (false between a failure and the restart). */
+	private volatile boolean consuming;
 
 	/** When the oldest record read and not yet done was read (nanoTime); none: empty. */
 	private volatile OptionalLong oldestPending = OptionalLong.empty();
@@ -196,7 +213,29 @@ final class KafkaIntake implements SmartLifecycle {
 		return running;
 	}
 
+	/**
+	 * Consumes until stopped; after an unexpected failure the consumer is closed (its
+	 * partitions go back to the group, nothing committed beyond what was acknowledged)
+	 * and a new one starts after a pause, rather than the relay going silent.
+	 */
 	private void run() {
+		while (running) {
+			consume();
+			long restartAt = System.nanoTime() + RESTART_BACKOFF.toNanos();
+			while (running && System.nanoTime() - restartAt < 0) {
+				try {
+					Thread.sleep(50);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	private void consume() {
+		consuming = true;
 		try (Consumer<String, byte[]> kafka = consumers.get()) {
 			kafka.subscribe(properties.topics(), new Rebalance(kafka));
 			while (running) {
@@ -206,6 +245,7 @@ final class KafkaIntake implements SmartLifecycle {
 				dispatch();
 				flowControl(kafka);
 				publishOldestPending();
+				publishView(false);
 				for (ConsumerRecord<String, byte[]> record : kafka.poll(properties.pollTimeout())) {
 					PartitionWork work = partitions.get(new TopicPartition(record.topic(), record.partition()));
 					if (work != null) {
@@ -216,13 +256,55 @@ final class KafkaIntake implements SmartLifecycle {
 			finish(kafka, new ArrayList<>(partitions.keySet()));
 		}
 		catch (RuntimeException ex) {
-			logger.error("The Kafka intake stopped: nothing more is read from Falcon's event log", ex);
+			logger.error("The Kafka intake failed; it starts again with a new consumer in {}", RESTART_BACKOFF, ex);
 		}
 		finally {
 			partitions.values().forEach(PartitionWork::abandon);
 			partitions.clear();
 			oldestPending = OptionalLong.empty();
+			consuming = false;
+			publishView(true);
 		}
+	}
+
+	/** This replica's relay as {@code /actuator/relay} shows it. */
+	RelayView view() {
+		return view;
+	}
+
+	/** At most once a second (or at once when forced): it sorts every pending room. */
+	private void publishView(boolean force) {
+		long now = System.nanoTime();
+		if (!force && now - viewAt < VIEW_INTERVAL.toNanos()) {
+			return;
+		}
+		viewAt = now;
+		List<RelayView.PartitionView> owned = new ArrayList<>();
+		List<RelayView.RoomBehind> behind = new ArrayList<>();
+		List<RelayView.HeldRoomView> heldRooms = new ArrayList<>();
+		partitions.forEach((partition, work) -> {
+			owned.add(new RelayView.PartitionView(partition.topic(), partition.partition(),
+					work.offsets.committedPosition(), work.offsets.open(), work.rooms != null));
+			behind.addAll(work.roomsBehind(now));
+			heldRooms.addAll(work.held.views());
+		});
+		owned.sort(Comparator.comparing(RelayView.PartitionView::topic)
+			.thenComparingInt(RelayView.PartitionView::partition));
+		behind.sort(Comparator.comparingDouble(RelayView.RoomBehind::oldestPendingSeconds).reversed());
+		List<RelayView.ReleaseView> inForce;
+		try {
+			inForce = releases.current()
+				.stream()
+				.map(release -> new RelayView.ReleaseView(release.roomId(), release.eventId().orElse(null),
+						release.offset().isPresent() ? release.offset().getAsLong() : null,
+						release.action().name().toLowerCase(java.util.Locale.ROOT), release.reason()))
+				.toList();
+		}
+		catch (RuntimeException ex) {
+			inForce = List.of();
+		}
+		view = new RelayView(state.now(), consuming, List.copyOf(owned),
+				List.copyOf(behind.subList(0, Math.min(VIEW_ROOMS, behind.size()))), List.copyOf(heldRooms), inForce);
 	}
 
 	private void publishOldestPending() {
@@ -459,6 +541,29 @@ final class KafkaIntake implements SmartLifecycle {
 		PartitionWork(TopicPartition partition) {
 			this.partition = partition;
 			this.held = new HeldRooms(partition, parking, deadLetters, tasks::add, this, heldTotals);
+		}
+
+		/** Rooms with records read and not yet done, by the age of their oldest. */
+		List<RelayView.RoomBehind> roomsBehind(long now) {
+			Map<String, long[]> rooms = new HashMap<>();
+			List<Pending> pending = new ArrayList<>(waiting);
+			List<Pending> sending = inFlightBatch;
+			if (sending != null) {
+				pending.addAll(sending);
+			}
+			for (Pending record : pending) {
+				Long read = readAt.get(record.offset());
+				if (record.drained() || read == null) {
+					continue;
+				}
+				long[] room = rooms.computeIfAbsent(String.valueOf(record.key()), key -> new long[] { read, 0 });
+				room[0] = Math.min(room[0], read);
+				room[1]++;
+			}
+			List<RelayView.RoomBehind> behind = new ArrayList<>();
+			rooms.forEach((room, oldest) -> behind.add(new RelayView.RoomBehind(room, partition.topic(),
+					partition.partition(), Math.max(0, (now - oldest[0]) / 1e9), (int) oldest[1])));
+			return behind;
 		}
 
 		/** Reads the partition's state back, unless read or being read. */

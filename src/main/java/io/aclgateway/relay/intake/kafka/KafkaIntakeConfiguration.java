@@ -113,4 +113,9 @@ class KafkaIntakeConfiguration {
 				() -> Admin.create(admin), state);
 	}
 
+	@Bean
+	RelayEndpoint relayEndpoint(KafkaIntake intake) {
+		return new RelayEndpoint(intake);
+	}
+
 }

@@ -45,6 +45,11 @@ final class OffsetTracker {
 		committed = Math.max(committed, position);
 	}
 
+	/** The position last committed, -1 before any. */
+	long committedPosition() {
+		return committed;
+	}
+
 	/** Records read and not yet done. */
 	int open() {
 		return open.size();

@@ -1,5 +1,12 @@
 package io.aclgateway.relay.intake.kafka;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -86,6 +94,9 @@ class KafkaDeadLetterIntegrationTests {
 
 	@Autowired
 	KafkaIntake intake;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	MeterRegistry meters;
@@ -172,6 +183,16 @@ class KafkaDeadLetterIntegrationTests {
 			assertThat(gauge("acl.relay.parked.records")).isEqualTo(2);
 		});
 		assertThat(counter("dead_lettered")).isEqualTo(1);
+		JsonNode view = relayView();
+		assertThat(view.at("/running").asBoolean()).isTrue();
+		assertThat(view.at("/partitions")).hasSize(2);
+		JsonNode heldRoom = view.at("/heldRooms/0");
+		assertThat(heldRoom.at("/room").asString()).isEqualTo("700");
+		assertThat(heldRoom.at("/eid").asString()).isEqualTo("a-bad");
+		assertThat(heldRoom.at("/reason").asString()).isEqualTo("invalid_data");
+		assertThat(heldRoom.at("/offset").asLong()).isEqualTo(poison.offset());
+		assertThat(heldRoom.at("/deadLettered").asBoolean()).isTrue();
+		assertThat(heldRoom.at("/parkedRecords").asInt()).isEqualTo(2);
 
 		releases.set(new RoomRelease(700, Optional.of("a-other"), OptionalLong.empty(), RoomRelease.Action.SKIP,
 				"stale: names another event"));
@@ -190,6 +211,38 @@ class KafkaDeadLetterIntegrationTests {
 		});
 		awaitCommittedToTheEnd();
 		releases.set();
+
+		// A replay after the queue forgot its deduplication: the skipped event is in the
+		// room's memory like the delivered ones, so nothing is sent and nothing held.
+		intake.stop();
+		sqs.purge(queueUrl);
+		log.resetGroupToStart(2);
+		double deadLetteredBefore = counter("dead_lettered");
+		intake.start();
+		awaitCommittedToTheEnd();
+		await().during(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(sqs.drain(queueUrl)).isEmpty());
+		assertThat(counter("dead_lettered")).as("the skipped event is not dead-lettered again")
+			.isEqualTo(deadLetteredBefore);
+		assertThat(gauge("acl.relay.held.rooms")).as("room 700 is not held again").isZero();
+	}
+
+	/** {@code /actuator/relay} on the management port, as an operator reads it. */
+	private JsonNode relayView() {
+		HttpResponse<String> response;
+		try {
+			response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/relay"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		assertThat(response.statusCode()).isEqualTo(200);
+		return json.readTree(response.body());
 	}
 
 	@Test
