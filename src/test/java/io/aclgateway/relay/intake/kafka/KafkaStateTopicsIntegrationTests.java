@@ -24,6 +24,7 @@ import io.aclgateway.relay.intake.kafka.state.StateStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The start-up check of the state topics (docs/design/relay-state.md 5.1) against a real
@@ -69,11 +70,11 @@ class KafkaStateTopicsIntegrationTests {
 			assertThatNoException().isThrownBy(() -> store.prepare(List.of("compacted")));
 			assertThat(store.topicId("compacted")).isNotBlank();
 		}
-		assertThat(admin.describeTopics(List.of("compacted.acl-state"))
+		await().untilAsserted(() -> assertThat(admin.describeTopics(List.of("compacted.acl-state"))
 			.allTopicNames()
 			.get()
 			.get("compacted.acl-state")
-			.partitions()).as("the source's partition count").hasSize(3);
+			.partitions()).as("the source's partition count").hasSize(3));
 	}
 
 	@Test

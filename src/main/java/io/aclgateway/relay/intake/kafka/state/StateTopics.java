@@ -54,11 +54,15 @@ final class StateTopics {
 							+ " does not exist (create it compacted with " + partitions + " partitions, as the source "
 							+ source + ", or set " + KafkaStateProperties.PREFIX + ".create-topics=true)");
 				}
-				create(admin, state, partitions);
-				// Created as required; a describe right after may not see its partitions
-				// yet.
-				topicIds.put(source, sourceTopic.topicId().toString());
-				continue;
+				if (create(admin, state, partitions)) {
+					// Created as required; a describe right after may not see its
+					// partitions yet.
+					topicIds.put(source, sourceTopic.topicId().toString());
+					continue;
+				}
+				// Created meanwhile by someone else (or not yet visible to this broker's
+				// metadata): it is checked like any existing one.
+				stateTopic = describeExisting(admin, state);
 			}
 			int statePartitions = stateTopic.map(topic -> topic.partitions().size()).orElse(0);
 			if (statePartitions != partitions) {
@@ -94,6 +98,25 @@ final class StateTopics {
 		}
 	}
 
+	/**
+	 * A topic known to exist, described once its metadata has reached the broker asked.
+	 */
+	private static Optional<TopicDescription> describeExisting(Admin admin, String topic) {
+		for (int attempt = 0; attempt < 50; attempt++) {
+			Optional<TopicDescription> described = describe(admin, topic);
+			if (described.isPresent() && !described.get().partitions().isEmpty()) {
+				return described;
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				throw failed("describe the topic " + topic, ex);
+			}
+		}
+		throw new IllegalStateException("Kafka intake: the topic " + topic + " exists but cannot be described");
+	}
+
 	private static String cleanupPolicy(Admin admin, String topic) {
 		ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
 		try {
@@ -113,8 +136,11 @@ final class StateTopics {
 		}
 	}
 
-	/** The design's settings (5.1); replication as far as the cluster allows. */
-	private static void create(Admin admin, String topic, int partitions) {
+	/**
+	 * Creates the topic with the design's settings (5.1), replication as far as the
+	 * cluster allows; false when it exists already.
+	 */
+	private static boolean create(Admin admin, String topic, int partitions) {
 		try {
 			int brokers = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size();
 			short replication = (short) Math.max(1, Math.min(3, brokers));
@@ -131,11 +157,13 @@ final class StateTopics {
 				.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 			logger.info("Kafka intake: created the state topic {} ({} partitions, replication {}, compacted)", topic,
 					partitions, replication);
+			return true;
 		}
 		catch (ExecutionException ex) {
 			if (!(ex.getCause() instanceof TopicExistsException)) {
 				throw new IllegalStateException("Kafka intake: cannot create the state topic " + topic, ex.getCause());
 			}
+			return false;
 		}
 		catch (InterruptedException | TimeoutException ex) {
 			throw failed("create the state topic " + topic, ex);
