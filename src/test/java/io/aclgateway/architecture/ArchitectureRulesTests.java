@@ -55,8 +55,13 @@ class ArchitectureRulesTests {
 			"io.aclgateway.relay.core.IncomingEvent", "io.aclgateway.support.ErrorDialect",
 			"io.aclgateway.relay.intake.kafka.CloudEventRecords");
 
-	/** The one class that reads YAML: the routing file. */
-	private static final Set<String> SNAKEYAML_USERS = Set.of("io.aclgateway.routing.rules.RoutingFileParser");
+	/**
+	 * The classes that read YAML: the one strict reader of the files operators edit, and
+	 * the parsers of those files (the routing file, the relay's release file), which
+	 * catch its syntax errors to report them as a file's problems.
+	 */
+	private static final Set<String> SNAKEYAML_USERS = Set.of("io.aclgateway.support.StrictYaml",
+			"io.aclgateway.routing.rules.RoutingFileParser", "io.aclgateway.relay.release.ReleaseFileParser");
 
 	private static final String JACKSON = "tools.jackson..";
 
@@ -152,7 +157,7 @@ class ArchitectureRulesTests {
 	}
 
 	@Test
-	void onlyTheRoutingFileParserUsesSnakeYaml() {
+	void onlyTheNamedYamlReadersUseSnakeYaml() {
 		noClasses().that(areNotAmong(SNAKEYAML_USERS))
 			.should()
 			.dependOnClassesThat()
