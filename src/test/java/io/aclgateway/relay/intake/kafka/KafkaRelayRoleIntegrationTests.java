@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,11 +17,13 @@ import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
+import io.aclgateway.relay.release.Releases;
 import io.aclgateway.testing.EmbeddedSqs;
 import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
@@ -36,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * {@code acl.role=relay}: the public port routes nothing and takes no
  * {@code POST /events} (404 in the gateway's usual dialects, nothing reaches an
  * upstream), the management port stays and is ready, and events still flow from Kafka to
- * the queue.
+ * the queue, and the release file is read.
  */
 @GatewayIntegrationTest(queues = KafkaRelayRoleIntegrationTests.QUEUE, properties = "acl.role=relay")
 @EmbeddedKafka(partitions = 1, topics = FalconLog.TOPIC,
@@ -63,6 +66,12 @@ class KafkaRelayRoleIntegrationTests {
 
 	@LocalManagementPort
 	int managementPort;
+
+	@Autowired
+	Releases releases;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Value("${acl.events.kafka.bootstrap-servers}")
 	String bootstrapServers;
@@ -121,6 +130,14 @@ class KafkaRelayRoleIntegrationTests {
 
 		assertThat(readiness.statusCode()).isEqualTo(200);
 		assertThat(readiness.body()).contains("\"UP\"");
+	}
+
+	@Test
+	void theReleaseFileIsReadWhereTheRelayRuns() {
+		// No file at the default path: no releases, and both outcomes counted from 0.
+		assertThat(releases.current()).isEmpty();
+		assertThat(meters.get("acl.relay.release.reloads").counters()).hasSize(2)
+			.allSatisfy(counter -> assertThat(counter.count()).isZero());
 	}
 
 	@Test
