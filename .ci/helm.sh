@@ -4,7 +4,7 @@
 # (lib/layer.zip -> helm/helm), cached in ${HELM_CACHE:-$HOME/.cache/acl-gateway-helm}.
 #
 #   1. helm lint --strict with every ci/*-values.yaml;
-#   2. helm template with the default and the all-on values, and assertions on what renders
+#   2. helm template with the default, all-on and split values, and assertions on what renders
 #      (routing ConfigMap mounted as a directory and left out of the pods' checksum, ...);
 #   3. the dashboard and the alerts use only metric names the gateway exports;
 #   4. bad values are rejected: each case must FAIL, for the expected reason;
@@ -104,6 +104,7 @@ render() { # render NAME VALUES [more helm args...]: helm template into $work/NA
 }
 render default "$chart/ci/default-values.yaml"
 render all-on "$chart/ci/all-on-values.yaml"
+render split "$chart/ci/split-values.yaml"
 
 # Assertions on the rendered manifests: plain text, no YAML library needed.
 expect() { # expect FILE PATTERN MESSAGE: grep -E must find PATTERN
@@ -114,15 +115,20 @@ reject() { # reject FILE PATTERN MESSAGE: grep -E must not find PATTERN
 }
 kinds() { grep -E '^kind: ' "$work/$1.yaml" | sort | uniq -c | awk '{print $3 "=" $1}' | tr '\n' ' '; }
 
-[ "$(kinds default)" = "ConfigMap=2 Deployment=1 Pod=1 PodDisruptionBudget=1 Service=2 ServiceAccount=1 " ] \
+[ "$(kinds default)" = "ConfigMap=3 Deployment=1 Pod=1 PodDisruptionBudget=1 Service=2 ServiceAccount=1 " ] \
   || fail "default values render unexpected kinds: $(kinds default)"
-[ "$(kinds all-on)" = "ConfigMap=3 Deployment=1 HorizontalPodAutoscaler=1 NetworkPolicy=1 Pod=1 PodDisruptionBudget=1 PrometheusRule=1 Secret=1 Service=2 ServiceAccount=1 ServiceMonitor=1 " ] \
+[ "$(kinds all-on)" = "ConfigMap=4 Deployment=1 HorizontalPodAutoscaler=1 NetworkPolicy=1 Pod=1 PodDisruptionBudget=1 PrometheusRule=1 Secret=1 Service=2 ServiceAccount=1 ServiceMonitor=1 " ] \
   || fail "all-on values render unexpected kinds: $(kinds all-on)"
+[ "$(kinds split)" = "ConfigMap=3 Deployment=1 NetworkPolicy=2 Pod=1 PodDisruptionBudget=2 Service=3 ServiceAccount=1 StatefulSet=1 " ] \
+  || fail "split values render unexpected kinds: $(kinds split)"
 
-for f in default all-on; do
+for f in default all-on split; do
   reject "$f" '^[[:space:]]*subPath:' "a subPath mount is never updated by the kubelet; the routing file must be a directory mount"
   expect "$f" 'ACL_ROUTING_FILE: "/etc/acl-gateway/routing/routing.yml"' "ACL_ROUTING_FILE does not point into the routing mount"
   expect "$f" 'mountPath: /etc/acl-gateway/routing$' "the routing ConfigMap is not mounted at routing.mountPath"
+  expect "$f" 'ACL_EVENTS_RELEASEFILE: "/etc/acl-gateway/releases/relay-releases.yml"' "ACL_EVENTS_RELEASEFILE does not point into the releases mount"
+  expect "$f" 'mountPath: /etc/acl-gateway/releases$' "the release ConfigMap is not mounted at events.releases.mountPath"
+  reject "$f" 'checksum/releases' "the release ConfigMap must not be in a checksum (it would restart pods)"
   expect "$f" 'mountPath: /tmp$' "no writable /tmp"
   expect "$f" 'readOnlyRootFilesystem: true' "root filesystem not read-only"
   expect "$f" 'path: /actuator/health/liveness' "no liveness/startup probe"
@@ -173,16 +179,48 @@ expect servicemonitor '^      - gateway$' "the ServiceMonitor no longer selects 
 sed -n '/^# Source: acl-gateway\/templates\/networkpolicy.yaml/,/^---/p' "$work/all-on.yaml" >"$work/networkpolicy.yaml"
 expect networkpolicy 'app.kubernetes.io/component: test$' "the NetworkPolicy does not let the helm test Pod reach the management port"
 
+# The shapes: `both` sets no role (the application's default); `split` runs the gateway
+# Deployment as acl.role=gateway and the relay StatefulSet as acl.role=relay, each relay pod a
+# static group member named after itself, selected by no public Service.
+reject default 'name: ACL_ROLE$' "shape both must leave acl.role to its default"
+reject default 'kind: StatefulSet' "shape both renders no relay StatefulSet"
+statefulset() { sed -n '/^# Source: acl-gateway\/templates\/statefulset-relay.yaml/,/^---/p' "$work/$1.yaml"; }
+sed -n '/^# Source: acl-gateway\/templates\/deployment.yaml/,/^---/p' "$work/split.yaml" >"$work/split-deployment.yaml"
+statefulset split >"$work/split-statefulset.yaml"
+expect split-deployment 'name: ACL_ROLE$' "the split gateway Deployment has no ACL_ROLE"
+expect split-deployment 'value: "gateway"$' "the split gateway Deployment is not acl.role=gateway"
+reject split-deployment 'ACL_EVENTS_KAFKA_INSTANCEID' "the gateway Deployment must not be a static group member"
+expect split-statefulset 'value: "relay"$' "the relay StatefulSet is not acl.role=relay"
+grep -A3 'name: ACL_EVENTS_KAFKA_INSTANCEID$' "$work/split-statefulset.yaml" | grep -q 'fieldPath: metadata.name$' \
+  || fail "split: the relay's ACL_EVENTS_KAFKA_INSTANCEID is not the pod's name (downward API)"
+expect split-statefulset 'name: SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS$' "no session timeout for the static members"
+expect split-statefulset '^  replicas: 3$' "relay.replicas not rendered"
+expect split-statefulset '^  serviceName: acl-acl-gateway-relay$' "the StatefulSet is not governed by the headless relay Service"
+expect split-statefulset 'app.kubernetes.io/name: acl-gateway-relay$' "relay pods must carry their own name label (no gateway Service may select them)"
+reject split-statefulset 'cpu: 500m' "the relay StatefulSet took the gateway's resources instead of relay.resources"
+expect split 'ACL_EVENTS_KAFKA_BOOTSTRAPSERVERS: "b-1.falcon.kafka.eu-west-1.amazonaws.com:9098,b-2.falcon.kafka.eu-west-1.amazonaws.com:9098"' "brokers not rendered"
+expect split 'clusterIP: None' "no headless Service for the relay"
+for svc in service.yaml service-management.yaml; do
+  sed -n "/^# Source: acl-gateway\/templates\/$svc/,/^---/p" "$work/split.yaml" >"$work/split-${svc%.yaml}.yaml"
+  expect "split-${svc%.yaml}" '^kind: Service$' "no $svc in the split render"
+  reject "split-${svc%.yaml}" 'acl-gateway-relay' "$svc selects the relay pods"
+done
+
 # A routing change must not touch the Deployment (no restart); any other configuration must.
 deployment() { sed -n '/^# Source: acl-gateway\/templates\/deployment.yaml/,/^---/p' "$work/$1.yaml"; }
 printf 'mode: legacy-only\n' >"$work/kill-switch.yml"
 render routing-changed "$chart/ci/default-values.yaml" --set-file "routing.file=$work/kill-switch.yml"
 render config-changed "$chart/ci/default-values.yaml" --set routing.debugHeaders=true
+printf 'releases:\n  - {room: "1", offset: 3, action: skip, reason: r}\n' >"$work/release.yml"
+render releases-changed "$chart/ci/split-values.yaml" --set-file "events.releases.file=$work/release.yml"
 expect routing-changed 'mode: legacy-only' "routing.file did not reach the ConfigMap"
 [ "$(deployment default)" = "$(deployment routing-changed)" ] \
   || fail "changing routing.file changed the Deployment: routing changes must be reloaded, not rolled out"
 [ "$(deployment default)" != "$(deployment config-changed)" ] \
   || fail "changing non-routing configuration did not change the pods' checksum"
+expect releases-changed 'offset: 3, action: skip' "events.releases.file did not reach the ConfigMap"
+[ "$(deployment split)$(statefulset split)" = "$(deployment releases-changed)$(statefulset releases-changed)" ] \
+  || fail "changing events.releases.file changed a workload: release changes must be reloaded, not rolled out"
 
 # --- 3. metric names in the dashboard and the alerts -----------------------------------------
 # Only names the gateway exports (docs/operations.md, /actuator/prometheus); a test elsewhere
@@ -199,6 +237,18 @@ exported = {
     "resilience4j_bulkhead_available_concurrent_calls", "resilience4j_bulkhead_max_allowed_concurrent_calls",
     "reactor_netty_connection_provider_active_connections", "reactor_netty_connection_provider_idle_connections",
     "reactor_netty_connection_provider_pending_connections",
+    # The relay (issue 13 step 6; names and labels as operations.md and relay-state.md 10.1 give them).
+    # acl.relay.events{source,outcome}: relay/intake/kafka KafkaIntake counts `held` today; the
+    # other outcomes and the http source come with the relay's per-room state (issue 13 steps 3-5).
+    "acl_relay_events_total",
+    # Gauges of the relay's per-room state, added in parallel by the state and dead-letter work
+    # (relay-state.md 6.4, 10.1): the oldest event read and not delivered, held rooms, parked records.
+    "acl_relay_oldest_pending_seconds", "acl_relay_held_rooms", "acl_relay_parked_records",
+    # relay/release ReleaseFileWatcher: acl.relay.release.reloads{outcome=applied|rejected}.
+    "acl_relay_release_reloads_total",
+    # The Kafka consumer's own metrics, bound by Spring Kafka's Micrometer listener
+    # (KafkaIntakeConfiguration: Boot's DefaultKafkaConsumerFactoryCustomizer; KafkaClientMetrics).
+    "kafka_consumer_fetch_manager_records_lag_max",
 }
 promql_words = {
     "sum", "max", "min", "avg", "count", "by", "without", "on", "ignoring", "group_left", "group_right",
@@ -243,7 +293,10 @@ for e in exprs(dashboard):
 panels_need = {"acl_route_decisions_total", "http_server_requests_seconds_bucket", "acl_upstream_errors_total",
                "resilience4j_circuitbreaker_state", "acl_events_total", "acl_legacy_messages_sent_total",
                "acl_sqs_send_seconds_bucket", "acl_routing_reloads_total",
-               "resilience4j_bulkhead_available_concurrent_calls", "reactor_netty_connection_provider_pending_connections"}
+               "resilience4j_bulkhead_available_concurrent_calls", "reactor_netty_connection_provider_pending_connections",
+               "acl_relay_events_total", "acl_relay_oldest_pending_seconds", "acl_relay_held_rooms",
+               "acl_relay_parked_records", "acl_relay_release_reloads_total",
+               "kafka_consumer_fetch_manager_records_lag_max"}
 for name in sorted(panels_need - used):
     bad.append(f"dashboard: no panel on {name}")
 rules = open(sys.argv[2]).read().split("kind: PrometheusRule", 1)[1].split("\n---", 1)[0]
@@ -323,6 +376,12 @@ must_fail "test image without a tag"        "/tests/image/tag"               "${
 must_fail "test image digest not sha256"    "/tests/image/digest"            "${defaults[@]}" --set tests.image.digest=latest
 must_fail "string where tests.enabled goes" "/tests/enabled"                 "${defaults[@]}" --set-string tests.enabled=yes
 must_fail "unknown key in tests"            "additional properties 'image2'" "${defaults[@]}" --set tests.image2=x
+must_fail "unknown shape"                   "/shape"                         "${defaults[@]}" --set shape=relay
+must_fail "split without brokers"           "shape split needs events.kafka.bootstrapServers" "${defaults[@]}" --set shape=split
+must_fail "relay replicas 0"                "/relay/replicas"                "${defaults[@]}" --set relay.replicas=0
+must_fail "broker without a port"           "/events/kafka/bootstrapServers/0" "${defaults[@]}" --set 'events.kafka.bootstrapServers={kafka.example.com}'
+printf 'releases: [\n' >"$work/releases-not-yaml.yml"
+must_fail "release file not YAML"           "events.releases.file is not valid YAML" "${defaults[@]}" --set-file "events.releases.file=$work/releases-not-yaml.yml"
 
 # --- 5. the rendered manifests against the Kubernetes API schemas ----------------------------
 # kubernetes-models (the Kubernetes API's OpenAPI schemas) and @kubernetes-models/prometheus-operator
@@ -335,7 +394,7 @@ if ! cmp -s "$kube/package-lock.json" "$kube/node_modules/.ci-installed-lock" 2>
     || { cat "$work/npm-ci.log" >&2; fail "npm ci in $kube failed"; }
   cp "$kube/package-lock.json" "$kube/node_modules/.ci-installed-lock"
 fi
-if ! out=$(node "$kube/validate.mjs" "$work/default.yaml" "$work/all-on.yaml" 2>&1); then
+if ! out=$(node "$kube/validate.mjs" "$work/default.yaml" "$work/all-on.yaml" "$work/split.yaml" 2>&1); then
   echo "$out" >&2
   fail "rendered manifests are not valid Kubernetes objects (above)"
 fi
@@ -363,4 +422,4 @@ app_version=$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$chart
 [ "$app_version" = "${pom_version%-SNAPSHOT}" ] \
   || fail "Chart.yaml appVersion is \"$app_version\" but pom.xml's version is $pom_version: they must name the same release"
 
-echo "helm.sh: helm $helm_version: lint --strict ok ($cases value files), template ok (default, all-on), metric names ok, $negatives bad-value cases rejected, $validated objects valid against the Kubernetes schemas, README values table up to date, appVersion $app_version = pom $pom_version"
+echo "helm.sh: helm $helm_version: lint --strict ok ($cases value files), template ok (default, all-on, split), metric names ok, $negatives bad-value cases rejected, $validated objects valid against the Kubernetes schemas, README values table up to date, appVersion $app_version = pom $pom_version"

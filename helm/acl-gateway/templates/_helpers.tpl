@@ -146,3 +146,30 @@ application="acl-gateway",namespace="{{ .Release.Namespace }}"{{ with .Values.pr
 {{- printf "docs/operations.md#%s" $anchor }}
 {{- end }}
 {{- end }}
+
+{{/*
+Labels that select the relay's pods (shape `split`): a name of their own, so that neither the
+gateway Deployment's selector nor the public and management Services ever take a relay pod.
+*/}}
+{{- define "acl-gateway.relaySelectorLabels" -}}
+app.kubernetes.io/name: {{ printf "%s-relay" (include "acl-gateway.name" .) | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* Labels on every object of the relay (component "relay"). */}}
+{{- define "acl-gateway.relayLabels" -}}
+helm.sh/chart: {{ include "acl-gateway.chart" . }}
+{{ include "acl-gateway.relaySelectorLabels" . }}
+app.kubernetes.io/component: relay
+{{ include "acl-gateway.commonLabels" . }}
+{{- end }}
+
+{{/* The ConfigMap holding the release file: the chart's own, or events.releases.existingConfigMap. */}}
+{{- define "acl-gateway.releasesConfigMapName" -}}
+{{- .Values.events.releases.existingConfigMap | default (include "acl-gateway.suffixedName" (list . "releases")) }}
+{{- end }}
+
+{{/* The absolute path of the release file inside the container (ACL_EVENTS_RELEASEFILE). */}}
+{{- define "acl-gateway.releasesFilePath" -}}
+{{- printf "%s/%s" (.Values.events.releases.mountPath | trimSuffix "/") .Values.events.releases.fileName }}
+{{- end }}

@@ -25,6 +25,8 @@ import io.aclgateway.relay.intake.EventsHandler;
 import io.aclgateway.relay.intake.EventsProperties;
 import io.aclgateway.relay.intake.WebhookVerifier;
 import io.aclgateway.relay.translation.LegacyTranslator;
+import io.aclgateway.support.ConditionalOnRole;
+import io.aclgateway.support.InstanceRole;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 
@@ -44,9 +46,10 @@ class RelayConfiguration {
 	/**
 	 * {@code POST /events}, a plain WebFlux handler: it runs before the gateway's routes
 	 * and reads the body itself, bounded, instead of through the gateway's body-caching
-	 * filters.
+	 * filters. A relay-only instance takes no events over HTTP (404, like any path).
 	 */
 	@Bean
+	@ConditionalOnRole({ InstanceRole.BOTH, InstanceRole.GATEWAY })
 	RouterFunction<ServerResponse> eventsRoute(EventsHandler handler) {
 		return RouterFunctions.route(POST("/events"), handler::handle);
 	}

@@ -60,8 +60,13 @@ class ArchitectureRulesTests {
 			"io.aclgateway.relay.intake.kafka.state.RoomStateJson",
 			"io.aclgateway.relay.delivery.sqs.DeadLetterMessages");
 
-	/** The one class that reads YAML: the routing file. */
-	private static final Set<String> SNAKEYAML_USERS = Set.of("io.aclgateway.routing.rules.RoutingFileParser");
+	/**
+	 * The classes that read YAML: the one strict reader of the files operators edit, and
+	 * the parsers of those files (the routing file, the relay's release file), which
+	 * catch its syntax errors to report them as a file's problems.
+	 */
+	private static final Set<String> SNAKEYAML_USERS = Set.of("io.aclgateway.support.StrictYaml",
+			"io.aclgateway.routing.rules.RoutingFileParser", "io.aclgateway.relay.release.ReleaseFileParser");
 
 	private static final String JACKSON = "tools.jackson..";
 
@@ -157,7 +162,7 @@ class ArchitectureRulesTests {
 	}
 
 	@Test
-	void onlyTheRoutingFileParserUsesSnakeYaml() {
+	void onlyTheNamedYamlReadersUseSnakeYaml() {
 		noClasses().that(areNotAmong(SNAKEYAML_USERS))
 			.should()
 			.dependOnClassesThat()

@@ -21,8 +21,10 @@ import io.aclgateway.routing.reload.RoutingProperties;
 import io.aclgateway.routing.rules.PathGlob;
 import io.aclgateway.routing.rules.Target;
 import io.aclgateway.support.CodecAnswers;
+import io.aclgateway.support.ConditionalOnRole;
 import io.aclgateway.support.ErrorAnswers;
 import io.aclgateway.support.ErrorDialect;
+import io.aclgateway.support.InstanceRole;
 
 /**
  * Wires the decision on each exchange, the two gateway routes and the pipeline's own
@@ -40,9 +42,11 @@ class ProxyConfiguration {
 	/**
 	 * The only two routes: every request takes exactly one, by our own classification
 	 * (never the gateway's Version predicate, which also matches requests without a
-	 * version).
+	 * version). A relay-only instance binds none: its public port answers 404 to
+	 * everything, in the usual dialect.
 	 */
 	@Bean
+	@ConditionalOnRole({ InstanceRole.BOTH, InstanceRole.GATEWAY })
 	RouteLocator aclRoutes(RouteLocatorBuilder builder, ExchangeDecisions decisions, UpstreamsProperties upstreams) {
 		RouteLocatorBuilder.Builder routes = builder.routes();
 		for (Target target : Target.values()) {

@@ -1,15 +1,9 @@
 package io.aclgateway.routing.reload;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,19 +16,17 @@ import org.springframework.context.SmartLifecycle;
 import io.aclgateway.routing.rules.InvalidRoutingFileException;
 import io.aclgateway.routing.rules.RoutingFileParser;
 import io.aclgateway.routing.rules.RoutingRules;
+import io.aclgateway.support.PolledFile;
 
 /**
- * Keeps the {@link LiveRoutingRules} in step with the routing file. It polls the file's
- * bytes rather than relying on file-system events, because a Kubernetes ConfigMap update
- * swaps a symlink that watch services do not reliably report.
+ * Keeps the {@link LiveRoutingRules} in step with the routing file, polled
+ * ({@link PolledFile}).
  */
-class RoutingFileWatcher implements SmartLifecycle {
+class RoutingFileWatcher implements SmartLifecycle, PolledFile.Changes {
 
 	private static final Logger logger = LoggerFactory.getLogger(RoutingFileWatcher.class);
 
 	private final Path file;
-
-	private final RoutingProperties properties;
 
 	private final RoutingFileParser parser;
 
@@ -46,13 +38,7 @@ class RoutingFileWatcher implements SmartLifecycle {
 
 	private final Counter rejected;
 
-	private byte @Nullable [] lastSeen;
-
-	// Set while the file cannot be read, so that one unreadable spell is one rejection,
-	// not one per check.
-	private boolean unreadable;
-
-	private @Nullable ScheduledExecutorService poller;
+	private final PolledFile polled;
 
 	/**
 	 * Reads the file once; an invalid or unreadable file stops start-up with a message
@@ -60,13 +46,13 @@ class RoutingFileWatcher implements SmartLifecycle {
 	 */
 	RoutingFileWatcher(RoutingProperties properties, RoutingFileParser parser, MeterRegistry meters, Clock clock) {
 		this.file = properties.file();
-		this.properties = properties;
 		this.parser = parser;
 		this.clock = clock;
 		this.applied = reloads(meters, "applied");
 		this.rejected = reloads(meters, "rejected");
-		this.lastSeen = readAtStartUp(properties.file());
-		this.live = new LiveRoutingRules(initialRules(), clock.instant());
+		byte @Nullable [] initial = readAtStartUp(properties.file());
+		this.live = new LiveRoutingRules(initialRules(initial), clock.instant());
+		this.polled = new PolledFile(file, initial, properties.reloadInterval(), "routing-file-watcher", this);
 	}
 
 	private static Counter reloads(MeterRegistry meters, String outcome) {
@@ -82,7 +68,7 @@ class RoutingFileWatcher implements SmartLifecycle {
 	// instead.
 	private static byte @Nullable [] readAtStartUp(Path file) {
 		try {
-			return read(file);
+			return PolledFile.read(file);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Routing file " + file.toAbsolutePath() + " cannot be read, so the gateway "
@@ -90,13 +76,13 @@ class RoutingFileWatcher implements SmartLifecycle {
 		}
 	}
 
-	private RoutingRules initialRules() {
-		if (lastSeen == null) {
+	private RoutingRules initialRules(byte @Nullable [] initial) {
+		if (initial == null) {
 			logger.warn("Routing file {} does not exist: every request goes to legacy until it does", file);
 			return RoutingRules.missingFile();
 		}
 		try {
-			RoutingRules rules = parser.parse(lastSeen);
+			RoutingRules rules = parser.parse(initial);
 			logger.info("Routing file {} in force: version {}, mode {}, {} rules", file, rules.version(),
 					rules.mode().wireName(), rules.rules().size());
 			return rules;
@@ -115,27 +101,12 @@ class RoutingFileWatcher implements SmartLifecycle {
 	/**
 	 * Checks the file once; called by the poller, and by tests that do not want to wait.
 	 */
-	synchronized void check() {
-		byte[] content;
-		try {
-			content = read(file);
-		}
-		catch (IOException ex) {
-			rejectUnreadable(ex);
-			return;
-		}
-		unreadable = false;
-		if (content == null) {
-			if (lastSeen != null) {
-				logger.warn("Routing file {} disappeared; the rules in force stay until it is back", file);
-			}
-			lastSeen = null;
-			return;
-		}
-		if (Arrays.equals(content, lastSeen)) {
-			return;
-		}
-		lastSeen = content;
+	void check() {
+		polled.check();
+	}
+
+	@Override
+	public void changed(byte[] content) {
 		try {
 			RoutingRules rules = parser.parse(content);
 			live.apply(rules, clock.instant());
@@ -151,67 +122,38 @@ class RoutingFileWatcher implements SmartLifecycle {
 		}
 	}
 
+	@Override
+	public void disappeared() {
+		logger.warn("Routing file {} disappeared; the rules in force stay until it is back", file);
+	}
+
 	/**
 	 * A file that is there but cannot be read is a rejected file: the rules in force
 	 * stay, and the operator sees why (log, metric, routing view) once per unreadable
 	 * spell. When it can be read again it is applied afresh, even if unchanged, so that
 	 * the view no longer shows the rejection as the latest word.
 	 */
-	private void rejectUnreadable(IOException ex) {
-		lastSeen = null;
-		if (unreadable) {
-			return;
-		}
-		unreadable = true;
+	@Override
+	public void unreadable(IOException ex) {
 		live.reject(List.of("file: cannot be read (" + ex + ")"), clock.instant());
 		rejected.increment();
 		logger.error("Routing file {} cannot be read, the previous rules (version {}) stay in force: {}", file,
 				live.rules().version(), ex.toString());
 	}
 
-	/** The file's bytes, or {@code null} when there is no file at all. */
-	private static byte @Nullable [] read(Path file) throws IOException {
-		try {
-			return Files.readAllBytes(file);
-		}
-		catch (NoSuchFileException ex) {
-			return null;
-		}
+	@Override
+	public void start() {
+		polled.start();
 	}
 
 	@Override
-	public synchronized void start() {
-		poller = Executors.newSingleThreadScheduledExecutor(task -> {
-			Thread thread = new Thread(task, "routing-file-watcher");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long interval = properties.reloadInterval().toMillis();
-		poller.scheduleWithFixedDelay(this::checkSafely, interval, interval, TimeUnit.MILLISECONDS);
-	}
-
-	private void checkSafely() {
-		try {
-			check();
-		}
-		catch (RuntimeException ex) {
-			// A scheduled task that throws is never run again; the watcher must outlive
-			// any surprise.
-			logger.error("Routing file check failed; will try again", ex);
-		}
+	public void stop() {
+		polled.stop();
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (poller != null) {
-			poller.shutdownNow();
-			poller = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return poller != null;
+	public boolean isRunning() {
+		return polled.isRunning();
 	}
 
 }

@@ -13,19 +13,14 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 import io.aclgateway.routing.client.CohortHeaders;
 import io.aclgateway.routing.client.Platform;
 import io.aclgateway.routing.client.WireNamed;
 import io.aclgateway.support.Sha256;
+import io.aclgateway.support.StrictYaml;
 
 /**
  * Reads a routing file (routing.md) as a whole: either every field is valid and the
@@ -87,13 +82,7 @@ public final class RoutingFileParser {
 	 * decimals as numbers.
 	 */
 	static Yaml yaml() {
-		LoaderOptions options = new LoaderOptions();
-		options.setAllowDuplicateKeys(false);
-		options.setMaxAliasesForCollections(20);
-		options.setCodePointLimit(MAX_FILE_BYTES);
-		DumperOptions dumperOptions = new DumperOptions();
-		return new Yaml(new SafeConstructor(options), new Representer(dumperOptions), dumperOptions, options,
-				new NumbersAsWrittenResolver());
+		return StrictYaml.reader(MAX_FILE_BYTES);
 	}
 
 	private @Nullable RoutingRules read(Object document, Problems problems, String version) {
@@ -270,29 +259,6 @@ public final class RoutingFileParser {
 
 	private static String oneLine(@Nullable String text) {
 		return (text != null) ? text.replaceAll("\\s+", " ").strip() : "unreadable";
-	}
-
-	/**
-	 * YAML 1.1 reads {@code 01001} as octal 513, {@code 0x1F} as 31, {@code 1_000} as
-	 * 1000 and {@code 1:30} as 90: an id written so would silently become another id.
-	 * Here only a plain decimal is a number; every other number-like scalar stays text,
-	 * exactly as written.
-	 */
-	private static final class NumbersAsWrittenResolver extends Resolver {
-
-		private static final Pattern DECIMAL = Pattern.compile("^-?(?:0|[1-9][0-9]*)$");
-
-		private static final Pattern DIGITS = Pattern.compile("^[-+]?[0-9][0-9_]*$");
-
-		@Override
-		protected void addImplicitResolvers() {
-			// The first matching resolver wins, so these come before YAML 1.1's own.
-			addImplicitResolver(Tag.INT, DECIMAL, "-0123456789");
-			addImplicitResolver(Tag.STR, INT, "-+0123456789");
-			addImplicitResolver(Tag.STR, DIGITS, "-+0123456789");
-			super.addImplicitResolvers();
-		}
-
 	}
 
 	/** Collects problems so that one reading reports all of them. */

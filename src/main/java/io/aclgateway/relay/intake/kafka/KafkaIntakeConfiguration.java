@@ -31,15 +31,19 @@ import io.aclgateway.relay.core.EventRelay;
 import io.aclgateway.relay.intake.kafka.state.KafkaStateProperties;
 import io.aclgateway.relay.intake.kafka.state.StateStore;
 import io.aclgateway.relay.release.Releases;
+import io.aclgateway.support.ConditionalOnRole;
+import io.aclgateway.support.InstanceRole;
 
 /**
- * The Kafka intake, only when {@code acl.events.kafka.bootstrap-servers} is set: a
- * consumer built from Spring Boot's {@code spring.kafka.*} settings (so TLS, SASL and MSK
- * IAM are configured the standard way, and the consumer's metrics reach Micrometer), with
- * the brokers, group and commit policy of {@code acl.events.kafka.*}.
+ * The Kafka intake, only when {@code acl.events.kafka.bootstrap-servers} is set and the
+ * instance relays ({@code acl.role} both or relay, never gateway): a consumer built from
+ * Spring Boot's {@code spring.kafka.*} settings (so TLS, SASL and MSK IAM are configured
+ * the standard way, and the consumer's metrics reach Micrometer), with the brokers, group
+ * and commit policy of {@code acl.events.kafka.*}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = KafkaIntakeProperties.PREFIX, name = "bootstrap-servers")
+@ConditionalOnRole({ InstanceRole.BOTH, InstanceRole.RELAY })
 class KafkaIntakeConfiguration {
 
 	/**
