@@ -130,7 +130,8 @@ java -Xmx768m -cp "$CP" io.aclgateway.bench.KafkaBroker "$TOPIC" "$KAFKA_PARTITI
   > "$WORK/kafka.log" 2>&1 &
 BROKER_PID=$!
 started "$BROKER_PID"
-for _ in $(seq 1 600); do
+# Up to 5 minutes: two JVMs starting at once take long on a busy 2-core box.
+for _ in $(seq 1 3000); do
   [ -s "$WORK/queue.url" ] && [ -s "$WORK/kafka.address" ] && break
   kill -0 "$SQS_PID" 2>/dev/null || die "ElasticMQ exited (see $WORK/sqs.log)"
   kill -0 "$BROKER_PID" 2>/dev/null || die "the broker exited (see $WORK/kafka.log)"
