@@ -105,6 +105,9 @@ class KafkaQueueFaultsIntegrationTests {
 
 	private final Set<String> onQueueIds = ConcurrentHashMap.newKeySet();
 
+	/** Entries passed on to the queue whose event the queue had got already. */
+	private final AtomicInteger resent = new AtomicInteger();
+
 	/** When WireMock last passed an entry on to the queue ({@link System#nanoTime()}). */
 	private volatile long lastPassedOn;
 
@@ -142,6 +145,7 @@ class KafkaQueueFaultsIntegrationTests {
 		sqs.purge(queueUrl);
 		onQueue.clear();
 		onQueueIds.clear();
+		resent.set(0);
 		written.clear();
 	}
 
@@ -229,12 +233,15 @@ class KafkaQueueFaultsIntegrationTests {
 			sleep(2000);
 			writing.set(false);
 			stream.get(10, TimeUnit.SECONDS);
-			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-				nothingCommittedPastWhatTheQueueGot();
-				assertThat((long) onQueue.size())
-					.isGreaterThanOrEqualTo(perRoom.values().stream().mapToLong(n -> n).sum());
-				assertAllCommitted();
-			});
+			await().atMost(Duration.ofSeconds(90))
+				.pollInterval(Duration.ofMillis(250))
+				.failFast("an event reached the queue a second time", () -> resent.get() > 0)
+				.untilAsserted(() -> {
+					nothingCommittedPastWhatTheQueueGot();
+					assertThat((long) onQueue.size())
+						.isGreaterThanOrEqualTo(perRoom.values().stream().mapToLong(n -> n).sum());
+					assertAllCommitted();
+				});
 		}
 		finally {
 			writing.set(false);
@@ -285,10 +292,13 @@ class KafkaQueueFaultsIntegrationTests {
 
 	private void awaitEverythingOnTheQueueAndCommitted(Map<Long, Long> perRoom, Duration atMost) {
 		long total = perRoom.values().stream().mapToLong(n -> n).sum();
-		await().atMost(atMost).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-			assertThat((long) onQueue.size()).isGreaterThanOrEqualTo(total);
-			assertAllCommitted();
-		});
+		await().atMost(atMost)
+			.pollInterval(Duration.ofMillis(250))
+			.failFast("an event reached the queue a second time", () -> resent.get() > 0)
+			.untilAsserted(() -> {
+				assertThat((long) onQueue.size()).isGreaterThanOrEqualTo(total);
+				assertAllCommitted();
+			});
 	}
 
 	private void assertAllCommitted() {
@@ -343,7 +353,9 @@ class KafkaQueueFaultsIntegrationTests {
 			if (fault.isEmpty()) {
 				Delivered delivered = Delivered.of(json.readTree(entry.get("MessageBody").asString()));
 				onQueue.add(delivered);
-				onQueueIds.add(delivered.eid());
+				if (!onQueueIds.add(delivered.eid())) {
+					resent.incrementAndGet();
+				}
 				lastPassedOn = System.nanoTime();
 			}
 			return fault;
