@@ -28,7 +28,10 @@
 #   6. events: after a warm-up each way (until steady), ROUNDS rounds alternating signed batches of 100 events
 #      posted to the gateway and SendMessageBatch calls of 10 sent straight to the same queue (the
 #      ceiling), same events, same concurrency, one load JVM (bench/java/.../EventLoad.java);
-#   7. writes bench/results/latest.json, latest.md and routing.png (bench/report.py).
+#   7. writes bench/results/latest.json, latest.md and routing.png (bench/report.py);
+#   8. stops what it started, then runs the Kafka leg, bench/kafka.sh (issue 13: events from Kafka
+#      to the queue beside the SDK client's ceiling, and the lag; its own settings, SHORT=1 for a
+#      smoke run; bench/results/kafka.md), unless KAFKA_LEG=0.
 #
 # Settings (environment): ROUNDS (3), WRK_THREADS (2), WRK_CONNECTIONS (32), WRK_DURATION (15, s),
 # WARMUP (10, s, upstream and nginx), WARMUP_GATEWAY and WARMUP_GATEWAY_MAX (40 and 150, s: each
@@ -464,3 +467,12 @@ cp "$RAW" "$RESULTS/raw.jsonl"
 bash "$BENCH_DIR/chart.sh" "$RESULTS/latest.json" "$RESULTS/routing.png" || log "no chart this time (see above)"
 log "results: $RESULTS/latest.md"
 cat "$RESULTS/latest.md"
+
+# --- the Kafka leg (issue 13): its own processes, ports and report ----------------------------------
+if [ "${KAFKA_LEG:-1}" = 1 ]; then
+  for pid in "${PIDS[@]}"; do
+    stop_pid "$pid"
+  done
+  log "the Kafka leg: bench/kafka.sh (KAFKA_LEG=0 skips it)"
+  EVENT_CONCURRENCY="$EVENT_CONCURRENCY" "$BENCH_DIR/kafka.sh" || die "the Kafka leg failed"
+fi

@@ -319,7 +319,11 @@ public final class EventLoad {
 
 	}
 
-	/** Sends SendMessageBatch calls of 10 straight to the queue: the ceiling. */
+	/**
+	 * Sends SendMessageBatch calls of 10 straight to the queue: the ceiling. Group and
+	 * deduplication ids as delivery.sqs.SqsMessages makes them (the room; the eid, which is
+	 * short and plain here).
+	 */
 	static final class SqsSender implements Sender {
 
 		private static final int ENTRIES = 10;
@@ -352,13 +356,13 @@ public final class EventLoad {
 				Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
 				message.attributes()
 					.forEach((name, value) -> attributes.put(name,
-							MessageAttributeValue.builder().dataType(LegacyMessage.ATTRIBUTE_TYPE).stringValue(value).build()));
+							MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
 				entries.add(SendMessageBatchRequestEntry.builder()
 					.id(Integer.toString(i))
 					.messageBody(message.body())
 					.messageAttributes(attributes)
-					.messageGroupId(message.groupId())
-					.messageDeduplicationId(message.deduplicationId())
+					.messageGroupId(Long.toString(message.roomId()))
+					.messageDeduplicationId(message.eid())
 					.build());
 			}
 			SendMessageBatchResponse response = sqs
