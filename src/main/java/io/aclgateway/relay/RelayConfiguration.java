@@ -24,6 +24,7 @@ import io.aclgateway.relay.delivery.NoQueueSender;
 import io.aclgateway.relay.intake.EventsHandler;
 import io.aclgateway.relay.intake.EventsProperties;
 import io.aclgateway.relay.intake.WebhookVerifier;
+import io.aclgateway.relay.translation.LegacySchema;
 import io.aclgateway.relay.translation.LegacyTranslator;
 import io.aclgateway.support.ConditionalOnRole;
 import io.aclgateway.support.InstanceRole;
@@ -68,15 +69,30 @@ class RelayConfiguration {
 		return new InMemoryRoomLedger(clock, REMEMBER_DELIVERIES);
 	}
 
+	/** Events into legacy messages (events.md section 3). */
+	@Bean
+	LegacyTranslator legacyTranslator() {
+		return new LegacyTranslator();
+	}
+
+	/**
+	 * The legacy JSON Schemas, read from the jar and compiled once, at start: a missing
+	 * or broken schema stops the start, never a request.
+	 */
+	@Bean
+	LegacySchema legacySchema() {
+		return LegacySchema.load();
+	}
+
 	/**
 	 * The use case, counted; without a queue configured the sender answers "no queue" for
 	 * every message, so {@code POST /events} says 503 after validating the events as
 	 * always.
 	 */
 	@Bean
-	EventRelay eventRelay(ObjectProvider<LegacyMessageSender> sender, MessageCheck check, RoomLedger ledger,
-			MeterRegistry meters) {
-		return new MeteredEventRelay(new TranslatingEventRelay(new FalconEventReader(), new LegacyTranslator(), check,
+	EventRelay eventRelay(ObjectProvider<LegacyMessageSender> sender, LegacyTranslator translator, LegacySchema schema,
+			MessageCheck check, RoomLedger ledger, MeterRegistry meters) {
+		return new MeteredEventRelay(new TranslatingEventRelay(new FalconEventReader(), translator, schema, check,
 				sender.getIfAvailable(NoQueueSender::new), ledger), meters);
 	}
 

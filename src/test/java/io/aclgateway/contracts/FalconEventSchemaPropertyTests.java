@@ -28,6 +28,9 @@ import io.aclgateway.relay.contract.FalconEventReader;
 import io.aclgateway.relay.contract.InvalidEventException;
 import io.aclgateway.relay.contract.Rfc3339;
 import io.aclgateway.relay.contract.Text;
+import io.aclgateway.relay.translation.LegacyMessage;
+import io.aclgateway.relay.translation.LegacySchema;
+import io.aclgateway.relay.translation.LegacyTranslator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
@@ -39,7 +42,8 @@ import static org.quicktheories.generators.SourceDSL.lists;
  * formats asserted) accept exactly the same events: every example event, slightly broken
  * in up to three places (an attribute or field removed, replaced by a value of another
  * type, an edge value, or added), is accepted by both or refused by both, save for the
- * rules a JSON Schema cannot express ({@link #BEYOND_THE_SCHEMA}).
+ * rules a JSON Schema cannot express ({@link #BEYOND_THE_SCHEMA}); and every event the
+ * reader accepts translates into legacy messages the legacy schemas accept.
  */
 class FalconEventSchemaPropertyTests {
 
@@ -48,6 +52,10 @@ class FalconEventSchemaPropertyTests {
 	static final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
 	static final FalconEventReader reader = new FalconEventReader();
+
+	static final LegacyTranslator translator = new LegacyTranslator();
+
+	static final LegacySchema legacySchema = LegacySchema.load();
 
 	/**
 	 * A rule the reader applies and no JSON Schema can express, with the events it
@@ -116,6 +124,37 @@ class FalconEventSchemaPropertyTests {
 		// Not a vacuous property: the broken events are often still valid, and often not.
 		assertThat(accepted.get()).as("accepted by both").isGreaterThan(1_000);
 		assertThat(refused.get()).as("refused by both").isGreaterThan(1_000);
+	}
+
+	/**
+	 * What the run-time legacy-schema check holds the translator to: every event the
+	 * reader accepts, however broken at random around the examples, translates into
+	 * legacy messages the legacy JSON Schema accepts (with the jar's schemas, formats
+	 * asserted).
+	 */
+	@Test
+	void everyEventTheReaderAcceptsTranslatesIntoMessagesTheLegacySchemaAccepts() {
+		List<ObjectNode> bases = exampleEvents();
+		AtomicInteger translated = new AtomicInteger();
+		qt().withExamples(10_000)
+			.withShrinkCycles(200)
+			.forAll(integers().between(0, bases.size() - 1)
+				.zip(lists().of(mutations()).ofSizeBetween(0, 3),
+						(base, mutations) -> new Case(bases.get(base).path("id").asString(), mutations,
+								broken(bases.get(base), mutations))))
+			.checkAssert(c -> {
+				// Not an assumption: most broken events are refused, and QuickTheories
+				// gives
+				// up when most cases fail an assumption.
+				if (readerRefusal(c.event()) != null) {
+					return;
+				}
+				for (LegacyMessage message : translator.translate(reader.read(c.event()))) {
+					assertThat(legacySchema.violations(message)).as("%s: %s", message.cmd(), c).isEmpty();
+				}
+				translated.incrementAndGet();
+			});
+		assertThat(translated.get()).as("events the reader accepted").isGreaterThan(1_000);
 	}
 
 	/** An example event, what was done to it, and the result. */

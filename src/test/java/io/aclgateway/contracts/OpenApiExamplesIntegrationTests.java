@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -34,14 +35,19 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.aclgateway.testing.BatchEntryFaults;
 import io.aclgateway.testing.EmbeddedSqs;
+import io.aclgateway.relay.translation.LegacyTranslator;
 import io.aclgateway.testing.GatewayIntegrationTest;
+import io.aclgateway.testing.MistranslatingTranslator;
 import io.aclgateway.testing.SignedEvents;
 import io.aclgateway.testing.StandIns;
 
@@ -89,6 +95,25 @@ class OpenApiExamplesIntegrationTests {
 	static final String TASK_ID = "c9f0f895-fb98-4b91-8f3e-1a2b3c4d5e15";
 
 	/**
+	 * The event whose message the translator standing in gets wrong: a 500 cannot be
+	 * provoked from outside, since the real translator makes no message its schema
+	 * refuses (FalconEventSchemaPropertyTests).
+	 */
+	static final String MISTRANSLATED = "a87ff679-a2f3-471d-8c8b-1a2b3c4d5e31";
+
+	/** The real translator, but for {@link #MISTRANSLATED}: it drops that one's aid. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class BuggyTranslator {
+
+		@Bean
+		@Primary
+		LegacyTranslator mistranslatingTranslator() {
+			return new MistranslatingTranslator(Set.of(MISTRANSLATED));
+		}
+
+	}
+
+	/**
 	 * The request behind each response example, by the example's name. A fault names an
 	 * event id whose messages the queue fails: {@code transient} as an SQS outage would
 	 * (retried, then given up), {@code content} as SQS refusing the message itself
@@ -117,6 +142,9 @@ class OpenApiExamplesIntegrationTests {
 					signedSend(SignedEvents.BATCH, () -> array(requestExample(),
 							withRoom(withId(requestExample(), "e4da3b7f-bbce-4345-8777-1a2b3c4d5e21"), "4100002"),
 							withRoom(withId(requestExample(), "1679091c-5a88-4faf-9fb6-1a2b3c4d5e22"), "4100002"))))),
+			Map.entry("translation_failed",
+					signed(SignedEvents.SINGLE,
+							() -> json.writeValueAsString(withId(requestExample(), MISTRANSLATED)))),
 			Map.entry("queue_unavailable", new Exchange(Map.of(TASK_ID, "transient"),
 					signedSend(SignedEvents.BATCH, () -> array(requestExample(), taskCreated())))));
 

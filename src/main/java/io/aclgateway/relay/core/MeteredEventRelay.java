@@ -14,7 +14,9 @@ import io.aclgateway.relay.contract.FalconEventType;
 /**
  * Counts each event by type and outcome ({@code acl_events_total}), whichever intake it
  * came from: the one place events are counted. An invalid batch counts every event of it
- * as rejected, since none was sent; a batch refused for a duplicate id counts none.
+ * as rejected, since none was sent; a batch the translator failed counts every event as
+ * failed (not sent, and not the events' fault); a batch refused for a duplicate id counts
+ * none.
  */
 public final class MeteredEventRelay implements EventRelay {
 
@@ -65,6 +67,9 @@ public final class MeteredEventRelay implements EventRelay {
 	private void count(RelayOutcome outcome) {
 		if (outcome instanceof RelayOutcome.InvalidEvents invalid) {
 			invalid.batch().forEach(event -> counter(typeTag(event), "rejected").increment());
+		}
+		else if (outcome instanceof RelayOutcome.TranslationFault fault) {
+			fault.batch().forEach(event -> counter(typeTag(event), "failed").increment());
 		}
 		else if (outcome instanceof RelayOutcome.Relayed relayed) {
 			relayed.events()

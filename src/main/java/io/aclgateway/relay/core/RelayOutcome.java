@@ -31,6 +31,32 @@ public sealed interface RelayOutcome {
 	}
 
 	/**
+	 * Every event was valid, but the translator made a legacy message of some event that
+	 * the legacy JSON Schema refuses: the gateway's fault, not the events'. Nothing was
+	 * sent (a translator bug must never reach the legacy consumers).
+	 */
+	record TranslationFault(List<IncomingEvent> batch, List<Mistranslated> mistranslated) implements RelayOutcome {
+
+		public TranslationFault {
+			batch = List.copyOf(batch);
+			mistranslated = List.copyOf(mistranslated);
+		}
+
+	}
+
+	/**
+	 * A valid event, the command of its first legacy message the schema refuses, and what
+	 * the schema says (places and rules only, no message content: fit for logs).
+	 */
+	record Mistranslated(IncomingEvent incoming, FalconEvent event, String command, List<String> violations) {
+
+		public Mistranslated {
+			violations = List.copyOf(violations);
+		}
+
+	}
+
+	/**
 	 * Every event was valid and has its fate, in the batch's order.
 	 * {@code queueUnavailable}: the queue failed some message, or there is none, so a
 	 * resend may succeed.

@@ -14,19 +14,21 @@ import io.aclgateway.relay.contract.FalconEvent;
 import io.aclgateway.relay.contract.FalconEventReader;
 import io.aclgateway.relay.contract.InvalidEventException;
 import io.aclgateway.relay.core.RelayOutcome.Invalid;
+import io.aclgateway.relay.core.RelayOutcome.Mistranslated;
 import io.aclgateway.relay.core.RelayOutcome.Settled;
 import io.aclgateway.relay.delivery.DeliveryReport;
 import io.aclgateway.relay.delivery.DeliveryReport.Outcome;
 import io.aclgateway.relay.delivery.LegacyMessageSender;
 import io.aclgateway.relay.delivery.MessageCheck;
 import io.aclgateway.relay.translation.LegacyMessage;
+import io.aclgateway.relay.translation.LegacySchema;
 import io.aclgateway.relay.translation.LegacyTranslator;
 
 /**
  * The relay as events.md 1.2 says: every event read, translated and its messages checked
- * before anything is sent; then all messages in one delivery, in the batch's order (the
- * sender keeps each room's order); then each event's fate from what became of its own
- * messages.
+ * (against the legacy JSON Schema, then the queue's limits) before anything is sent; then
+ * all messages in one delivery, in the batch's order (the sender keeps each room's
+ * order); then each event's fate from what became of its own messages.
  */
 public final class TranslatingEventRelay implements EventRelay {
 
@@ -34,16 +36,19 @@ public final class TranslatingEventRelay implements EventRelay {
 
 	private final LegacyTranslator translator;
 
+	private final LegacySchema schema;
+
 	private final MessageCheck check;
 
 	private final LegacyMessageSender sender;
 
 	private final RoomLedger ledger;
 
-	public TranslatingEventRelay(FalconEventReader reader, LegacyTranslator translator, MessageCheck check,
-			LegacyMessageSender sender, RoomLedger ledger) {
+	public TranslatingEventRelay(FalconEventReader reader, LegacyTranslator translator, LegacySchema schema,
+			MessageCheck check, LegacyMessageSender sender, RoomLedger ledger) {
 		this.reader = reader;
 		this.translator = translator;
+		this.schema = schema;
 		this.check = check;
 		this.sender = sender;
 		this.ledger = ledger;
@@ -57,18 +62,46 @@ public final class TranslatingEventRelay implements EventRelay {
 		}
 		List<Translated> translated = new ArrayList<>(batch.size());
 		List<Invalid> invalid = new ArrayList<>();
+		List<Mistranslated> mistranslated = new ArrayList<>();
 		for (IncomingEvent incoming : batch) {
 			try {
-				translated.add(translate(incoming));
+				FalconEvent event = reader.read(incoming.document());
+				List<LegacyMessage> messages = translator.translate(event);
+				Optional<Mistranslated> mistranslation = mistranslation(incoming, event, messages);
+				if (mistranslation.isPresent()) {
+					mistranslated.add(mistranslation.get());
+					continue;
+				}
+				checkLimits(messages);
+				translated.add(new Translated(incoming, event, messages));
 			}
 			catch (InvalidEventException ex) {
 				invalid.add(new Invalid(incoming, ex.problem()));
 			}
 		}
+		// The events' own faults first: Falcon must fix those whatever the gateway's bug.
 		if (!invalid.isEmpty()) {
 			return Mono.just(new RelayOutcome.InvalidEvents(batch, invalid));
 		}
+		if (!mistranslated.isEmpty()) {
+			return Mono.just(new RelayOutcome.TranslationFault(batch, mistranslated));
+		}
 		return send(translated);
+	}
+
+	/**
+	 * The event's first legacy message the legacy JSON Schema refuses, if any: checked on
+	 * every message, from every intake, so that a translator bug never reaches PHP.
+	 */
+	private Optional<Mistranslated> mistranslation(IncomingEvent incoming, FalconEvent event,
+			List<LegacyMessage> messages) {
+		for (LegacyMessage message : messages) {
+			List<String> violations = schema.violations(message);
+			if (!violations.isEmpty()) {
+				return Optional.of(new Mistranslated(incoming, event, message.cmd(), violations));
+			}
+		}
+		return Optional.empty();
 	}
 
 	/**
@@ -86,16 +119,17 @@ public final class TranslatingEventRelay implements EventRelay {
 		return Optional.empty();
 	}
 
-	private Translated translate(IncomingEvent incoming) {
-		FalconEvent event = reader.read(incoming.document());
-		List<LegacyMessage> messages = translator.translate(event);
+	/**
+	 * Refuses the event when the queue side would refuse one of its well-formed messages
+	 * (today: too large for the consumers).
+	 */
+	private void checkLimits(List<LegacyMessage> messages) {
 		for (LegacyMessage message : messages) {
 			Optional<EventProblem> problem = check.problem(message);
 			if (problem.isPresent()) {
 				throw new InvalidEventException(problem.get().code(), problem.get().detail());
 			}
 		}
-		return new Translated(incoming, event, messages);
 	}
 
 	/**

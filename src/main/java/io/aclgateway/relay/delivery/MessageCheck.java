@@ -7,8 +7,9 @@ import io.aclgateway.relay.translation.LegacyMessage;
 
 /**
  * What the queue side would refuse about a message, asked before anything of a batch is
- * sent, so that such an event is refused up front (today: the consumers' size limit; the
- * Kafka issue adds the legacy JSON Schema check here).
+ * sent, so that such an event is refused up front (today: the consumers' size limit). The
+ * legacy JSON Schema is not such a check: a message it refuses is the translator's fault,
+ * not the event's ({@code TranslatingEventRelay}, {@code LegacySchema}).
  */
 @FunctionalInterface
 public interface MessageCheck {

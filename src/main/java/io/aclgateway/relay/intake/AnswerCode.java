@@ -16,7 +16,13 @@ enum AnswerCode {
 	 * The queue refused an event's message for its content: resending the event can never
 	 * succeed.
 	 */
-	REJECTED_BY_QUEUE;
+	REJECTED_BY_QUEUE,
+
+	/**
+	 * The gateway translated an event into a legacy message the legacy JSON Schema
+	 * refuses: its own fault (500), nothing was sent.
+	 */
+	TRANSLATION_FAILED;
 
 	/** As it appears in the body and the metric tag, e.g. {@code queue_unavailable}. */
 	String wireName() {

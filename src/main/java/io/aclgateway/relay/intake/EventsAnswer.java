@@ -22,7 +22,7 @@ record EventsAnswer(HttpStatus status, AnswerCode code, Map<String, Object> body
 	 * 202 when every event is on the queue; 503 with {@code Retry-After} when the queue
 	 * failed any message (even beside a refusal for content); else 422
 	 * {@code rejected_by_queue}. Refusals before sending: 400 {@code duplicate_id}, 422
-	 * {@code invalid_events}.
+	 * {@code invalid_events}, and the gateway's own fault 500 {@code translation_failed}.
 	 */
 	static EventsAnswer of(RelayOutcome outcome) {
 		if (outcome instanceof RelayOutcome.DuplicateId duplicate) {
@@ -31,6 +31,14 @@ record EventsAnswer(HttpStatus status, AnswerCode code, Map<String, Object> body
 		}
 		if (outcome instanceof RelayOutcome.InvalidEvents invalid) {
 			return invalidEvents(invalid);
+		}
+		if (outcome instanceof RelayOutcome.TranslationFault fault) {
+			// Not the events' fault: a 5xx, which Falcon may resend once the gateway is
+			// fixed. What the schema said goes to the log, not to Falcon.
+			return problem(HttpStatus.INTERNAL_SERVER_ERROR, AnswerCode.TRANSLATION_FAILED,
+					"The gateway could not translate " + fault.mistranslated().size() + " of " + fault.batch().size()
+							+ " events into valid legacy messages; this is the gateway's fault, not the events'. "
+							+ "Nothing was sent; resending the request later is safe.");
 		}
 		RelayOutcome.Relayed relayed = (RelayOutcome.Relayed) outcome;
 		if (relayed.allDelivered()) {

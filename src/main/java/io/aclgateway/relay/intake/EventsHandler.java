@@ -7,6 +7,8 @@ import java.util.OptionalLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -31,6 +33,8 @@ import io.aclgateway.support.RetryAfter;
  * counted by its code.
  */
 public final class EventsHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventsHandler.class);
 
 	static final MediaType SINGLE = MediaType.parseMediaType("application/cloudevents+json");
 
@@ -120,6 +124,14 @@ public final class EventsHandler {
 	}
 
 	private Mono<ServerResponse> answer(RelayOutcome outcome) {
+		if (outcome instanceof RelayOutcome.TranslationFault fault) {
+			fault.mistranslated()
+				.forEach(event -> logger.error(
+						"POST /events: the legacy message {} of event {} ({}) fails the legacy JSON Schema, so nothing"
+								+ " of its request was sent (a translator bug, answered 500 translation_failed): {}",
+						event.command(), event.event().meta().id(), event.event().type().wireName(),
+						event.violations()));
+		}
 		return respond(EventsAnswer.of(outcome));
 	}
 

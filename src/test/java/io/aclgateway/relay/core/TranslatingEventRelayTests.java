@@ -18,11 +18,14 @@ import io.aclgateway.relay.core.IncomingEvent.Position;
 import io.aclgateway.relay.core.RelayOutcome.InvalidEvents;
 import io.aclgateway.relay.core.RelayOutcome.Relayed;
 import io.aclgateway.relay.core.RelayOutcome.Settled;
+import io.aclgateway.relay.core.RelayOutcome.TranslationFault;
 import io.aclgateway.relay.delivery.DeliveryReport.Outcome;
 import io.aclgateway.relay.delivery.LegacyMessageSender;
 import io.aclgateway.relay.delivery.MessageCheck;
 import io.aclgateway.relay.delivery.NoQueueSender;
+import io.aclgateway.relay.translation.LegacySchema;
 import io.aclgateway.relay.translation.LegacyTranslator;
+import io.aclgateway.testing.MistranslatingTranslator;
 
 import static io.aclgateway.relay.core.Events.batch;
 import static io.aclgateway.relay.core.Events.messagePosted;
@@ -37,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TranslatingEventRelayTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-30T02:00:00Z");
+
+	private static final LegacySchema SCHEMA = LegacySchema.load();
 
 	private final InMemoryRoomLedger ledger = new InMemoryRoomLedger(Clock.fixed(NOW, ZoneOffset.UTC),
 			Duration.ofMinutes(1));
@@ -161,6 +166,45 @@ class TranslatingEventRelayTests {
 		assertThat(sender.sentEids()).containsExactly(List.of("a", "t#1", "t#2", "b", "u#1", "u#2"));
 	}
 
+	// ---- the translator's faults: the legacy JSON Schema ----
+
+	@Test
+	void refusesABatchWithAMessageTheLegacySchemaRefusesAsATranslationFaultAndSendsNothing() {
+		FakeSender sender = FakeSender.acknowledgingEverything();
+		TranslatingEventRelay relay = new TranslatingEventRelay(new FalconEventReader(),
+				new MistranslatingTranslator(Set.of("t")), SCHEMA, MessageCheck.NONE, sender, ledger);
+
+		RelayOutcome outcome = relay
+			.relay(batch(messagePosted("a", 7, "x"), taskCreated("t", 8, 2), messagePosted("c", 9, "z")))
+			.block();
+
+		assertThat(outcome).isInstanceOf(TranslationFault.class);
+		TranslationFault fault = (TranslationFault) outcome;
+		assertThat(fault.batch()).hasSize(3);
+		assertThat(fault.mistranslated()).singleElement().satisfies(event -> {
+			assertThat(event.incoming().position()).isEqualTo(new Position.BatchIndex(1));
+			assertThat(event.event().meta().id()).isEqualTo("t");
+			assertThat(event.command()).isEqualTo("task_add");
+			assertThat(event.violations()).singleElement().asString().isEqualTo("required at the root: aid");
+		});
+		assertThat(sender.deliveries).as("nothing of the batch is sent").isEmpty();
+		assertThat(ledger.isBusy(7, Duration.ofMinutes(1))).isFalse();
+	}
+
+	@Test
+	void namesTheEventsOwnFaultsBeforeTheTranslatorsInABatchWithBoth() {
+		FakeSender sender = FakeSender.acknowledgingEverything();
+		TranslatingEventRelay relay = new TranslatingEventRelay(new FalconEventReader(),
+				new MistranslatingTranslator(Set.of("a")), SCHEMA, MessageCheck.NONE, sender, ledger);
+
+		RelayOutcome outcome = relay.relay(batch(messagePosted("a", 7, "x"), ofType("b", "falcon.room.archived.v1")))
+			.block();
+
+		assertThat(((InvalidEvents) outcome).invalid()).singleElement()
+			.satisfies(event -> assertThat(event.event().id()).isEqualTo("b"));
+		assertThat(sender.deliveries).isEmpty();
+	}
+
 	// ---- the per-room state ----
 
 	@Test
@@ -168,7 +212,7 @@ class TranslatingEventRelayTests {
 		FakeSender sender = FakeSender.acknowledgingEverything();
 		RoomLedger holdingRoom7 = new HoldingLedger(Set.of(7L));
 
-		Relayed relayed = (Relayed) new TranslatingEventRelay(new FalconEventReader(), new LegacyTranslator(),
+		Relayed relayed = (Relayed) new TranslatingEventRelay(new FalconEventReader(), new LegacyTranslator(), SCHEMA,
 				MessageCheck.NONE, sender, holdingRoom7)
 			.relay(batch(messagePosted("a", 7, "x"), messagePosted("b", 8, "y"), messagePosted("c", 7, "z")))
 			.block();
@@ -213,7 +257,8 @@ class TranslatingEventRelayTests {
 	}
 
 	private TranslatingEventRelay relay(LegacyMessageSender sender, MessageCheck check) {
-		return new TranslatingEventRelay(new FalconEventReader(), new LegacyTranslator(), check, sender, ledger);
+		return new TranslatingEventRelay(new FalconEventReader(), new LegacyTranslator(), SCHEMA, check, sender,
+				ledger);
 	}
 
 	/**

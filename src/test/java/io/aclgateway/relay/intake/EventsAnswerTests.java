@@ -79,6 +79,23 @@ class EventsAnswerTests {
 					List.of(Map.of("index", 1, "id", "b", "code", "invalid_id", "detail", "roomId must be ...")));
 	}
 
+	@Test
+	void answers500TranslationFailedWhenTheTranslatorMadeAMessageTheLegacySchemaRefuses() {
+		EventsAnswer answer = EventsAnswer
+			.of(new RelayOutcome.TranslationFault(List.of(a, b), List.of(new RelayOutcome.Mistranslated(b,
+					new FalconEventReader().read(b.document()), "chat_add", List.of("required at the root: aid")))));
+
+		assertThat(answer.status()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+		assertThat(answer.code().wireName()).isEqualTo("translation_failed");
+		assertThat(answer.body()).containsEntry("code", "translation_failed")
+			.containsEntry("type", "urn:acl-gateway:problem:translation_failed")
+			.containsEntry("title", "Internal Server Error")
+			.doesNotContainKeys("errors", "results");
+		assertThat((String) answer.body().get("detail")).contains("1 of 2 events")
+			.contains("the gateway's fault, not the events'")
+			.doesNotContain("aid");
+	}
+
 	private RelayOutcome.Relayed relayed(boolean queueUnavailable, EventFate first, EventFate second) {
 		return new RelayOutcome.Relayed(List.of(settled(a, first), settled(b, second)), queueUnavailable);
 	}

@@ -57,7 +57,7 @@ class EventsMetricsIntegrationTests {
 		}
 		for (String code : List.of("accepted", "unauthenticated", "unsupported_media_type", "request_too_large",
 				"invalid_json", "invalid_cloudevent", "batch_size", "duplicate_id", "invalid_events",
-				"queue_unavailable", "rejected_by_queue")) {
+				"queue_unavailable", "rejected_by_queue", "translation_failed")) {
 			assertThat(meters.find("acl.events.requests").tag("code", code).counter())
 				.as("acl_events_requests_total{code=%s}", code)
 				.isNotNull();

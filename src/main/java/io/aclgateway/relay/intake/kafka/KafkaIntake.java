@@ -846,6 +846,21 @@ final class KafkaIntake implements SmartLifecycle {
 				requeue(resend);
 				return;
 			}
+			else if (outcome instanceof RelayOutcome.TranslationFault fault) {
+				// The translator's bug, not the event's, but a bad record all the same:
+				// reason legacy_schema, its room held; nothing of the batch was sent.
+				Map<Long, String> problems = new HashMap<>();
+				fault.mistranslated()
+					.forEach(bad -> problems.put(((Position.LogOffset) bad.incoming().position()).offset(),
+							"legacy_schema: its legacy message " + bad.command() + " fails the legacy JSON Schema "
+									+ bad.violations()));
+				batch.stream()
+					.filter(pending -> problems.containsKey(pending.offset()))
+					.forEach(pending -> park(pending, problems.get(pending.offset())));
+				batch.stream().filter(pending -> !problems.containsKey(pending.offset())).forEach(resend::add);
+				requeue(resend);
+				return;
+			}
 			else {
 				resend.addAll(batch);
 			}

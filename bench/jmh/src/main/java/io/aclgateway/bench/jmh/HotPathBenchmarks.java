@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.aclgateway.relay.contract.FalconEventReader;
 import io.aclgateway.relay.translation.LegacyMessage;
+import io.aclgateway.relay.translation.LegacySchema;
 import io.aclgateway.relay.translation.LegacyTranslator;
 import io.aclgateway.routing.client.Client;
 import io.aclgateway.routing.client.ClientClassifier;
@@ -68,6 +69,12 @@ public class HotPathBenchmarks {
 
 	private final LegacyTranslator translator = new LegacyTranslator();
 
+	private final LegacySchema legacySchema = LegacySchema.load();
+
+	private LegacyMessage messagePostedMessage;
+
+	private List<LegacyMessage> taskCreatedMessages;
+
 	private RoutingRules rules;
 
 	/** A new iOS app: its User-Agent says platform and version; account and tenant headers set. */
@@ -108,6 +115,8 @@ public class HotPathBenchmarks {
 		this.messagePosted = JSON.readTree(MESSAGE_POSTED);
 		this.messagePostedBytes = MESSAGE_POSTED.getBytes(StandardCharsets.UTF_8);
 		this.taskCreated = JSON.readTree(TASK_CREATED);
+		this.messagePostedMessage = translator.translate(reader.read(messagePosted)).get(0);
+		this.taskCreatedMessages = translator.translate(reader.read(taskCreated));
 		sanityCheck();
 	}
 
@@ -173,6 +182,22 @@ public class HotPathBenchmarks {
 	}
 
 	/** The event as POST /events has it: bytes, parsed, validated, translated. */
+	/** The run-time legacy-schema check of one chat_add message (issue 13 step 5). */
+	@Benchmark
+	public List<String> checkMessagePostedAgainstTheLegacySchema() {
+		return legacySchema.violations(messagePostedMessage);
+	}
+
+	/** The same for the three task_add messages of a task.created. */
+	@Benchmark
+	public int checkTaskCreatedAgainstTheLegacySchema() {
+		int violations = 0;
+		for (LegacyMessage message : taskCreatedMessages) {
+			violations += legacySchema.violations(message).size();
+		}
+		return violations;
+	}
+
 	@Benchmark
 	public List<LegacyMessage> parseAndTranslateMessagePosted() {
 		return translator.translate(reader.read(JSON.readTree(messagePostedBytes)));
