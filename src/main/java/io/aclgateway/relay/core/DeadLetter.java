@@ -29,6 +29,12 @@ public record DeadLetter(String reason, String detail, @Nullable String eid, @Nu
 	/** The event's error code for an event whose message the queue refuses for good. */
 	public static final String REJECTED_BY_QUEUE = "rejected_by_queue";
 
+	/**
+	 * The code for an event whose legacy message fails the legacy JSON Schema: the
+	 * translator's fault, held rather than sent to PHP.
+	 */
+	public static final String LEGACY_SCHEMA = "legacy_schema";
+
 	public DeadLetter {
 		if (detail.length() > MAX_DETAIL) {
 			detail = detail.substring(0, MAX_DETAIL);

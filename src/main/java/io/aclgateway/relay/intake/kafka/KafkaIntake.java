@@ -849,14 +849,16 @@ final class KafkaIntake implements SmartLifecycle {
 			else if (outcome instanceof RelayOutcome.TranslationFault fault) {
 				// The translator's bug, not the event's, but a bad record all the same:
 				// reason legacy_schema, its room held; nothing of the batch was sent.
-				Map<Long, String> problems = new HashMap<>();
+				Map<Long, RelayOutcome.Mistranslated> problems = new HashMap<>();
 				fault.mistranslated()
-					.forEach(bad -> problems.put(((Position.LogOffset) bad.incoming().position()).offset(),
-							"legacy_schema: its legacy message " + bad.command() + " fails the legacy JSON Schema "
-									+ bad.violations()));
-				batch.stream()
-					.filter(pending -> problems.containsKey(pending.offset()))
-					.forEach(pending -> park(pending, problems.get(pending.offset())));
+					.forEach(bad -> problems.put(((Position.LogOffset) bad.incoming().position()).offset(), bad));
+				for (Pending pending : batch) {
+					RelayOutcome.Mistranslated bad = problems.get(pending.offset());
+					if (bad != null) {
+						bad(pending, DeadLetter.LEGACY_SCHEMA, "its legacy message " + bad.command()
+								+ " fails the legacy JSON Schema: " + bad.violations(), bad.incoming().id());
+					}
+				}
 				batch.stream().filter(pending -> !problems.containsKey(pending.offset())).forEach(resend::add);
 				requeue(resend);
 				return;
