@@ -50,12 +50,19 @@ final class HeldRooms {
 
 	private final Map<String, Room> rooms = new HashMap<>();
 
+	/**
+	 * Parked records per held room before the partition waits: they are kept in memory
+	 * for the drain as well as in the parking topic.
+	 */
+	private final int maxParkedPerRoom;
+
 	private List<RoomRelease> lastReleases = List.of();
 
 	private boolean closed;
 
 	HeldRooms(TopicPartition partition, ParkingLot parking, DeadLetters deadLetters, Executor loop, Flow flow,
-			Totals totals) {
+			Totals totals, int maxParkedPerRoom) {
+		this.maxParkedPerRoom = maxParkedPerRoom;
 		this.partition = partition;
 		this.parking = parking;
 		this.deadLetters = deadLetters;
@@ -125,6 +132,9 @@ final class HeldRooms {
 		/** Offsets handed to the flow and not yet settled (the held one too). */
 		private final Set<Long> relaying = new HashSet<>();
 
+		/** Whether the full parking was reported (once per hold). */
+		private boolean fullReported;
+
 		/** The release applied to this hold, so that it is applied once. */
 		private @Nullable RoomRelease applied;
 
@@ -191,6 +201,27 @@ final class HeldRooms {
 		totals.parked().incrementAndGet();
 		deadLetters.parked();
 		park(record, null, () -> flow.done(record.offset()));
+		return true;
+	}
+
+	/**
+	 * Whether the record belongs to a held room whose parking is full: it is not taken
+	 * and the partition waits behind it (its records stay uncommitted, nothing is lost),
+	 * rather than park without bound (relay-state.md 6.4: pinning is the lesser evil).
+	 */
+	boolean isFull(SourceRecord record) {
+		Room room = rooms.get(record.room());
+		if (room == null || record.offset() <= room.held.offset() || room.parked.containsKey(record.offset())
+				|| room.parked.size() < maxParkedPerRoom) {
+			return false;
+		}
+		if (!room.fullReported) {
+			room.fullReported = true;
+			logger.error(
+					"Room {} of {} has {} records parked behind {}@{} (the most per room): the partition waits"
+							+ " until the room is released",
+					record.room(), partition, room.parked.size(), eventLabel(room), room.held.offset());
+		}
 		return true;
 	}
 

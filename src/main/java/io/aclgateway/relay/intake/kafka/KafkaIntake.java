@@ -540,7 +540,8 @@ final class KafkaIntake implements SmartLifecycle {
 
 		PartitionWork(TopicPartition partition) {
 			this.partition = partition;
-			this.held = new HeldRooms(partition, parking, deadLetters, tasks::add, this, heldTotals);
+			this.held = new HeldRooms(partition, parking, deadLetters, tasks::add, this, heldTotals,
+					parking.maxParkedPerRoom());
 		}
 
 		/** Rooms with records read and not yet done, by the age of their oldest. */
@@ -625,6 +626,9 @@ final class KafkaIntake implements SmartLifecycle {
 			Set<String> ids = new HashSet<>();
 			while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
 				Pending next = waiting.peek();
+				if (!next.drained() && held.isFull(next.source())) {
+					break;
+				}
 				if (next.drained() ? !held.mayRelay(next.source()) : held.takes(next.source())) {
 					waiting.poll();
 					continue;

@@ -81,6 +81,11 @@ final class ParkingLot implements AutoCloseable {
 		this.properties = properties;
 	}
 
+	/** The most records parked behind one held room before its partition waits. */
+	int maxParkedPerRoom() {
+		return properties.maxParkedPerRoom();
+	}
+
 	/** How the held record of a room is marked in the parking topic. */
 	record Mark(String reason, String detail, boolean deadLettered, @Nullable String released) {
 	}

@@ -1,5 +1,7 @@
 package io.aclgateway.relay.intake.kafka;
 
+import java.nio.charset.StandardCharsets;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,11 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.OptionalLong;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.aclgateway.relay.delivery.sqs.DeadLetterSchema;
 import io.aclgateway.relay.release.RoomRelease;
 import io.aclgateway.testing.BatchEntryFaults;
+import io.aclgateway.testing.DashboardMetrics;
 import io.aclgateway.testing.EmbeddedSqs;
 import io.aclgateway.testing.GatewayIntegrationTest;
 import io.aclgateway.testing.SignedEvents;
@@ -66,7 +72,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "acl.events.dead-letter-queue-url=${stand-ins.queue-url.kafka-dead-letters.fifo}",
 				"acl.events.kafka.state.create-topics=true", "acl.events.kafka.retry-backoff=300ms",
 				// Refusals are on purpose; the queue's breaker must not open.
-				"acl.events.queue-breaker.minimum-calls=100", FalconLog.BROKERS })
+				"acl.events.queue-breaker.minimum-calls=100", "acl.events.kafka.state.max-parked-per-room=3",
+				FalconLog.BROKERS })
 @EmbeddedKafka(partitions = 2, topics = FalconLog.TOPIC)
 class KafkaDeadLetterIntegrationTests {
 
@@ -183,16 +190,19 @@ class KafkaDeadLetterIntegrationTests {
 			assertThat(gauge("acl.relay.parked.records")).isEqualTo(2);
 		});
 		assertThat(counter("dead_lettered")).isEqualTo(1);
-		JsonNode view = relayView();
-		assertThat(view.at("/running").asBoolean()).isTrue();
-		assertThat(view.at("/partitions")).hasSize(2);
-		JsonNode heldRoom = view.at("/heldRooms/0");
-		assertThat(heldRoom.at("/room").asString()).isEqualTo("700");
-		assertThat(heldRoom.at("/eid").asString()).isEqualTo("a-bad");
-		assertThat(heldRoom.at("/reason").asString()).isEqualTo("invalid_data");
-		assertThat(heldRoom.at("/offset").asLong()).isEqualTo(poison.offset());
-		assertThat(heldRoom.at("/deadLettered").asBoolean()).isTrue();
-		assertThat(heldRoom.at("/parkedRecords").asInt()).isEqualTo(2);
+		// The view is a snapshot taken about once a second.
+		await().untilAsserted(() -> {
+			JsonNode view = relayView();
+			assertThat(view.at("/running").asBoolean()).isTrue();
+			assertThat(view.at("/partitions")).hasSize(2);
+			JsonNode heldRoom = view.at("/heldRooms/0");
+			assertThat(heldRoom.at("/room").asString()).isEqualTo("700");
+			assertThat(heldRoom.at("/eid").asString()).isEqualTo("a-bad");
+			assertThat(heldRoom.at("/reason").asString()).isEqualTo("invalid_data");
+			assertThat(heldRoom.at("/offset").asLong()).isEqualTo(poison.offset());
+			assertThat(heldRoom.at("/deadLettered").asBoolean()).isTrue();
+			assertThat(heldRoom.at("/parkedRecords").asInt()).isEqualTo(2);
+		});
 
 		releases.set(new RoomRelease(700, Optional.of("a-other"), OptionalLong.empty(), RoomRelease.Action.SKIP,
 				"stale: names another event"));
@@ -226,13 +236,67 @@ class KafkaDeadLetterIntegrationTests {
 		assertThat(gauge("acl.relay.held.rooms")).as("room 700 is not held again").isZero();
 	}
 
+	@Test
+	void aHeldRoomWhoseParkingIsFullMakesItsPartitionWaitAndNothingIsLost() {
+		String room = "730";
+		String neighbour = sameRoomPartition(room);
+		log.structured(room, event("c-bad", 730, 1, ""));
+		for (int i = 2; i <= 6; i++) {
+			log.structured(room, event("c-" + i, 730, i, "held"));
+		}
+		log.structured(neighbour, event("n-1", Long.parseLong(neighbour), 1, "behind the full room"));
+
+		awaitDeadLetters(1);
+		await().untilAsserted(() -> assertThat(gauge("acl.relay.parked.records")).isEqualTo(3));
+		await().during(Duration.ofSeconds(2))
+			.untilAsserted(
+					() -> assertThat(sqs.drain(queueUrl)).as("the partition waits behind the full room").isEmpty());
+		assertThat(gauge("acl.relay.parked.records")).as("the bound holds").isEqualTo(3);
+
+		releases.set(new RoomRelease(730, Optional.of("c-bad"), OptionalLong.empty(), RoomRelease.Action.SKIP,
+				"OPS-3 empty body"));
+		awaitReceived(6);
+		assertThat(messageIds(received, 730)).containsExactly(2L, 3L, 4L, 5L, 6L);
+		assertThat(rooms(received)).contains(Long.parseLong(neighbour));
+		assertEachEventOnceInRoomOrder(received);
+		awaitCommittedToTheEnd();
+		releases.set();
+	}
+
+	/** Another room whose records land in the same partition as this room's. */
+	private static String sameRoomPartition(String room) {
+		int partition = partitionOf(room);
+		for (long candidate = 731;; candidate++) {
+			if (partitionOf(Long.toString(candidate)) == partition) {
+				return Long.toString(candidate);
+			}
+		}
+	}
+
+	private static int partitionOf(String key) {
+		return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 2;
+	}
+
+	@Test
+	void theDashboardsRelayRowAsksOnlyForMetricsTheRelayExports() {
+		Set<String> asked = new TreeSet<>(DashboardMetrics.asked());
+		asked.removeIf(DashboardMetrics.RELAY_ONLY.negate());
+		assertThat(asked).as("the relay row's metrics").contains("acl_relay_events_total", "acl_relay_held_rooms");
+		await().untilAsserted(
+				() -> assertThat(DashboardMetrics.exported(management("/actuator/prometheus"))).containsAll(asked));
+	}
+
 	/** {@code /actuator/relay} on the management port, as an operator reads it. */
 	private JsonNode relayView() {
+		return json.readTree(management("/actuator/relay"));
+	}
+
+	private String management(String path) {
 		HttpResponse<String> response;
 		try {
 			response = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/relay"))
-					.build(), HttpResponse.BodyHandlers.ofString());
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).build(),
+						HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -242,7 +306,7 @@ class KafkaDeadLetterIntegrationTests {
 			throw new IllegalStateException(ex);
 		}
 		assertThat(response.statusCode()).isEqualTo(200);
-		return json.readTree(response.body());
+		return response.body();
 	}
 
 	@Test

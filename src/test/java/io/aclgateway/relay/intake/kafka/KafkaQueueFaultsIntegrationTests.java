@@ -66,8 +66,9 @@ import static org.awaitility.Awaitility.await;
 		// Longer than any answer of the queue on a busy machine: a call (or an SDK
 		// attempt) the gateway gave up on after the queue took it is resent rightly
 		// (the deduplication id covers that), and would blur what is counted here.
-		"acl.sqs.api-call-timeout=60s", "acl.sqs.api-call-attempt-timeout=30s",
-		"acl.events.queue-breaker.open-duration=1s", "acl.events.kafka.retry-backoff=200ms",
+		"acl.events.kafka.state.create-topics=true", "acl.sqs.api-call-timeout=60s",
+		"acl.sqs.api-call-attempt-timeout=30s", "acl.events.queue-breaker.open-duration=1s",
+		"acl.events.kafka.retry-backoff=200ms",
 		// Every entry the queue fails goes back to the intake, whose resends are
 		// what these tests are about (the sender's own retries would hide most).
 		"acl.events.send-attempts=1" })

@@ -96,7 +96,7 @@ class KafkaStateTopicsIntegrationTests {
 
 	private StateStore store(boolean createTopics) {
 		String brokers = kafka.getBrokersAsString();
-		return new StateStore(new KafkaStateProperties(".acl-state", createTopics, 256, ".acl-parked"),
+		return new StateStore(new KafkaStateProperties(".acl-state", createTopics, 256, ".acl-parked", 10000),
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
 				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers), Clock.systemUTC());
