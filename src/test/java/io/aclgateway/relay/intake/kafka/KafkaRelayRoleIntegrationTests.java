@@ -41,9 +41,9 @@ import static org.awaitility.Awaitility.await;
  * upstream), the management port stays and is ready, and events still flow from Kafka to
  * the queue, and the release file is read.
  */
-@GatewayIntegrationTest(queues = KafkaRelayRoleIntegrationTests.QUEUE, properties = "acl.role=relay")
-@EmbeddedKafka(partitions = 1, topics = FalconLog.TOPIC,
-		bootstrapServersProperty = "acl.events.kafka.bootstrap-servers")
+@GatewayIntegrationTest(queues = KafkaRelayRoleIntegrationTests.QUEUE,
+		properties = { "acl.role=relay", "acl.events.kafka.state.create-topics=true", FalconLog.BROKERS })
+@EmbeddedKafka(partitions = 1, topics = FalconLog.TOPIC)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaRelayRoleIntegrationTests {
 
