@@ -182,6 +182,7 @@ env ACL_FALCON_URI=http://127.0.0.1:1 ACL_LEGACY_URI=http://127.0.0.1:1 ACL_ROUT
   java -jar "$JAR" --server.port="$GW_PORT" --management.server.port="$GW_MGMT" \
   --acl.events.queue-url="$QUEUE_URL" --acl.sqs.endpoint="$SQS_ENDPOINT" \
   --acl.events.kafka.bootstrap-servers="$KAFKA" --acl.events.kafka.group-id="$GROUP" \
+  --acl.events.kafka.state.create-topics=true \
   > "$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 started "$GW_PID"
