@@ -5,8 +5,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 as lower-case hex: the routing file's version, the deduplication id of a long
- * event id.
+ * SHA-256: the routing file's version, the deduplication id of a long event id, the
+ * relay's hashed event ids.
  */
 public final class Sha256 {
 
@@ -18,8 +18,13 @@ public final class Sha256 {
 	 * it).
 	 */
 	public static String hex(byte[] content, int bytes) {
+		return HexFormat.of().formatHex(digest(content), 0, bytes);
+	}
+
+	/** {@code content}'s digest, 32 bytes. */
+	public static byte[] digest(byte[] content) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content), 0, bytes);
+			return MessageDigest.getInstance("SHA-256").digest(content);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("every Java platform has SHA-256", ex);

@@ -1,7 +1,10 @@
 package io.aclgateway.support;
 
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -32,6 +35,28 @@ public final class StrictYaml {
 		DumperOptions dumperOptions = new DumperOptions();
 		return new Yaml(new SafeConstructor(options), new Representer(dumperOptions), dumperOptions, options,
 				new NumbersAsWrittenResolver());
+	}
+
+	/**
+	 * How a problem names a value found where another was expected: its kind for a
+	 * mapping or list (never its content), the value itself for a scalar.
+	 */
+	public static String describe(@Nullable Object value) {
+		if (value == null) {
+			return "nothing";
+		}
+		if (value instanceof Map) {
+			return "a mapping";
+		}
+		if (value instanceof List) {
+			return "a list";
+		}
+		return "'" + value + "'";
+	}
+
+	/** SnakeYAML's multi-line message as one line of a problem list. */
+	public static String oneLine(@Nullable String text) {
+		return (text != null) ? text.replaceAll("\\s+", " ").strip() : "unreadable";
 	}
 
 	/**

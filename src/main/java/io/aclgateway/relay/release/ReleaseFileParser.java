@@ -16,6 +16,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 import io.aclgateway.support.StrictYaml;
 
+import static io.aclgateway.support.StrictYaml.describe;
+import static io.aclgateway.support.StrictYaml.oneLine;
+
 /**
  * Reads a release file (relay-state.md 6.6) as a whole: either every entry is valid and
  * the result is the releases, or the file is rejected with every problem found, each
@@ -208,23 +211,6 @@ public final class ReleaseFileParser {
 						+ String.join(", ", known.stream().sorted().toList()) + ")");
 			}
 		}
-	}
-
-	static String describe(@Nullable Object value) {
-		if (value == null) {
-			return "nothing";
-		}
-		if (value instanceof Map) {
-			return "a mapping";
-		}
-		if (value instanceof List) {
-			return "a list";
-		}
-		return "'" + value + "'";
-	}
-
-	private static String oneLine(@Nullable String text) {
-		return (text != null) ? text.replaceAll("\\s+", " ").strip() : "unreadable";
 	}
 
 }

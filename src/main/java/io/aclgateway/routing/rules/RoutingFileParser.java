@@ -22,6 +22,9 @@ import io.aclgateway.routing.client.WireNamed;
 import io.aclgateway.support.Sha256;
 import io.aclgateway.support.StrictYaml;
 
+import static io.aclgateway.support.StrictYaml.describe;
+import static io.aclgateway.support.StrictYaml.oneLine;
+
 /**
  * Reads a routing file (routing.md) as a whole: either every field is valid and the
  * result is the rules, or the file is rejected with every problem found. Nothing in
@@ -242,23 +245,6 @@ public final class RoutingFileParser {
 
 	private static String version(byte[] content) {
 		return Sha256.hex(content, 8);
-	}
-
-	static String describe(@Nullable Object value) {
-		if (value == null) {
-			return "nothing";
-		}
-		if (value instanceof Map) {
-			return "a mapping";
-		}
-		if (value instanceof List) {
-			return "a list";
-		}
-		return "'" + value + "'";
-	}
-
-	private static String oneLine(@Nullable String text) {
-		return (text != null) ? text.replaceAll("\\s+", " ").strip() : "unreadable";
 	}
 
 	/** Collects problems so that one reading reports all of them. */

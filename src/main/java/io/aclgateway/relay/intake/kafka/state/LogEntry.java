@@ -1,12 +1,12 @@
 package io.aclgateway.relay.intake.kafka.state;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
+
+import io.aclgateway.support.Sha256;
 
 /**
  * One record of Falcon's log as the per-room memory sees it: its source topic's id and
@@ -32,13 +32,9 @@ public record LogEntry(String topicId, long offset, @Nullable Long seq, @Nullabl
 	 * whatever the id's length (events.md allows 128 characters).
 	 */
 	public static String hash(String eventId) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(eventId.getBytes(StandardCharsets.UTF_8));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, HASH_BYTES));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every Java platform has SHA-256", ex);
-		}
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(Arrays.copyOf(Sha256.digest(eventId.getBytes(StandardCharsets.UTF_8)), HASH_BYTES));
 	}
 
 }
