@@ -649,7 +649,7 @@ final class KafkaIntake implements SmartLifecycle {
 					continue;
 				}
 				IncomingEvent event = incoming(next);
-				EventProblem problem = roomProblem(next.key(), event);
+				EventProblem problem = RecordRoom.problem(next.key(), event.document());
 				if (problem != null) {
 					bad(waiting.poll(), problem.code(), problem.detail(), event.id());
 					continue;
@@ -684,23 +684,6 @@ final class KafkaIntake implements SmartLifecycle {
 
 		private IncomingEvent incoming(Pending pending) {
 			return ((Read.Event) pending.read()).event();
-		}
-
-		/** Why the record cannot be relayed for its key or roomseq, if it cannot. */
-		private @Nullable EventProblem roomProblem(@Nullable String key, IncomingEvent event) {
-			String problem;
-			try {
-				RecordRoom.roomSeq(event.document());
-				problem = RecordRoom.keyProblem(key, event.document());
-			}
-			catch (IllegalArgumentException ex) {
-				problem = ex.getMessage();
-			}
-			if (problem == null) {
-				return null;
-			}
-			int colon = problem.indexOf(": ");
-			return new EventProblem(problem.substring(0, colon), problem.substring(colon + 2));
 		}
 
 		/**

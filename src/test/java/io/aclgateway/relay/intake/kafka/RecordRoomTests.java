@@ -17,12 +17,22 @@ class RecordRoomTests {
 		JsonNode event = JSON.readTree("{\"data\":{\"roomId\":\"42\"}}");
 
 		assertThat(RecordRoom.keyProblem("42", event)).isNull();
-		assertThat(RecordRoom.keyProblem("43", event)).startsWith("key_mismatch: ")
-			.contains("'43'")
-			.contains("room 42");
-		assertThat(RecordRoom.keyProblem(null, event)).startsWith("key_mismatch: ").contains("no key");
+		assertThat(RecordRoom.keyProblem("43", event).code()).isEqualTo("key_mismatch");
+		assertThat(RecordRoom.keyProblem("43", event).detail()).contains("'43'").contains("room 42");
+		assertThat(RecordRoom.keyProblem(null, event).detail()).contains("no key");
 		assertThat(RecordRoom.keyProblem("43", JSON.readTree("{\"data\":{}}"))).as("no readable room: validation tells")
 			.isNull();
+	}
+
+	@Test
+	void aBadRoomseqIsAnInvalidCloudEventBeforeTheKeyIsLookedAt() {
+		JsonNode event = JSON.readTree("{\"roomseq\":\"x\",\"data\":{\"roomId\":\"42\"}}");
+
+		assertThat(RecordRoom.problem("43", event).code()).isEqualTo("invalid_cloudevent");
+		assertThat(RecordRoom.problem("42", JSON.readTree("{\"roomseq\":\"7\",\"data\":{\"roomId\":\"42\"}}")))
+			.isNull();
+		assertThat(RecordRoom.problem("43", JSON.readTree("{\"data\":{\"roomId\":\"42\"}}")).code())
+			.isEqualTo("key_mismatch");
 	}
 
 	@Test
@@ -31,7 +41,7 @@ class RecordRoomTests {
 		assertThat(RecordRoom.roomSeq(JSON.readTree("{\"roomseq\":\"1842\"}"))).isEqualTo(1842L);
 		assertThat(RecordRoom.roomSeq(JSON.readTree("{\"roomseq\":1842}"))).isEqualTo(1842L);
 		assertThatIllegalArgumentException().isThrownBy(() -> RecordRoom.roomSeq(JSON.readTree("{\"roomseq\":\"x\"}")))
-			.withMessageStartingWith("invalid_cloudevent: ");
+			.withMessageContaining("decimal int64");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> RecordRoom.roomSeq(JSON.readTree("{\"roomseq\":\"99999999999999999999\"}")));
 		assertThatIllegalArgumentException().isThrownBy(() -> RecordRoom.roomSeq(JSON.readTree("{\"roomseq\":-1}")));
