@@ -61,11 +61,11 @@ class RelayConfiguration {
 	}
 
 	/**
-	 * Per-room state the relay writes around each send; shadow reads will ask it which
-	 * rooms are lagging.
+	 * Per-room state the relay writes around each send; shadow reads ask it which rooms
+	 * are lagging (as {@link io.aclgateway.relay.core.RoomActivity}).
 	 */
 	@Bean
-	RoomLedger roomLedger(Clock clock) {
+	InMemoryRoomLedger roomLedger(Clock clock) {
 		return new InMemoryRoomLedger(clock, REMEMBER_DELIVERIES);
 	}
 

@@ -36,7 +36,7 @@ class ArchitectureRulesTests {
 
 	/** Client classification, routing rules, the Falcon contract and its translation. */
 	private static final String[] DOMAIN = { "io.aclgateway.routing.client..", "io.aclgateway.routing.rules..",
-			"io.aclgateway.relay.contract..", "io.aclgateway.relay.translation.." };
+			"io.aclgateway.relay.contract..", "io.aclgateway.relay.translation..", "io.aclgateway.shadow.compare.." };
 
 	private static final String[] FRAMEWORKS = { "org.springframework..", "software.amazon..", "reactor..",
 			"io.netty..", "io.micrometer..", "jakarta.." };

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after {@code remember}. It holds no room: a room is held only within a batch until the
  * Kafka issue brings durable held rooms and an operator's release.
  */
-public final class InMemoryRoomLedger implements RoomLedger {
+public final class InMemoryRoomLedger implements RoomLedger, RoomActivity {
 
 	/**
 	 * A sweep of old deliveries after this many settled events, so memory stays bounded
@@ -72,6 +72,11 @@ public final class InMemoryRoomLedger implements RoomLedger {
 		}
 		Instant at = delivered.get(roomId);
 		return at != null && !at.isBefore(clock.instant().minus(window));
+	}
+
+	@Override
+	public Activity activity(long roomId, Duration window) {
+		return isBusy(roomId, window) ? Activity.BUSY : Activity.QUIET;
 	}
 
 }

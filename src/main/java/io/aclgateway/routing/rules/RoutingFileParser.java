@@ -125,7 +125,7 @@ public final class RoutingFileParser {
 		try {
 			RoutingRules result = new RoutingRules((mode != null) ? mode : Mode.RULES,
 					(defaultTarget != null) ? defaultTarget : Target.LEGACY,
-					new CohortHeaders(tenantHeader, accountHeader), rules, version);
+					new CohortHeaders(tenantHeader, accountHeader), rules, ShadowSection.NONE, version);
 			return problems.isEmpty() ? result : null;
 		}
 		catch (RoutingRules.DuplicateRuleNameException ex) {

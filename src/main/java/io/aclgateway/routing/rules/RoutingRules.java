@@ -13,17 +13,18 @@ import io.aclgateway.routing.client.Client;
 import io.aclgateway.routing.client.CohortHeaders;
 
 /**
- * The routing file in force: a mode, a default target, the cohort header names and the
- * rules, first match wins. {@code version} identifies the file's content (a SHA-256
- * prefix).
+ * The routing file in force: a mode, a default target, the cohort header names, the
+ * rules, first match wins, and the shadow section. {@code version} identifies the file's
+ * content (a SHA-256 prefix).
  */
 public record RoutingRules(Mode mode, Target defaultTarget, CohortHeaders cohortHeaders, List<Rule> rules,
-		String version) {
+		ShadowSection shadow, String version) {
 
 	public RoutingRules {
 		Objects.requireNonNull(mode, "mode");
 		Objects.requireNonNull(defaultTarget, "defaultTarget");
 		Objects.requireNonNull(cohortHeaders, "cohortHeaders");
+		Objects.requireNonNull(shadow, "shadow");
 		Objects.requireNonNull(version, "version");
 		rules = List.copyOf(rules);
 		Set<String> names = new HashSet<>();
@@ -70,7 +71,8 @@ public record RoutingRules(Mode mode, Target defaultTarget, CohortHeaders cohort
 	 * What a missing routing file means: everything to legacy, as before the migration.
 	 */
 	public static RoutingRules missingFile() {
-		return new RoutingRules(Mode.RULES, Target.LEGACY, CohortHeaders.DEFAULT, List.of(), "none");
+		return new RoutingRules(Mode.RULES, Target.LEGACY, CohortHeaders.DEFAULT, List.of(), ShadowSection.NONE,
+				"none");
 	}
 
 	/**

@@ -6,6 +6,7 @@ import io.aclgateway.routing.client.ClientClassifier;
 import io.aclgateway.routing.client.CohortHeaders;
 import io.aclgateway.routing.rules.Mode;
 import io.aclgateway.routing.rules.RoutingRules;
+import io.aclgateway.routing.rules.ShadowSection;
 import io.aclgateway.routing.rules.Target;
 
 /**
@@ -19,7 +20,8 @@ public final class TestDecisions {
 
 	/** Every request to {@code target}, decided by rule {@code default}. */
 	public static ExchangeDecisions to(Target target) {
-		RoutingRules rules = new RoutingRules(Mode.RULES, target, CohortHeaders.DEFAULT, List.of(), "test");
+		RoutingRules rules = new RoutingRules(Mode.RULES, target, CohortHeaders.DEFAULT, List.of(), ShadowSection.NONE,
+				"test");
 		return new ExchangeDecisions(new ClientClassifier(), () -> rules);
 	}
 

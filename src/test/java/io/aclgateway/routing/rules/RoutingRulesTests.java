@@ -368,7 +368,7 @@ class RoutingRulesTests {
 	@Test
 	void legacyOnlySendsEverythingToLegacyWhateverTheRulesSay() {
 		RoutingRules rules = new RoutingRules(Mode.LEGACY_ONLY, Target.FALCON, CohortHeaders.DEFAULT,
-				List.of(Rule.always("all-to-falcon", Target.FALCON)), "v1");
+				List.of(Rule.always("all-to-falcon", Target.FALCON)), ShadowSection.NONE, "v1");
 		for (RouteRequest request : List.of(get("/x", IOS_5), get("/", Client.unknown()),
 				request("POST", "/upload/x", client(Platform.ANDROID, "5.0.0", "1001", "a-1")))) {
 			assertThat(decide(rules, request)).isEqualTo(new RouteDecision(Target.LEGACY, "legacy-only"));
@@ -380,7 +380,7 @@ class RoutingRulesTests {
 		RoutingRules rules = new RoutingRules(Mode.FALCON_ONLY, Target.LEGACY, CohortHeaders.DEFAULT,
 				List.of(new RuleBuilder("uploads", Target.LEGACY).paths("/upload/**").build(),
 						Rule.always("all-to-legacy", Target.LEGACY)),
-				"v1");
+				ShadowSection.NONE, "v1");
 		for (RouteRequest request : List.of(get("/x", IOS_5), get("/", Client.unknown()),
 				request("POST", "/upload/x", client(Platform.ANDROID, "5.0.0", "1001", "a-1")))) {
 			assertThat(decide(rules, request)).isEqualTo(new RouteDecision(Target.FALCON, "falcon-only"));
@@ -482,7 +482,8 @@ class RoutingRulesTests {
 	}
 
 	static RoutingRules rules(Target defaultTarget, Rule... rules) {
-		return new RoutingRules(Mode.RULES, defaultTarget, CohortHeaders.DEFAULT, List.of(rules), "test");
+		return new RoutingRules(Mode.RULES, defaultTarget, CohortHeaders.DEFAULT, List.of(rules), ShadowSection.NONE,
+				"test");
 	}
 
 	static RouteRequest get(String path, Client client) {
