@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -681,6 +683,15 @@ final class KafkaIntake implements SmartLifecycle {
 		/** Whether the partition waits behind a held room whose parking is full. */
 		private boolean blocked;
 
+		/**
+		 * Whether something that may let a record go happened since the last dispatch (a
+		 * record read or handed back, a delivery over, the state read back); besides, the
+		 * records are looked at again every poll timeout.
+		 */
+		private boolean dirty = true;
+
+		private long dispatchedAt;
+
 		/** What each room delivered; none until read back from the state partition. */
 		private @Nullable RoomStates rooms;
 
@@ -731,6 +742,7 @@ final class KafkaIntake implements SmartLifecycle {
 			restoring = false;
 			if (restored.rooms() != null && restored.error() == null) {
 				rooms = restored.rooms();
+				dirty = true;
 				logger.info("Kafka intake: {} resumes with the state of {} rooms", partition, rooms.size());
 				return;
 			}
@@ -740,6 +752,7 @@ final class KafkaIntake implements SmartLifecycle {
 		}
 
 		void read(ConsumerRecord<String, byte[]> record) {
+			dirty = true;
 			readAt.put(record.offset(), System.nanoTime());
 			offsets.read(record.offset());
 			waiting.add(new Pending(record.offset(), record.key(),
@@ -755,6 +768,7 @@ final class KafkaIntake implements SmartLifecycle {
 
 		@Override
 		public void ahead(List<SourceRecord> records) {
+			dirty = true;
 			for (int i = records.size() - 1; i >= 0; i--) {
 				SourceRecord record = records.get(i);
 				waiting.addFirst(new Pending(record.offset(), record.key(), record.read(), record, true));
@@ -770,9 +784,12 @@ final class KafkaIntake implements SmartLifecycle {
 		void dispatch(long now) {
 			RoomStates known = rooms;
 			int free = DELIVERIES_PER_PARTITION - inFlight.size();
-			if (known == null || free <= 0 || waiting.isEmpty() || now - retryAt < 0) {
+			if (known == null || free <= 0 || waiting.isEmpty() || now - retryAt < 0
+					|| (!dirty && now - dispatchedAt < properties.pollTimeout().toNanos())) {
 				return;
 			}
+			dirty = false;
+			dispatchedAt = now;
 			blocked = false;
 			List<Pending> skipped = new ArrayList<>();
 			// Rooms whose next record must wait (in flight, or a record of theirs waits).
@@ -856,7 +873,11 @@ final class KafkaIntake implements SmartLifecycle {
 		private void send(Delivery delivery) {
 			inFlight.add(delivery);
 			sendingRooms.addAll(delivery.rooms);
-			delivery.sending = relay.relay(delivery.events)
+			// Translating, checking and the queue client's request are the relay's work,
+			// not
+			// the consumer thread's: it only decides what goes.
+			delivery.sending = Mono.defer(() -> relay.relay(delivery.events))
+				.subscribeOn(Schedulers.parallel())
 				.subscribe(outcome -> completed(new Completion(partition, delivery, outcome)),
 						error -> completed(new Completion(partition, delivery, null)));
 		}
@@ -973,6 +994,7 @@ final class KafkaIntake implements SmartLifecycle {
 		}
 
 		void settle(Delivery delivery, @Nullable RelayOutcome outcome) {
+			dirty = true;
 			inFlight.remove(delivery);
 			sendingRooms.removeAll(delivery.rooms);
 			List<Pending> batch = delivery.records;
