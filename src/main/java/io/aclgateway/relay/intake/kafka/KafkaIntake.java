@@ -86,7 +86,7 @@ final class KafkaIntake implements SmartLifecycle {
 	 * the gateway's CPU, bounds one delivery (the SDK-client ceiling of bench/kafka.sh
 	 * uses 8 senders for the whole queue).
 	 */
-	static final int DELIVERIES_PER_PARTITION = 4;
+	private static final int DELIVERIES_PER_PARTITION = 4;
 
 	/**
 	 * The longest a poll waits while deliveries are in flight and some partition is read:
