@@ -202,6 +202,21 @@ if [ "${KAFKA_PROFILE:-0}" = 1 ]; then
   started $!
 fi
 
+# The leg waits up to KAFKA_TIMEOUT for the gateway's messages: a gateway that died fails the run at
+# once, with the end of its log, rather than after that wait.
+gateway_alive() {
+  kill -0 "$GW_PID" 2>/dev/null && ! grep -q '^[0-9]* (.*) Z' "/proc/$GW_PID/stat" 2>/dev/null
+}
+while kill -0 "$LEG_PID" 2>/dev/null; do
+  if ! gateway_alive; then
+    GW_STATUS=0
+    wait "$GW_PID" || GW_STATUS=$?
+    log "the gateway exited (status $GW_STATUS) before the Kafka leg finished; the end of $WORK/gateway.log:"
+    tail -n 40 "$WORK/gateway.log" >&2 || true
+    die "the gateway died (status $GW_STATUS); its log: $WORK/gateway.log"
+  fi
+  sleep 1
+done
 wait "$LEG_PID" || die "the Kafka leg failed (see $WORK/kafka-leg.txt, kafka-leg.err and gateway.log)"
 KAFKA_RESULT=$(grep '^KAFKA ' "$WORK/kafka-leg.txt" | cut -c7-)
 [ -n "$KAFKA_RESULT" ] || die "no result from the Kafka leg (see $WORK/kafka-leg.err)"

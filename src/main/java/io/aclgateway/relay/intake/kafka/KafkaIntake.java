@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -33,6 +35,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -55,21 +59,44 @@ import io.aclgateway.relay.release.RoomRelease;
 
 /**
  * Reads Falcon's event log and relays it (events.md 5.2): one thread owns the consumer;
- * each partition has at most one delivery in flight, its records in offset order, so a
- * room (one key, one partition) never has two sends in flight; an offset is committed
- * only below the first record not yet on the queue; a partition with work pending is
- * paused rather than read further, and the queue's failures are resent after a backoff
- * from the first record not delivered. What each room delivered is remembered in the
- * state topic ({@link StateStore}): a record delivered before is not sent again, and an
- * offset is done only once the room's state saying so is acknowledged. A record that can
- * never be delivered is dead-lettered and holds only its room ({@link HeldRooms}).
+ * each partition has a few deliveries in flight at once, each for rooms no other one has,
+ * so a room (one key, one partition) never has two sends in flight and its records go in
+ * offset order; an offset is committed only below the first record not yet on the queue;
+ * a partition with its share of the records in flight is paused rather than read further,
+ * and the queue's failures are resent after a backoff, each room from its first record
+ * not delivered. What each room delivered is remembered in the state topic
+ * ({@link StateStore}): a record delivered before is not sent again, and an offset is
+ * done only once the room's state saying so is acknowledged. A record that can never be
+ * delivered is dead-lettered and holds only its room ({@link HeldRooms}).
  */
 final class KafkaIntake implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(KafkaIntake.class);
 
-	/** The most records one delivery carries, as a {@code POST /events} batch. */
-	private static final int MAX_BATCH = 100;
+	/**
+	 * The most records one delivery carries: one {@code SendMessageBatch} call when each
+	 * is one message of its own room (the FIFO sender sends one message per room per
+	 * call), so that a delivery is one call and the partition's parallelism is its
+	 * deliveries in flight.
+	 */
+	private static final int DELIVERY_RECORDS = 10;
+
+	/**
+	 * Deliveries in flight per partition, for disjoint rooms: the queue's latency, not
+	 * the gateway's CPU, bounds one delivery (the SDK-client ceiling of bench/kafka.sh
+	 * uses 8 senders for the whole queue).
+	 */
+	private static final int DELIVERIES_PER_PARTITION = 4;
+
+	/**
+	 * The longest a poll waits while deliveries are in flight and some partition is read:
+	 * a poll cannot be woken safely (wakeup() would break a commit or a rebalance
+	 * callback), so a delivery that ends is noticed within this.
+	 */
+	private static final Duration BUSY_POLL = Duration.ofMillis(5);
+
+	/** Asynchronous commits at most this often (one in flight at a time). */
+	private static final Duration COMMIT_INTERVAL = Duration.ofMillis(50);
 
 	/** How often the management view's snapshot is taken. */
 	private static final Duration VIEW_INTERVAL = Duration.ofSeconds(1);
@@ -114,6 +141,17 @@ final class KafkaIntake implements SmartLifecycle {
 	 * the state clients' threads to the consumer thread.
 	 */
 	private final ConcurrentLinkedQueue<StateEvent> stateEvents = new ConcurrentLinkedQueue<>();
+
+	/**
+	 * Released when work for the consumer thread arrives (a delivery over, a state write
+	 * acknowledged), so that it stops waiting while every partition is paused.
+	 */
+	private final Semaphore wake = new Semaphore(0);
+
+	/** Whether an asynchronous commit is under way; consumer thread only. */
+	private boolean committing;
+
+	private long committedAt;
 
 	/** What {@code /actuator/relay} shows: published by the consumer thread. */
 	private volatile RelayView view = RelayView.empty(Instant.EPOCH);
@@ -198,6 +236,7 @@ final class KafkaIntake implements SmartLifecycle {
 		}
 		// The loop sees this within one poll timeout; no wakeup(), which could break a
 		// commit in progress.
+		wake.release();
 		if (loop != null) {
 			try {
 				loop.join(properties.revocationTimeout().plusSeconds(30).toMillis());
@@ -236,17 +275,20 @@ final class KafkaIntake implements SmartLifecycle {
 
 	private void consume() {
 		consuming = true;
+		committing = false;
 		try (Consumer<String, byte[]> kafka = consumers.get()) {
 			kafka.subscribe(properties.topics(), new Rebalance(kafka));
 			while (running) {
+				// Before settling: work handed over from now on wakes the wait below.
+				wake.drainPermits();
 				settleCompletions();
-				commit(kafka, partitions.keySet());
+				commitAsync(kafka);
 				applyReleases();
 				dispatch();
 				flowControl(kafka);
 				publishOldestPending();
 				publishView(false);
-				for (ConsumerRecord<String, byte[]> record : kafka.poll(properties.pollTimeout())) {
+				for (ConsumerRecord<String, byte[]> record : poll(kafka)) {
 					PartitionWork work = partitions.get(new TopicPartition(record.topic(), record.partition()));
 					if (work != null) {
 						work.read(record);
@@ -265,6 +307,42 @@ final class KafkaIntake implements SmartLifecycle {
 			consuming = false;
 			publishView(true);
 		}
+	}
+
+	/**
+	 * Polls; while every owned partition is paused nothing can be fetched, so the thread
+	 * waits for work handed over (or the poll timeout) and then polls without waiting,
+	 * which keeps the group membership and rebalances going.
+	 */
+	private Iterable<ConsumerRecord<String, byte[]>> poll(Consumer<String, byte[]> kafka) {
+		if (!partitions.isEmpty() && kafka.paused().size() >= partitions.size()) {
+			try {
+				wake.tryAcquire(properties.pollTimeout().toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return kafka.poll(Duration.ZERO);
+		}
+		boolean sending = partitions.values().stream().anyMatch(work -> !work.inFlight.isEmpty());
+		Duration timeout = properties.pollTimeout();
+		return kafka.poll((sending && BUSY_POLL.compareTo(timeout) < 0) ? BUSY_POLL : timeout);
+	}
+
+	/** Work handed to the consumer thread from another thread, which it wakes. */
+	private void task(Runnable task) {
+		tasks.add(task);
+		wake.release();
+	}
+
+	private void completed(Completion completion) {
+		completions.add(completion);
+		wake.release();
+	}
+
+	private void stateEvent(StateEvent event) {
+		stateEvents.add(event);
+		wake.release();
 	}
 
 	/** This replica's relay as {@code /actuator/relay} shows it. */
@@ -321,7 +399,7 @@ final class KafkaIntake implements SmartLifecycle {
 	/** Waits (bounded) for the partitions' deliveries, then commits what is done. */
 	private void finish(Consumer<String, byte[]> kafka, Collection<TopicPartition> owned) {
 		long deadline = System.nanoTime() + properties.revocationTimeout().toNanos();
-		while (owned.stream().map(partitions::get).anyMatch(work -> work != null && work.inFlight != null)
+		while (owned.stream().map(partitions::get).anyMatch(work -> work != null && !work.inFlight.isEmpty())
 				&& System.nanoTime() < deadline) {
 			settleCompletions();
 			try {
@@ -337,7 +415,7 @@ final class KafkaIntake implements SmartLifecycle {
 		// every state write of what was delivered is acknowledged before the commit.
 		state.flush();
 		settleCompletions();
-		commit(kafka, owned);
+		commitSync(kafka, owned);
 		for (TopicPartition partition : owned) {
 			PartitionWork work = partitions.remove(partition);
 			if (work != null) {
@@ -346,7 +424,34 @@ final class KafkaIntake implements SmartLifecycle {
 		}
 	}
 
-	private void commit(Consumer<String, byte[]> kafka, Collection<TopicPartition> owned) {
+	/**
+	 * What is done, committed without waiting: one commit under way at a time, at most
+	 * every {@link #COMMIT_INTERVAL}; a failed one is followed by the next (a later
+	 * position covers it). Revocation and the end commit synchronously.
+	 */
+	private void commitAsync(Consumer<String, byte[]> kafka) {
+		long now = System.nanoTime();
+		if (committing || now - committedAt < COMMIT_INTERVAL.toNanos()) {
+			return;
+		}
+		Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions.keySet());
+		if (offsets.isEmpty()) {
+			return;
+		}
+		committing = true;
+		committedAt = now;
+		// The callback runs on this thread, inside a later poll or commit.
+		kafka.commitAsync(offsets, (done, error) -> {
+			committing = false;
+			if (error != null) {
+				logger.warn("Kafka intake: commit of {} not done: {}", offsets, error.toString());
+				return;
+			}
+			markCommitted(offsets);
+		});
+	}
+
+	private Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> owned) {
 		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
 		for (TopicPartition partition : owned) {
 			PartitionWork work = partitions.get(partition);
@@ -357,6 +462,20 @@ final class KafkaIntake implements SmartLifecycle {
 				}
 			}
 		}
+		return offsets;
+	}
+
+	private void markCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
+		offsets.forEach((partition, offset) -> {
+			PartitionWork work = partitions.get(partition);
+			if (work != null) {
+				work.offsets.committed(offset.offset());
+			}
+		});
+	}
+
+	private void commitSync(Consumer<String, byte[]> kafka, Collection<TopicPartition> owned) {
+		Map<TopicPartition, OffsetAndMetadata> offsets = committable(owned);
 		if (!offsets.isEmpty()) {
 			try {
 				kafka.commitSync(offsets);
@@ -368,28 +487,25 @@ final class KafkaIntake implements SmartLifecycle {
 				logger.warn("Kafka intake: commit of {} not done: {}", offsets, ex.toString());
 				return;
 			}
-			offsets.forEach((partition, offset) -> {
-				PartitionWork work = partitions.get(partition);
-				if (work != null) {
-					work.offsets.committed(offset.offset());
-				}
-			});
+			markCommitted(offsets);
 		}
 	}
 
 	/**
-	 * A partition is read further only when nothing of it waits and nothing is in flight
-	 * (its records stay in offset order), and while the records in flight are within
-	 * bounds.
+	 * A partition is read further while the records in flight are within bounds, its own
+	 * within its share of them (so that one partition's backlog does not stop the
+	 * others), its rooms' state is read back, and it does not wait behind a held room
+	 * whose parking is full.
 	 */
 	private void flowControl(Consumer<String, byte[]> kafka) {
 		int open = partitions.values().stream().mapToInt(work -> work.offsets.open()).sum();
 		boolean full = open >= properties.maxRecordsInFlight();
+		int share = Math.max(DELIVERY_RECORDS, properties.maxRecordsInFlight() / Math.max(1, partitions.size()));
 		Set<TopicPartition> pause = new HashSet<>();
 		Set<TopicPartition> resume = new HashSet<>();
 		Set<TopicPartition> paused = kafka.paused();
 		partitions.forEach((partition, work) -> {
-			boolean stop = full || work.inFlight != null || !work.waiting.isEmpty() || work.rooms == null;
+			boolean stop = full || work.rooms == null || work.blocked || work.offsets.open() >= share;
 			if (stop && !paused.contains(partition)) {
 				pause.add(partition);
 			}
@@ -436,8 +552,8 @@ final class KafkaIntake implements SmartLifecycle {
 		Completion completion;
 		while ((completion = completions.poll()) != null) {
 			PartitionWork work = partitions.get(completion.partition());
-			if (work != null && work.inFlightBatch == completion.batch()) {
-				work.settle(completion.batch(), completion.outcome());
+			if (work != null && work.inFlight.contains(completion.delivery())) {
+				work.settle(completion.delivery(), completion.outcome());
 			}
 		}
 	}
@@ -503,9 +619,42 @@ final class KafkaIntake implements SmartLifecycle {
 	}
 
 	/**
-	 * A delivery over: the partition's batch and the relay's outcome (none: it failed).
+	 * A delivery over: the partition's delivery and the relay's outcome (none: it
+	 * failed).
 	 */
-	private record Completion(TopicPartition partition, List<Pending> batch, @Nullable RelayOutcome outcome) {
+	private record Completion(TopicPartition partition, Delivery delivery, @Nullable RelayOutcome outcome) {
+	}
+
+	/**
+	 * Records of one partition sent together, in offset order: their rooms are in no
+	 * other delivery in flight.
+	 */
+	private static final class Delivery {
+
+		private final List<Pending> records = new ArrayList<>(DELIVERY_RECORDS);
+
+		private final List<IncomingEvent> events = new ArrayList<>(DELIVERY_RECORDS);
+
+		private final Set<String> rooms = new HashSet<>();
+
+		private final Set<String> ids = new HashSet<>();
+
+		private @Nullable Disposable sending;
+
+		void add(Pending pending, IncomingEvent event) {
+			records.add(pending);
+			events.add(event);
+			rooms.add(pending.source().room());
+			String id = event.id();
+			if (id != null) {
+				ids.add(id);
+			}
+		}
+
+		boolean isFull() {
+			return records.size() >= DELIVERY_RECORDS;
+		}
+
 	}
 
 	/** One owned partition: its offsets, its records waiting, its held rooms. */
@@ -516,17 +665,32 @@ final class KafkaIntake implements SmartLifecycle {
 		private final OffsetTracker offsets = new OffsetTracker();
 
 		/**
-		 * Records to send, in offset order (resends and drained parked records first).
+		 * Records to send, each room's in offset order (resends and drained parked
+		 * records first); a room's records wait here only behind its records in flight.
 		 */
 		private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
 
 		private final HeldRooms held;
 
-		private @Nullable Disposable inFlight;
+		/** The deliveries in flight (at most {@link #DELIVERIES_PER_PARTITION}). */
+		private final Set<Delivery> inFlight = new HashSet<>();
 
-		private @Nullable List<Pending> inFlightBatch;
+		/** The rooms of the deliveries in flight: each in one delivery at most. */
+		private final Set<String> sendingRooms = new HashSet<>();
 
 		private long retryAt;
+
+		/** Whether the partition waits behind a held room whose parking is full. */
+		private boolean blocked;
+
+		/**
+		 * Whether something that may let a record go happened since the last dispatch (a
+		 * record read or handed back, a delivery over, the state read back); besides, the
+		 * records are looked at again every poll timeout.
+		 */
+		private boolean dirty = true;
+
+		private long dispatchedAt;
 
 		/** What each room delivered; none until read back from the state partition. */
 		private @Nullable RoomStates rooms;
@@ -540,7 +704,7 @@ final class KafkaIntake implements SmartLifecycle {
 
 		PartitionWork(TopicPartition partition) {
 			this.partition = partition;
-			this.held = new HeldRooms(partition, parking, deadLetters, tasks::add, this, heldTotals,
+			this.held = new HeldRooms(partition, parking, deadLetters, KafkaIntake.this::task, this, heldTotals,
 					parking.maxParkedPerRoom());
 		}
 
@@ -548,10 +712,7 @@ final class KafkaIntake implements SmartLifecycle {
 		List<RelayView.RoomBehind> roomsBehind(long now) {
 			Map<String, long[]> rooms = new HashMap<>();
 			List<Pending> pending = new ArrayList<>(waiting);
-			List<Pending> sending = inFlightBatch;
-			if (sending != null) {
-				pending.addAll(sending);
-			}
+			inFlight.forEach(delivery -> pending.addAll(delivery.records));
 			for (Pending record : pending) {
 				Long read = readAt.get(record.offset());
 				if (record.drained() || read == null) {
@@ -574,13 +735,14 @@ final class KafkaIntake implements SmartLifecycle {
 			}
 			restoring = true;
 			state.restore(partition)
-				.whenComplete((restored, error) -> stateEvents.add(new StateEvent.Restored(this, restored, error)));
+				.whenComplete((restored, error) -> stateEvent(new StateEvent.Restored(this, restored, error)));
 		}
 
 		void restored(StateEvent.Restored restored) {
 			restoring = false;
 			if (restored.rooms() != null && restored.error() == null) {
 				rooms = restored.rooms();
+				dirty = true;
 				logger.info("Kafka intake: {} resumes with the state of {} rooms", partition, rooms.size());
 				return;
 			}
@@ -590,6 +752,7 @@ final class KafkaIntake implements SmartLifecycle {
 		}
 
 		void read(ConsumerRecord<String, byte[]> record) {
+			dirty = true;
 			readAt.put(record.offset(), System.nanoTime());
 			offsets.read(record.offset());
 			waiting.add(new Pending(record.offset(), record.key(),
@@ -605,6 +768,7 @@ final class KafkaIntake implements SmartLifecycle {
 
 		@Override
 		public void ahead(List<SourceRecord> records) {
+			dirty = true;
 			for (int i = records.size() - 1; i >= 0; i--) {
 				SourceRecord record = records.get(i);
 				waiting.addFirst(new Pending(record.offset(), record.key(), record.read(), record, true));
@@ -612,74 +776,110 @@ final class KafkaIntake implements SmartLifecycle {
 		}
 
 		/**
-		 * Sends the next records in offset order, as one delivery: the relay keeps each
-		 * room's order within it.
+		 * Sends the waiting records, in offset order, as deliveries of rooms not in
+		 * flight (the relay keeps each room's order within a delivery): a room's record
+		 * waits while an earlier one of the room is in flight or waits, other rooms'
+		 * records go past it.
 		 */
 		void dispatch(long now) {
 			RoomStates known = rooms;
-			if (known == null || inFlight != null || waiting.isEmpty() || now - retryAt < 0) {
+			int free = DELIVERIES_PER_PARTITION - inFlight.size();
+			if (known == null || free <= 0 || waiting.isEmpty() || now - retryAt < 0
+					|| (!dirty && now - dispatchedAt < properties.pollTimeout().toNanos())) {
 				return;
 			}
+			dirty = false;
+			dispatchedAt = now;
+			blocked = false;
 			List<Pending> skipped = new ArrayList<>();
-			List<Pending> batch = new ArrayList<>();
-			List<IncomingEvent> events = new ArrayList<>();
-			Set<String> ids = new HashSet<>();
-			while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
-				Pending next = waiting.peek();
+			// Rooms whose next record must wait (in flight, or a record of theirs waits).
+			Set<String> passed = new HashSet<>(sendingRooms);
+			ArrayDeque<Pending> kept = new ArrayDeque<>();
+			Delivery delivery = new Delivery();
+			while (!waiting.isEmpty() && free > 0) {
+				Pending next = waiting.poll();
+				String room = next.source().room();
+				if (passed.contains(room)) {
+					kept.add(next);
+					continue;
+				}
 				if (!next.drained() && held.isFull(next.source())) {
+					kept.add(next);
+					blocked = true;
 					break;
 				}
 				if (next.drained() ? !held.mayRelay(next.source()) : held.takes(next.source())) {
-					waiting.poll();
 					continue;
 				}
-				// Delivered or skipped before (a replay), whatever it holds: done after
-				// the records before it.
+				boolean joining = delivery.rooms.contains(room);
+				// Delivered or skipped before (a replay), whatever it holds: done at
+				// once,
+				// unless a record of its room goes in this delivery (then after it).
 				if (next.key() != null && known.isDuplicate(next.key(),
 						LogEntry.of(state.topicId(partition.topic()), next.offset(), null, null))) {
-					if (!batch.isEmpty()) {
-						break;
-					}
-					skipped.add(waiting.poll());
-					duplicates.increment();
+					duplicate(next, joining, skipped, kept, passed);
 					continue;
 				}
 				if (next.read() instanceof Read.NotAnEvent notAnEvent) {
-					bad(waiting.poll(), DeadLetter.INVALID_CLOUDEVENT, notAnEvent.detail(), null);
+					bad(next, DeadLetter.INVALID_CLOUDEVENT, notAnEvent.detail(), null);
 					continue;
 				}
 				IncomingEvent event = incoming(next);
 				EventProblem problem = RecordRoom.problem(next.key(), event.document());
 				if (problem != null) {
-					bad(waiting.poll(), problem.code(), problem.detail(), event.id());
+					bad(next, problem.code(), problem.detail(), event.id());
 					continue;
 				}
 				if (next.key() != null && known.isDuplicate(next.key(), entry(next))) {
-					if (!batch.isEmpty()) {
-						// Done only after the records before it: it goes first next time.
-						break;
-					}
-					skipped.add(waiting.poll());
-					duplicates.increment();
+					duplicate(next, joining, skipped, kept, passed);
 					continue;
 				}
 				String id = event.id();
-				if (id != null && !ids.add(id)) {
-					// The log holds the event twice: the second goes in the next delivery
+				if (id != null && delivery.ids.contains(id)) {
+					// The log holds the event twice: the second goes in a later delivery
 					// (the queue's deduplication drops it).
-					break;
+					kept.add(next);
+					passed.add(room);
+					continue;
 				}
-				batch.add(waiting.poll());
-				events.add(event);
+				delivery.add(next, event);
+				if (delivery.isFull()) {
+					send(delivery);
+					passed.addAll(delivery.rooms);
+					free--;
+					delivery = new Delivery();
+				}
+			}
+			if (!delivery.records.isEmpty()) {
+				send(delivery);
+			}
+			while (!kept.isEmpty()) {
+				waiting.addFirst(kept.pollLast());
 			}
 			done(skipped);
-			if (batch.isEmpty()) {
+		}
+
+		private void duplicate(Pending pending, boolean joining, List<Pending> skipped, ArrayDeque<Pending> kept,
+				Set<String> passed) {
+			if (joining) {
+				kept.add(pending);
+				passed.add(pending.source().room());
 				return;
 			}
-			inFlightBatch = batch;
-			inFlight = relay.relay(events)
-				.subscribe(outcome -> completions.add(new Completion(partition, batch, outcome)),
-						error -> completions.add(new Completion(partition, batch, null)));
+			skipped.add(pending);
+			duplicates.increment();
+		}
+
+		private void send(Delivery delivery) {
+			inFlight.add(delivery);
+			sendingRooms.addAll(delivery.rooms);
+			// Translating, checking and the queue client's request are the relay's work,
+			// not
+			// the consumer thread's: it only decides what goes.
+			delivery.sending = Mono.defer(() -> relay.relay(delivery.events))
+				.subscribeOn(Schedulers.parallel())
+				.subscribe(outcome -> completed(new Completion(partition, delivery, outcome)),
+						error -> completed(new Completion(partition, delivery, null)));
 		}
 
 		private IncomingEvent incoming(Pending pending) {
@@ -743,8 +943,8 @@ final class KafkaIntake implements SmartLifecycle {
 				return;
 			}
 			state.write(partition, touched)
-				.whenComplete((ok, error) -> stateEvents
-					.add(new StateEvent.Written(this, Set.copyOf(touched.keySet()), done, error)));
+				.whenComplete((ok,
+						error) -> stateEvent(new StateEvent.Written(this, Set.copyOf(touched.keySet()), done, error)));
 		}
 
 		void written(StateEvent.Written written) {
@@ -793,9 +993,11 @@ final class KafkaIntake implements SmartLifecycle {
 			}
 		}
 
-		void settle(List<Pending> batch, @Nullable RelayOutcome outcome) {
-			inFlight = null;
-			inFlightBatch = null;
+		void settle(Delivery delivery, @Nullable RelayOutcome outcome) {
+			dirty = true;
+			inFlight.remove(delivery);
+			sendingRooms.removeAll(delivery.rooms);
+			List<Pending> batch = delivery.records;
 			List<Pending> resend = new ArrayList<>();
 			if (outcome instanceof RelayOutcome.Relayed relayed) {
 				List<Pending> deliveredNow = new ArrayList<>();
@@ -861,6 +1063,10 @@ final class KafkaIntake implements SmartLifecycle {
 			}
 		}
 
+		/**
+		 * Back to the front: the rooms' later records waited behind these (they were in
+		 * flight), so each room's order holds.
+		 */
 		private void requeue(List<Pending> resend) {
 			List<Pending> ordered = new ArrayList<>(resend);
 			ordered.sort(Comparator.comparingLong(Pending::offset).reversed());
@@ -869,12 +1075,14 @@ final class KafkaIntake implements SmartLifecycle {
 
 		void abandon() {
 			held.close();
-			Disposable current = inFlight;
-			if (current != null) {
-				current.dispose();
-			}
-			inFlight = null;
-			inFlightBatch = null;
+			inFlight.forEach(delivery -> {
+				Disposable sending = delivery.sending;
+				if (sending != null) {
+					sending.dispose();
+				}
+			});
+			inFlight.clear();
+			sendingRooms.clear();
 		}
 
 	}

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -318,6 +319,12 @@ class KafkaRelayStateIntegrationTests {
 		@Override
 		public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
 			commitSync(offsets);
+		}
+
+		@Override
+		public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+			commitSync(offsets);
+			callback.onComplete(offsets, null);
 		}
 
 	}
