@@ -35,6 +35,9 @@ final class FactsTopic {
 
 	private static final long TIMEOUT_SECONDS = 10;
 
+	/** How long closing an admin client may wait for its unanswered calls. */
+	static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
+
 	private FactsTopic() {
 	}
 

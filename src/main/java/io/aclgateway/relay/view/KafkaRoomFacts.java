@@ -116,13 +116,20 @@ final class KafkaRoomFacts implements RoomFacts, AutoCloseable {
 	/** The topic checked or created, trying again while it is not; false when stopped. */
 	private boolean prepare() {
 		while (running) {
-			try (Admin admin = admins.get()) {
+			Admin admin = admins.get();
+			try {
 				FactsTopic.prepare(admin, source, topic, createTopic);
 				return true;
 			}
 			catch (IllegalStateException | KafkaException ex) {
-				logger.error("Room facts are not published until the facts topic is fit, tried again in {}: {}",
-						RETRY_PREPARE, ex.getMessage());
+				if (running) {
+					logger.error("Room facts are not published until the facts topic is fit, tried again in {}: {}",
+							RETRY_PREPARE, ex.getMessage());
+				}
+			}
+			finally {
+				// Not the default close, which waits for unanswered calls for a minute.
+				admin.close(FactsTopic.CLOSE_TIMEOUT);
 			}
 			LockSupport.parkNanos(this, RETRY_PREPARE.toNanos());
 		}

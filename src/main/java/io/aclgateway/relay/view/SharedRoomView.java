@@ -145,7 +145,8 @@ final class SharedRoomView implements RoomActivity, SmartLifecycle {
 		if (reading != null) {
 			reading.wakeup();
 		}
-		LockSupport.unpark(loop);
+		// Out of an admin call or a wait between attempts, too.
+		loop.interrupt();
 		try {
 			loop.join(TimeUnit.SECONDS.toMillis(10));
 		}
@@ -179,8 +180,13 @@ final class SharedRoomView implements RoomActivity, SmartLifecycle {
 	}
 
 	private void prepare() {
-		try (Admin admin = admins.get()) {
+		Admin admin = admins.get();
+		try {
 			FactsTopic.prepare(admin, source, topic, createTopic);
+		}
+		finally {
+			// Not the default close, which waits for unanswered calls for a minute.
+			admin.close(FactsTopic.CLOSE_TIMEOUT);
 		}
 	}
 
