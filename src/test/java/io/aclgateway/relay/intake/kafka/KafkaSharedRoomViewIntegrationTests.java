@@ -64,7 +64,7 @@ class KafkaSharedRoomViewIntegrationTests {
 	static final String QUEUE = "shared-view.fifo";
 
 	/** How long the queue takes to answer: the event is pending that long on A. */
-	private static final int QUEUE_DELAY_MILLIS = 6000;
+	private static final int QUEUE_DELAY_MILLIS = 8000;
 
 	/**
 	 * Started with the class, before the context that needs its address (the class's
@@ -128,13 +128,13 @@ class KafkaSharedRoomViewIntegrationTests {
 	void aRoomDeliveredOnAIsBusyOnBForTheWindowThenQuiet() {
 		slowQueue.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(standIns.sqs().endpoint().toString())));
 		RoomActivity onB = podB.getBean(RoomActivity.class);
-		Duration window = Duration.ofSeconds(3);
+		Duration window = Duration.ofSeconds(5);
 		await().atMost(Duration.ofSeconds(30)).until(() -> onB.activity(9000, window) == Activity.QUIET);
 
 		assertThat(post(9000).statusCode()).isEqualTo(202);
 
-		await().atMost(Duration.ofSeconds(2)).until(() -> factsPublishedByA() >= 2);
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(4)).until(() -> factsPublishedByA() >= 2);
+		await().atMost(Duration.ofSeconds(4))
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> onB.activity(9000, window) == Activity.BUSY);
 		assertThat(podB.getBean(InMemoryRoomLedger.class).activity(9000, window)).isEqualTo(Activity.QUIET);
@@ -150,7 +150,7 @@ class KafkaSharedRoomViewIntegrationTests {
 		slowQueue.stubFor(any(anyUrl()).willReturn(
 				aResponse().proxiedFrom(standIns.sqs().endpoint().toString()).withFixedDelay(QUEUE_DELAY_MILLIS)));
 		RoomActivity onB = podB.getBean(RoomActivity.class);
-		Duration window = Duration.ofSeconds(3);
+		Duration window = Duration.ofSeconds(5);
 		await().atMost(Duration.ofSeconds(10)).until(() -> onB.activity(9001, window) == Activity.QUIET);
 
 		CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> post(9001));
@@ -160,7 +160,7 @@ class KafkaSharedRoomViewIntegrationTests {
 		long pendingOnA = System.nanoTime();
 
 		// Pending: busy whatever the window, while the queue has not answered A.
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(4))
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> onB.activity(9001, Duration.ZERO) == Activity.BUSY);
 		assertThat(answer).isNotDone();
@@ -168,9 +168,9 @@ class KafkaSharedRoomViewIntegrationTests {
 		assertThat(onB.activity(9002, window)).isEqualTo(Activity.QUIET);
 
 		assertThat(answer.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
-		assertThat(Duration.ofNanos(System.nanoTime() - pendingOnA)).isGreaterThan(Duration.ofSeconds(2));
+		assertThat(Duration.ofNanos(System.nanoTime() - pendingOnA)).isGreaterThan(Duration.ofSeconds(4));
 		// Delivered: no longer pending, busy for the window after the delivery.
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(4))
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> onB.activity(9001, Duration.ZERO) == Activity.QUIET);
 		assertThat(onB.activity(9001, window)).isEqualTo(Activity.BUSY);
