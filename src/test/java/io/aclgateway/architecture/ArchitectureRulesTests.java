@@ -49,8 +49,9 @@ class ArchitectureRulesTests {
 	 * {@code POST /events} read into documents, the parsed document an intake hands the
 	 * relay (the reader validates it; a Kafka record will be one too), the JSON error
 	 * bodies, a Kafka record's room and roomseq read before it is relayed (RecordRoom),
-	 * the relay's per-room state records (RoomStateJson), and the dead letter's body (the
-	 * original record's value carried as JSON), and the shadow comparator (the two
+	 * the relay's per-room state records (RoomStateJson), the dead letter's body (the
+	 * original record's value carried as JSON), the room facts every replica publishes
+	 * and reads for shadow reads (RoomFactJson), and the shadow comparator (the two
 	 * answers' bodies read as trees to compare them field by field). A new class that
 	 * needs Jackson is added here on purpose.
 	 */
@@ -59,7 +60,8 @@ class ArchitectureRulesTests {
 			"io.aclgateway.relay.core.IncomingEvent", "io.aclgateway.support.ErrorDialect",
 			"io.aclgateway.relay.intake.kafka.CloudEventRecords", "io.aclgateway.relay.intake.kafka.RecordRoom",
 			"io.aclgateway.relay.intake.kafka.state.RoomStateJson",
-			"io.aclgateway.relay.delivery.sqs.DeadLetterMessages", "io.aclgateway.shadow.compare.AnswerComparator");
+			"io.aclgateway.relay.delivery.sqs.DeadLetterMessages", "io.aclgateway.relay.view.RoomFactJson",
+			"io.aclgateway.shadow.compare.AnswerComparator");
 
 	/**
 	 * The classes that read YAML: the one strict reader of the files operators edit, and
