@@ -1,0 +1,15 @@
+package io.aclgateway.shadow;
+
+import org.jspecify.annotations.Nullable;
+
+/** A body as received turned into the bytes compared: its content coding undone. */
+@FunctionalInterface
+interface AnswerDecoding {
+
+	/**
+	 * The decoded body, at most {@code budget} bytes; throws when the coding is unknown,
+	 * the body broken or the decoded body over the budget (the comparison is skipped).
+	 */
+	byte[] decode(@Nullable String contentEncoding, byte[] body, int budget);
+
+}
