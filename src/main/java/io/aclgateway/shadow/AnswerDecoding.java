@@ -12,4 +12,18 @@ interface AnswerDecoding {
 	 */
 	byte[] decode(@Nullable String contentEncoding, byte[] body, int budget);
 
+	/**
+	 * A body that cannot be compared: an unknown coding, broken, or over the budget
+	 * decoded.
+	 */
+	final class NotComparable extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		NotComparable(String reason) {
+			super(reason, null, false, false);
+		}
+
+	}
+
 }

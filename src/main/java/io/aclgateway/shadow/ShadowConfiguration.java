@@ -101,7 +101,7 @@ class ShadowConfiguration {
 	// TODO(mirror): BodyDecoding from shadow.compare once merged.
 	private static byte[] identityDecoding(@Nullable String contentEncoding, byte[] body, int budget) {
 		if (contentEncoding != null && !contentEncoding.isBlank() && !"identity".equalsIgnoreCase(contentEncoding)) {
-			throw new IllegalArgumentException("content coding " + contentEncoding + " is not decoded");
+			throw new AnswerDecoding.NotComparable("content coding " + contentEncoding + " is not decoded");
 		}
 		return body;
 	}

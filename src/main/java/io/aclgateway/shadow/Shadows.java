@@ -118,8 +118,7 @@ final class Shadows {
 				.orElse(null);
 			return offLoop(() -> judge(shadow.rule(), legacyAnswer, legacyAgain, falconAnswer))
 				.flatMap(judged -> conclude(shadow, judged))
-				.onErrorResume(RejectedExecutionException.class,
-						full -> record(shadow, ShadowOutcome.SKIPPED, List.of()));
+				.onErrorResume(Shadows::notCompared, error -> record(shadow, ShadowOutcome.SKIPPED, List.of()));
 		});
 	}
 
@@ -214,9 +213,7 @@ final class Shadows {
 						return recheck(shadow, n + 1);
 					}
 					return record(shadow, ShadowOutcome.MISMATCH, judged.verdict().significant());
-				})
-					.onErrorResume(RejectedExecutionException.class,
-							full -> record(shadow, ShadowOutcome.SKIPPED, List.of()));
+				}).onErrorResume(Shadows::notCompared, error -> record(shadow, ShadowOutcome.SKIPPED, List.of()));
 			});
 		}));
 	}
@@ -227,6 +224,14 @@ final class Shadows {
 	 */
 	private <T> Mono<T> offLoop(java.util.concurrent.Callable<T> work) {
 		return Mono.fromCallable(work).subscribeOn(comparisons);
+	}
+
+	/**
+	 * The comparing queue was full, or a body could not be decoded: not compared, and
+	 * expected, so not logged.
+	 */
+	private static boolean notCompared(Throwable error) {
+		return error instanceof RejectedExecutionException || error instanceof AnswerDecoding.NotComparable;
 	}
 
 	private Mono<Void> record(ShadowCase shadow, ShadowOutcome outcome, List<FieldDifference> differences) {
