@@ -21,6 +21,7 @@ import io.aclgateway.routing.proxy.UpstreamsProperties;
 import io.aclgateway.routing.reload.LiveRoutingRules;
 import io.aclgateway.routing.rules.Target;
 import io.aclgateway.shadow.compare.AnswerComparator;
+import io.aclgateway.shadow.compare.BodyDecoding;
 import io.aclgateway.support.ConditionalOnRole;
 import io.aclgateway.support.InstanceRole;
 
@@ -78,7 +79,7 @@ class ShadowConfiguration {
 		});
 		AnswerComparator comparator = new AnswerComparator();
 		Shadows shadows = new Shadows(falconShadowLeg, legacyShadowLeg, falconCircuitOpen(circuitBreakers),
-				comparator::compare, ShadowConfiguration::identityDecoding, shadowComparisons, told, properties);
+				comparator::compare, ShadowConfiguration::decoding, shadowComparisons, told, properties);
 		return new ShadowFilter(decisions, rules::rules, new HeadersFilters(headersFilters),
 				roomActivity.getIfAvailable(), shadows, properties);
 	}
@@ -98,12 +99,13 @@ class ShadowConfiguration {
 			.orElse(false);
 	}
 
-	// TODO(mirror): BodyDecoding from shadow.compare once merged.
-	private static byte[] identityDecoding(@Nullable String contentEncoding, byte[] body, int budget) {
-		if (contentEncoding != null && !contentEncoding.isBlank() && !"identity".equalsIgnoreCase(contentEncoding)) {
-			throw new AnswerDecoding.NotComparable("content coding " + contentEncoding + " is not decoded");
+	/** shadow.compare's decoding, a body it cannot decode within the budget skipped. */
+	private static byte[] decoding(@Nullable String contentEncoding, byte[] body, int budget) {
+		BodyDecoding.Result result = BodyDecoding.decode(contentEncoding, body, budget);
+		if (result instanceof BodyDecoding.Decoded decoded) {
+			return decoded.body();
 		}
-		return body;
+		throw new AnswerDecoding.NotComparable(result.toString());
 	}
 
 	/** The gateway's request header filters, looked up once, when first needed. */
