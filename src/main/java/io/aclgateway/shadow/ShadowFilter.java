@@ -96,8 +96,7 @@ class ShadowFilter implements GlobalFilter, Ordered {
 		}
 		ExchangeDecisions.Routed routed = decisions.of(exchange);
 		ServerHttpRequest request = exchange.getRequest();
-		if (routed.decision().target() != Target.LEGACY || routed.path().refused()
-				|| request.getHeaders().containsHeader(HttpHeaders.UPGRADE)) {
+		if (routed.decision().target() != Target.LEGACY || routed.path().refused() || isWebSocket(request)) {
 			return chain.filter(exchange);
 		}
 		String method = request.getMethod().name();
@@ -120,6 +119,15 @@ class ShadowFilter implements GlobalFilter, Ordered {
 		return chain.filter(teed)
 			.doOnSuccess(
 					done -> shadowAfterAnswer(teed, section, rule, routed, requestBody, responseBody, noiseSample));
+	}
+
+	/**
+	 * A WebSocket's answer is a connection, not a body to compare. Other upgrades (a
+	 * client's h2c offer) are ignored by the server, and the request answered as usual.
+	 */
+	private static boolean isWebSocket(ServerHttpRequest request) {
+		String upgrade = request.getHeaders().getFirst(HttpHeaders.UPGRADE);
+		return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
 	}
 
 	/**
