@@ -115,7 +115,7 @@ class ShadowReadsIntegrationTests {
 	@Test
 	void writesAreNeverCopiedUnlessTheRuleSaysIdempotent(StandIns standIns) throws Exception {
 		standIns.legacy().stubFor(any(anyUrl()).willReturn(json("{\"status\":{\"success\":true}}")));
-		standIns.falcon().stubFor(any(anyUrl()).willReturn(json("{}")));
+		standIns.falcon().stubFor(any(anyUrl()).willReturn(json("{\"status\":{\"success\":true}}")));
 		for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
 			HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/v1/users/1"))
 				.method(method, HttpRequest.BodyPublishers.ofString("{\"role\":\"admin\"}")));
