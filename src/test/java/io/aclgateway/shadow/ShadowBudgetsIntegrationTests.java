@@ -46,16 +46,10 @@ import static org.awaitility.Awaitility.await;
 		  rules:
 		    - name: reads
 		      paths: ["/v1/**"]
-		""", properties = { "acl.shadow.max-in-flight=2", "acl.shadow.timeout=3s" })
+		""", properties = { "acl.shadow.max-in-flight=2", "acl.shadow.timeout=10s" })
 class ShadowBudgetsIntegrationTests {
 
 	private static final Duration FALCON_DELAY = Duration.ofSeconds(5);
-
-	/**
-	 * Shorter than the shadow timeout (3 s): a client that waited for its shadow read
-	 * would take at least that long.
-	 */
-	private static final Duration CLIENTS_ANSWERED_WITHIN = Duration.ofSeconds(2);
 
 	@LocalServerPort
 	int port;
@@ -97,10 +91,12 @@ class ShadowBudgetsIntegrationTests {
 			assertThat(answer.get().body()).isEqualTo("{\"result\":\"legacy\"}");
 		}
 		Duration clientsTook = Duration.ofNanos(System.nanoTime() - started);
-		assertThat(clientsTook).as("every client answered before Falcon's delay, and before its shadow read ended")
-			.isLessThan(CLIENTS_ANSWERED_WITHIN);
-		await().atMost(Duration.ofSeconds(8)).until(() -> outcomes().size() == 8);
-		assertThat(outcomes()).filteredOn(ShadowOutcome.FALCON_ERROR::equals).hasSize(2);
+		// The shadow timeout (10 s) is longer than Falcon's delay: a client that waited
+		// for
+		// its shadow read would take the whole delay.
+		assertThat(clientsTook).as("every client answered before Falcon's delay").isLessThan(FALCON_DELAY);
+		await().atMost(Duration.ofSeconds(10)).until(() -> outcomes().size() == 8);
+		assertThat(outcomes()).filteredOn(ShadowOutcome.MATCH::equals).hasSize(2);
 		assertThat(outcomes()).filteredOn(ShadowOutcome.SKIPPED::equals).hasSize(6);
 		assertThat(standIns.falcon().findAll(anyRequestedFor(urlPathMatching("/v1/slow/.*"))))
 			.as("shadow reads Falcon got: never more than the two in flight allowed")

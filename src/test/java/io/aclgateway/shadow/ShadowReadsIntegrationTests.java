@@ -175,6 +175,19 @@ class ShadowReadsIntegrationTests {
 		assertThat(standIns.falcon().findAll(anyRequestedFor(anyUrl()))).isEmpty();
 	}
 
+	@Test
+	void aFalconSlowerThanTheShadowTimeoutIsFalconErrorAndTheClientNeverWaits(StandIns standIns) throws Exception {
+		standIns.legacy().stubFor(get("/v1/users/9").willReturn(json("{\"result\":{}}")));
+		standIns.falcon().stubFor(get("/v1/users/9").willReturn(json("{}").withFixedDelay(5000)));
+		long started = System.nanoTime();
+		HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/v1/users/9")).GET());
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(answer.body()).isEqualTo("{\"result\":{}}");
+		// The default shadow timeout, 2 s.
+		await().atMost(Duration.ofSeconds(4)).until(() -> !recorded.forPath("/v1/users/9").isEmpty());
+		assertThat(recorded.outcomes("/v1/users/9")).containsExactly(ShadowOutcome.FALCON_ERROR);
+	}
+
 	private static Set<String> fields(ShadowResult result) {
 		return result.differences().stream().map(FieldDifference::field).collect(Collectors.toSet());
 	}
