@@ -50,13 +50,14 @@ class ShadowConfiguration {
 
 	/**
 	 * Legacy's second reads (noise samples, rechecks): a pool of their own, never the
-	 * live one.
+	 * live one, and unmarked: a second read is the request legacy already answered, so
+	 * that what differs between the two is legacy's own variation.
 	 */
 	@Bean
 	HttpShadowLeg legacyShadowLeg(UpstreamsProperties upstreams, ShadowProperties properties,
 			HttpClientProperties httpClient) {
 		UpstreamsProperties.Upstream legacy = upstreams.of(Target.LEGACY);
-		return new HttpShadowLeg("shadow-legacy", legacy.uri(), legacy.preserveHost(), true, properties,
+		return new HttpShadowLeg("shadow-legacy", legacy.uri(), legacy.preserveHost(), false, properties,
 				httpClient.getPool());
 	}
 
