@@ -44,6 +44,16 @@ public final class ProxyPipeline {
 	public static final int DROP_UNDERSCORE_HEADERS = DECIDE + 3;
 
 	/**
+	 * Arrange a shadow read (shadow.md): after the checks that refuse a request or change
+	 * its headers, so that only a request about to be forwarded is copied, with the
+	 * headers legacy gets; outside the size limit, the guard and the body writer, so that
+	 * the legacy body it tees is the one the client receives, an answer the gateway gives
+	 * itself is seen as such, and the request body it tees is read once whatever the
+	 * guard's retries do.
+	 */
+	public static final int SHADOW = DROP_UNDERSCORE_HEADERS + 1;
+
+	/**
 	 * Guard the upstream (stream limit, bulkhead, breaker, retries, the dialect answer
 	 * when it fails): outside the filter that writes the upstream's body, so that a
 	 * response that breaks before its first byte reaches the client is still answered in
