@@ -50,15 +50,16 @@ class ArchitectureRulesTests {
 	 * relay (the reader validates it; a Kafka record will be one too), the JSON error
 	 * bodies, a Kafka record's room and roomseq read before it is relayed (RecordRoom),
 	 * the relay's per-room state records (RoomStateJson), and the dead letter's body (the
-	 * original record's value carried as JSON). A new class that needs Jackson is added
-	 * here on purpose.
+	 * original record's value carried as JSON), and the shadow comparator (the two
+	 * answers' bodies read as trees to compare them field by field). A new class that
+	 * needs Jackson is added here on purpose.
 	 */
 	private static final Set<String> JACKSON_USERS = Set.of("io.aclgateway.relay.contract.FalconEventReader",
 			"io.aclgateway.relay.translation.LegacyTranslator", "io.aclgateway.relay.intake.EventsBody",
 			"io.aclgateway.relay.core.IncomingEvent", "io.aclgateway.support.ErrorDialect",
 			"io.aclgateway.relay.intake.kafka.CloudEventRecords", "io.aclgateway.relay.intake.kafka.RecordRoom",
 			"io.aclgateway.relay.intake.kafka.state.RoomStateJson",
-			"io.aclgateway.relay.delivery.sqs.DeadLetterMessages");
+			"io.aclgateway.relay.delivery.sqs.DeadLetterMessages", "io.aclgateway.shadow.compare.AnswerComparator");
 
 	/**
 	 * The classes that read YAML: the one strict reader of the files operators edit, and

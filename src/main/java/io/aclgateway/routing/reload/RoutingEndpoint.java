@@ -13,10 +13,13 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 import io.aclgateway.routing.rules.Rule;
 import io.aclgateway.routing.rules.RoutingRules;
+import io.aclgateway.routing.rules.ShadowComparison;
+import io.aclgateway.routing.rules.ShadowRule;
+import io.aclgateway.routing.rules.ShadowSection;
 
 /**
- * {@code /actuator/routing}: the rules in force, their version and the last rejected
- * file. Read-only.
+ * {@code /actuator/routing}: the rules in force (the shadow section's too), their version
+ * and the last rejected file. Read-only.
  */
 @Endpoint(id = "routing")
 public class RoutingEndpoint {
@@ -37,7 +40,7 @@ public class RoutingEndpoint {
 		LiveRoutingRules.Rejection rejection = live.lastRejection();
 		return new View(file.toString(), rules.version(), snapshot.loadedAt(), rules.mode().wireName(),
 				rules.defaultTarget().wireName(), rules.cohortHeaders().tenant(), rules.cohortHeaders().account(),
-				rules.rules().stream().map(RoutingEndpoint::describe).toList(),
+				rules.rules().stream().map(RoutingEndpoint::describe).toList(), describe(rules.shadow()),
 				(rejection != null) ? new RejectionView(rejection.at(), rejection.problems(),
 						rejection.supersededBy() != null, rejection.supersededBy(), rejection.supersededAt()) : null);
 	}
@@ -61,6 +64,39 @@ public class RoutingEndpoint {
 		return view;
 	}
 
+	/**
+	 * The shadow section in force; a rule's methods are the ones it copies (GET and HEAD
+	 * when it names none).
+	 */
+	private static Map<String, Object> describe(ShadowSection shadow) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("percent", shadow.percent());
+		view.put("noisePercent", shadow.noisePercent());
+		view.put("rules", shadow.rules().stream().map(RoutingEndpoint::describe).toList());
+		return view;
+	}
+
+	private static Map<String, Object> describe(ShadowRule rule) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("name", rule.name());
+		putIfPresent(view, "paths",
+				(rule.paths() != null) ? rule.paths().stream().map(Object::toString).toList() : null);
+		view.put("methods",
+				((rule.methods() != null) ? rule.methods() : ShadowRule.SAFE_METHODS).stream().sorted().toList());
+		view.put("idempotent", rule.idempotent());
+		view.put("repeatable", rule.repeatable());
+		putIfPresent(view, "room", (rule.room() != null) ? rule.room().toString() : null);
+		ShadowComparison compare = rule.compare();
+		Map<String, Object> comparison = new LinkedHashMap<>();
+		comparison.put("legacy", compare.legacy());
+		comparison.put("falcon", compare.falcon());
+		comparison.put("ignore", compare.ignore().stream().map(Object::toString).toList());
+		comparison.put("unordered", compare.unordered().stream().map(Object::toString).toList());
+		comparison.put("status", compare.status());
+		view.put("compare", comparison);
+		return view;
+	}
+
 	private static void putIfPresent(Map<String, Object> view, String key, @Nullable Object value) {
 		if (value != null) {
 			view.put(key, value);
@@ -69,7 +105,7 @@ public class RoutingEndpoint {
 
 	/** The routing view as JSON. */
 	public record View(String file, String version, Instant loadedAt, String mode, @Nullable String defaultTarget,
-			String tenantHeader, String accountHeader, List<Map<String, Object>> rules,
+			String tenantHeader, String accountHeader, List<Map<String, Object>> rules, Map<String, Object> shadow,
 			@Nullable RejectionView lastRejection) {
 	}
 

@@ -3,6 +3,7 @@ package io.aclgateway.routing.rules;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,12 +39,20 @@ public final class RoutingFileParser {
 	 */
 	static final int MAX_FILE_BYTES = 1024 * 1024;
 
-	static final Set<String> FILE_FIELDS = Set.of("mode", "default", "tenant-header", "account-header", "rules");
+	static final Set<String> FILE_FIELDS = Set.of("mode", "default", "tenant-header", "account-header", "rules",
+			"shadow");
 
 	static final Set<String> RULE_FIELDS = Set.of("name", "target", "paths", "methods", "platforms", "versions",
 			"tenants", "accounts", "rollout");
 
 	static final Set<String> ROLLOUT_FIELDS = Set.of("percent", "by");
+
+	static final Set<String> SHADOW_FIELDS = Set.of("percent", "noise-percent", "rules");
+
+	static final Set<String> SHADOW_RULE_FIELDS = Set.of("name", "paths", "methods", "idempotent", "repeatable", "room",
+			"compare");
+
+	static final Set<String> COMPARE_FIELDS = Set.of("legacy", "falcon", "ignore", "unordered", "status");
 
 	static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE",
 			"CONNECT");
@@ -119,13 +128,15 @@ public final class RoutingFileParser {
 				}
 			}
 		}
+		ShadowSection shadow = file.containsKey("shadow") ? shadow(file.get("shadow"), problems) : ShadowSection.NONE;
 		// The domain checks the rules as a whole, even when the file has other problems,
 		// so that all are listed;
 		// a mode or default already reported stands in as its default.
 		try {
 			RoutingRules result = new RoutingRules((mode != null) ? mode : Mode.RULES,
 					(defaultTarget != null) ? defaultTarget : Target.LEGACY,
-					new CohortHeaders(tenantHeader, accountHeader), rules, ShadowSection.NONE, version);
+					new CohortHeaders(tenantHeader, accountHeader), rules,
+					(shadow != null) ? shadow : ShadowSection.NONE, version);
 			return problems.isEmpty() ? result : null;
 		}
 		catch (RoutingRules.DuplicateRuleNameException ex) {
@@ -243,6 +254,113 @@ public final class RoutingFileParser {
 		return (result != null && by != null) ? result : null;
 	}
 
+	/**
+	 * The {@code shadow} section (shadow.md section 1). {@code percent} is required: a
+	 * section that does not say how much it copies is a mistake, not a default.
+	 */
+	private static @Nullable ShadowSection shadow(@Nullable Object value, Problems problems) {
+		Map<?, ?> section = problems.map(value, "shadow");
+		if (section == null) {
+			return null;
+		}
+		int before = problems.size();
+		problems.unknownFields(section, SHADOW_FIELDS, "shadow.");
+		Integer percent = problems.percent(section.get("percent"), "shadow.percent", null);
+		Integer noisePercent = problems.percent(section.get("noise-percent"), "shadow.noise-percent", 0);
+		List<ShadowRule> rules = new ArrayList<>();
+		Object rulesValue = section.get("rules");
+		if (rulesValue != null) {
+			List<?> list = problems.list(rulesValue, "shadow.rules");
+			Set<String> names = new HashSet<>();
+			for (int i = 0; list != null && i < list.size(); i++) {
+				ShadowRule rule = shadowRule(list.get(i), "shadow.rules[" + i + "]", names, problems);
+				if (rule != null) {
+					rules.add(rule);
+				}
+			}
+		}
+		if (problems.size() > before || percent == null || noisePercent == null) {
+			return null;
+		}
+		return problems.attempt(() -> new ShadowSection(percent, noisePercent, rules), "shadow");
+	}
+
+	private static @Nullable ShadowRule shadowRule(Object value, String at, Set<String> names, Problems problems) {
+		Map<?, ?> rule = problems.map(value, at);
+		if (rule == null) {
+			return null;
+		}
+		int before = problems.size();
+		problems.unknownFields(rule, SHADOW_RULE_FIELDS, at + ".");
+		String name = problems.string(rule.get("name"), at + ".name");
+		if (name != null && !RULE_NAME.matcher(name).matches()) {
+			problems.add(at + ".name", "'" + name + "' must be 1 to 64 of letters, digits, '.', '_', '-'");
+		}
+		else if (name != null && !names.add(name)) {
+			problems.add(at + ".name", "'" + name + "' is used by an earlier shadow rule");
+		}
+		List<PathGlob> paths = problems.elements(rule, "paths", at, RoutingFileParser::path);
+		List<String> methods = problems.elements(rule, "methods", at, RoutingFileParser::shadowMethod);
+		Boolean idempotent = problems.bool(rule.get("idempotent"), at + ".idempotent", false);
+		Boolean repeatable = problems.bool(rule.get("repeatable"), at + ".repeatable", true);
+		if (methods != null && idempotent != null) {
+			problems.attempt(() -> {
+				ShadowRule.checkMethods(Set.copyOf(methods), idempotent);
+				return methods;
+			}, at + ".methods");
+		}
+		RoomTemplate room = null;
+		if (rule.containsKey("room")) {
+			String text = problems.string(rule.get("room"), at + ".room");
+			room = (text != null) ? problems.attempt(() -> room(text), at + ".room") : null;
+		}
+		ShadowComparison compare = rule.containsKey("compare")
+				? comparison(rule.get("compare"), at + ".compare", problems) : ShadowComparison.WHOLE_BODIES;
+		if (problems.size() > before || name == null || idempotent == null || repeatable == null || compare == null) {
+			return null;
+		}
+		return new ShadowRule(name, paths, (methods != null) ? Set.copyOf(methods) : null, idempotent, repeatable, room,
+				compare);
+	}
+
+	/**
+	 * A method a shadow rule may name: an HTTP method, but not CONNECT, whose tunnel
+	 * cannot be copied.
+	 */
+	private static String shadowMethod(String text) {
+		String method = method(text);
+		if (method.equals("CONNECT")) {
+			throw new IllegalArgumentException("'" + text + "' opens a tunnel, which cannot be copied");
+		}
+		return method;
+	}
+
+	/** A room template, in a path's normal form as path patterns are. */
+	private static RoomTemplate room(String text) {
+		RoomTemplate template = RoomTemplate.compile(text);
+		path(text);
+		return template;
+	}
+
+	private static @Nullable ShadowComparison comparison(@Nullable Object value, String at, Problems problems) {
+		Map<?, ?> compare = problems.map(value, at);
+		if (compare == null) {
+			return null;
+		}
+		int before = problems.size();
+		problems.unknownFields(compare, COMPARE_FIELDS, at + ".");
+		String legacy = problems.pointer(compare, "legacy", at);
+		String falcon = problems.pointer(compare, "falcon", at);
+		List<PointerPattern> ignore = problems.patterns(compare, "ignore", at, true);
+		List<PointerPattern> unordered = problems.patterns(compare, "unordered", at, false);
+		Boolean status = problems.bool(compare.get("status"), at + ".status", true);
+		if (problems.size() > before || legacy == null || falcon == null || ignore == null || unordered == null
+				|| status == null) {
+			return null;
+		}
+		return new ShadowComparison(legacy, falcon, ignore, unordered, status);
+	}
+
 	private static String version(byte[] content) {
 		return Sha256.hex(content, 8);
 	}
@@ -349,6 +467,88 @@ public final class RoutingFileParser {
 				T converted = attempt(() -> convert.apply(text), field + "[" + i + "]");
 				if (converted != null) {
 					result.add(converted);
+				}
+			}
+			return (result.size() == items.size()) ? result : null;
+		}
+
+		/**
+		 * A whole number 0..100; {@code fallback} when absent, required when that is
+		 * null.
+		 */
+		@Nullable Integer percent(@Nullable Object value, String field, @Nullable Integer fallback) {
+			if (value == null && fallback != null) {
+				return fallback;
+			}
+			if (!(value instanceof Integer number)) {
+				add(field, "must be a whole number 0..100, was " + describe(value));
+				return null;
+			}
+			if (number < 0 || number > 100) {
+				add(field, "must be 0..100, was " + number);
+				return null;
+			}
+			return number;
+		}
+
+		/** {@code true} or {@code false}; {@code fallback} when absent. */
+		@Nullable Boolean bool(@Nullable Object value, String field, boolean fallback) {
+			if (value == null) {
+				return fallback;
+			}
+			if (value instanceof Boolean flag) {
+				return flag;
+			}
+			add(field, "must be true or false, was " + describe(value));
+			return null;
+		}
+
+		/**
+		 * A JSON pointer to one place ({@code ""} is the whole body, the default when
+		 * absent).
+		 */
+		@Nullable String pointer(Map<?, ?> map, String key, String at) {
+			Object value = map.get(key);
+			if (value == null) {
+				if (map.containsKey(key)) {
+					add(at + "." + key, "must be a JSON pointer (\"\" for the whole body), was nothing");
+					return null;
+				}
+				return "";
+			}
+			if (!(value instanceof String text)) {
+				add(at + "." + key, "must be a JSON pointer (\"\" for the whole body), was " + describe(value));
+				return null;
+			}
+			return attempt(() -> PointerPattern.pointer(text), at + "." + key);
+		}
+
+		/**
+		 * A list of pointer patterns, empty when absent. An {@code ignore} pattern that
+		 * matches the whole answer would leave nothing to compare, so it is refused.
+		 */
+		@Nullable List<PointerPattern> patterns(Map<?, ?> map, String key, String at, boolean ignore) {
+			if (!map.containsKey(key)) {
+				return List.of();
+			}
+			String field = at + "." + key;
+			if (!(map.get(key) instanceof List<?> items)) {
+				add(field, "must be a list of JSON pointer patterns, was " + describe(map.get(key)));
+				return null;
+			}
+			List<PointerPattern> result = new ArrayList<>();
+			for (int i = 0; i < items.size(); i++) {
+				String place = field + "[" + i + "]";
+				if (!(items.get(i) instanceof String text)) {
+					add(place, "must be a JSON pointer pattern, was " + describe(items.get(i)));
+					continue;
+				}
+				PointerPattern pattern = attempt(() -> PointerPattern.compile(text), place);
+				if (pattern != null && ignore && pattern.matchesWholeDocument()) {
+					add(place, "'" + text + "' matches the whole answer, so nothing would be compared");
+				}
+				else if (pattern != null) {
+					result.add(pattern);
 				}
 			}
 			return (result.size() == items.size()) ? result : null;

@@ -1,9 +1,11 @@
 package io.aclgateway.routing.rules;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,25 +24,50 @@ import org.jspecify.annotations.Nullable;
  * @param compare what is compared
  */
 public record ShadowRule(String name, @Nullable List<PathGlob> paths, @Nullable Set<String> methods, boolean idempotent,
-		boolean repeatable, @Nullable PathGlob room, ShadowComparison compare) {
+		boolean repeatable, @Nullable RoomTemplate room, ShadowComparison compare) {
 
+	/**
+	 * What a rule copies when it names no methods, and all it may copy unless idempotent.
+	 */
+	public static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
+
+	/**
+	 * Refuses a rule that would copy a method other than GET or HEAD without saying it is
+	 * idempotent: a copied write would be a second write.
+	 */
 	public ShadowRule {
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(compare, "compare");
 		paths = (paths != null) ? List.copyOf(paths) : null;
 		methods = (methods != null) ? Set.copyOf(methods) : null;
+		if (methods != null) {
+			checkMethods(methods, idempotent);
+		}
+	}
+
+	/**
+	 * The one check of a rule's methods against its {@code idempotent}; the routing file
+	 * parser reports its message under the field's name.
+	 */
+	static void checkMethods(Set<String> methods, boolean idempotent) {
+		Set<String> unsafe = new TreeSet<>(methods);
+		unsafe.removeAll(SAFE_METHODS);
+		if (!idempotent && !unsafe.isEmpty()) {
+			throw new IllegalArgumentException(String.join(", ", unsafe)
+					+ " may be copied only by a rule marked 'idempotent: true' (otherwise GET and HEAD only)");
+		}
 	}
 
 	/** Whether the rule selects the request (its method and path). */
 	public boolean selects(RouteRequest request) {
-		// TODO(shadow-rules): paths, methods (GET/HEAD by default), as Rule.matches
-		return false;
+		String method = request.method().toUpperCase(Locale.ROOT);
+		return (paths == null || paths.stream().anyMatch(p -> p.matches(request.path())))
+				&& ((methods != null) ? methods : SAFE_METHODS).contains(method);
 	}
 
 	/** The room id in a request path (normal form), when the rule says where it sits. */
 	public OptionalLong roomId(String path) {
-		// TODO(shadow-rules): the {rid} segment of 'room', decimal
-		return OptionalLong.empty();
+		return (room != null) ? room.roomId(path) : OptionalLong.empty();
 	}
 
 }

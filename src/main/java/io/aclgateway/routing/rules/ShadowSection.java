@@ -1,8 +1,10 @@
 package io.aclgateway.routing.rules;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import io.aclgateway.routing.client.Client;
 
@@ -13,12 +15,40 @@ import io.aclgateway.routing.client.Client;
  */
 public record ShadowSection(int percent, int noisePercent, List<ShadowRule> rules) {
 
+	/**
+	 * The header a copy to Falcon carries ({@code 1}), so that Falcon can refuse side
+	 * effects; removed from every client request, so that only the gateway sets it.
+	 */
+	public static final String REQUEST_HEADER = "X-Shadow-Request";
+
 	/** No shadow section: nothing is shadowed. */
 	public static final ShadowSection NONE = new ShadowSection(0, 0, List.of());
 
+	/**
+	 * What an account's text is prefixed with before it is hashed, so that its shadow
+	 * bucket is not its rollout bucket: a cohort a rollout is about to move is sampled
+	 * like any other.
+	 */
+	static final String SALT = "shadow:";
+
+	/** Refuses shares out of 0..100 and rule names used twice. */
 	public ShadowSection {
 		Objects.requireNonNull(rules, "rules");
 		rules = List.copyOf(rules);
+		checkPercent(percent, "percent");
+		checkPercent(noisePercent, "noise-percent");
+		Set<String> names = new HashSet<>();
+		for (ShadowRule rule : rules) {
+			if (!names.add(rule.name())) {
+				throw new IllegalArgumentException("'" + rule.name() + "' is used by an earlier shadow rule");
+			}
+		}
+	}
+
+	private static void checkPercent(int value, String field) {
+		if (value < 0 || value > 100) {
+			throw new IllegalArgumentException(field + " must be 0..100, was " + value);
+		}
 	}
 
 	/** The first rule that selects the request, if any. */
@@ -32,9 +62,17 @@ public record ShadowSection(int percent, int noisePercent, List<ShadowRule> rule
 	 * {@code perRequest}, a number drawn for this request in 0..99.
 	 */
 	public boolean sampled(Client client, int perRequest) {
-		// TODO(shadow-rules): account hash with its own seed/salt; else perRequest <
-		// percent
-		return perRequest < percent;
+		String account = client.account();
+		return ((account != null) ? bucketOf(account) : perRequest) < percent;
+	}
+
+	/**
+	 * An account's shadow bucket, 0..99: the rollout's bucket function (MurmurHash3 x86
+	 * 32-bit, seed 0, unsigned, mod 100) of {@code "shadow:"} followed by the account id.
+	 * Pure, so an account is shadowed on every replica or on none.
+	 */
+	public static int bucketOf(String account) {
+		return Rollout.bucketOf(SALT + account);
 	}
 
 	/**
@@ -42,6 +80,15 @@ public record ShadowSection(int percent, int noisePercent, List<ShadowRule> rule
 	 */
 	public boolean noiseSampled(int perRequest) {
 		return perRequest < noisePercent;
+	}
+
+	/**
+	 * Whether a request shadowed by {@code rule} also gets a second legacy read: never
+	 * for a rule whose legacy reads are not repeatable, else as
+	 * {@link #noiseSampled(int)}.
+	 */
+	public boolean noiseSampled(ShadowRule rule, int perRequest) {
+		return rule.repeatable() && noiseSampled(perRequest);
 	}
 
 }

@@ -26,6 +26,15 @@ public final class ValidateRoutingFile {
 		System.exit(run(args, System.out, System.err));
 	}
 
+	/** The shadow section in a few words, or nothing when the file has none. */
+	private static String shadow(ShadowSection shadow) {
+		if (shadow.equals(ShadowSection.NONE)) {
+			return "";
+		}
+		return ", shadow " + shadow.percent() + " % (noise " + shadow.noisePercent() + " %), " + shadow.rules().size()
+				+ ((shadow.rules().size() == 1) ? " shadow rule" : " shadow rules");
+	}
+
 	/** Checks the one file named in {@code args}; returns the exit code. */
 	static int run(String[] args, PrintStream out, PrintStream err) {
 		if (args.length != 1 || args[0].isBlank() || args[0].startsWith("-")) {
@@ -58,7 +67,7 @@ public final class ValidateRoutingFile {
 			RoutingRules rules = new RoutingFileParser().parse(content);
 			out.println(file + ": valid, version " + rules.version() + ", " + rules.rules().size()
 					+ ((rules.rules().size() == 1) ? " rule" : " rules") + " (mode " + rules.mode().wireName()
-					+ ", default " + rules.defaultTarget().wireName() + ")");
+					+ ", default " + rules.defaultTarget().wireName() + ")" + shadow(rules.shadow()));
 			return VALID;
 		}
 		catch (InvalidRoutingFileException ex) {

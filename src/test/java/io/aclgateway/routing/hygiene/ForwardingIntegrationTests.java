@@ -177,6 +177,20 @@ class ForwardingIntegrationTests {
 		assertThat(received.containsHeader("X-Route-Rule")).isFalse();
 	}
 
+	/**
+	 * shadow.md section 1: only the gateway marks a copy, so Falcon may trust the mark
+	 * and skip side effects; a client's own mark never reaches an upstream.
+	 */
+	@Test
+	void dropsTheShadowMarkWhenAClientSendsIt() throws Exception {
+		send(request("/v1/rooms").header("X-Shadow-Request", "1"));
+		send(request("/v1/rooms").header("User-Agent", "ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)")
+			.header("x-shadow-request", "1"));
+
+		assertThat(onlyRequestTo(legacy).containsHeader("X-Shadow-Request")).isFalse();
+		assertThat(onlyRequestTo(falcon).containsHeader("X-Shadow-Request")).isFalse();
+	}
+
 	@Test
 	void reachesOnlyTheConfiguredUpstreamWhateverTheRequestTargetOrHostSays() throws Exception {
 		String answer = rawRequest("GET http://169.254.169.254/latest/meta-data HTTP/1.1\r\n"

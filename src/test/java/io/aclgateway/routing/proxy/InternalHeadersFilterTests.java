@@ -19,10 +19,23 @@ class InternalHeadersFilterTests {
 		HttpHeaders sent = new HttpHeaders();
 		sent.add("x-routed-to", "falcon");
 		sent.add("X-Route-Rule", "ios-5");
+		sent.add("x-shadow-request", "1");
 		sent.add("Accept", "application/json");
 
 		HttpHeaders forwarded = filter.filter(sent,
 				MockServerWebExchange.from(MockServerHttpRequest.get("http://gw/v1/me")));
+
+		assertThat(forwarded.headerNames()).containsExactly("Accept");
+	}
+
+	@Test
+	void removesAShadowMarkAClientSendsAlone() {
+		HttpHeaders sent = new HttpHeaders();
+		sent.add("X-Shadow-Request", "1");
+		sent.add("Accept", "application/json");
+
+		HttpHeaders forwarded = filter.filter(sent,
+				MockServerWebExchange.from(MockServerHttpRequest.get("http://gw/v1/rooms/1")));
 
 		assertThat(forwarded.headerNames()).containsExactly("Accept");
 	}

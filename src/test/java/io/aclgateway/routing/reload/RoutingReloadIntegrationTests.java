@@ -54,6 +54,19 @@ class RoutingReloadIntegrationTests {
 			    target: falcon
 			""";
 
+	static final String SHADOW = """
+			shadow:
+			  percent: 10
+			  noise-percent: 5
+			  rules:
+			    - name: rooms-read
+			      paths: ["/v1/rooms/**"]
+			      room: "/v1/rooms/{rid}/**"
+			      compare:
+			        legacy: /result
+			        ignore: ["/**/updated_at"]
+			""";
+
 	@LocalServerPort
 	int port;
 
@@ -123,6 +136,9 @@ class RoutingReloadIntegrationTests {
 					percent out of range    | 'rules:\\n  - name: a\\n    rollout: {percent: 101, by: account}\\n    target: falcon' | rules[0].rollout.percent
 					missing target          | 'rules:\\n  - name: a'                                                      | rules[0].target
 					empty file              | ''                                                                          | file
+					shadow percent          | 'shadow:\n  percent: 101'                                                  | shadow.percent
+					shadow write not idempotent | 'shadow:\n  percent: 5\n  rules:\n    - name: w\n      methods: [POST]' | shadow.rules[0].methods
+					shadow unknown field    | 'shadow:\n  percent: 5\n  rules:\n    - name: w\n      target: falcon'  | shadow.rules[0].target
 					""")
 	void rejectsAnInvalidFileAsAWholeAndKeepsTheRulesInForce(String kind, String content, String field)
 			throws Exception {
@@ -137,6 +153,48 @@ class RoutingReloadIntegrationTests {
 		assertThat(routedTo("1001")).isEqualTo("falcon");
 		assertThat(routedTo("2002")).isEqualTo("legacy");
 		assertThat(routingView()).contains("\"lastRejection\":{").contains(field + ":");
+	}
+
+	@Test
+	void theShadowSectionReloadsLiveWithTheFile() throws Exception {
+		assertThat(routingView()).contains("\"shadow\":{\"percent\":0,\"noisePercent\":0,\"rules\":[]}");
+
+		String withShadow = BASELINE + SHADOW;
+		replaceFile(withShadow);
+		awaitVersion(versionOf(withShadow));
+		assertThat(routingView()).contains("\"shadow\":{\"percent\":10,\"noisePercent\":5,\"rules\":[{"
+				+ "\"name\":\"rooms-read\",\"paths\":[\"/v1/rooms/**\"],\"methods\":[\"GET\",\"HEAD\"],"
+				+ "\"idempotent\":false,\"repeatable\":true,\"room\":\"/v1/rooms/{rid}/**\","
+				+ "\"compare\":{\"legacy\":\"/result\",\"falcon\":\"\",\"ignore\":[\"/**/updated_at\"],"
+				+ "\"unordered\":[],\"status\":true}}]}");
+
+		String changed = withShadow.replace("percent: 10", "percent: 25").replace("rooms-read", "rooms-all");
+		replaceFile(changed);
+		awaitVersion(versionOf(changed));
+		assertThat(routingView()).contains("\"shadow\":{\"percent\":25,").contains("\"name\":\"rooms-all\"");
+
+		replaceFile(BASELINE);
+		awaitVersion(versionOf(BASELINE));
+		assertThat(routingView()).contains("\"shadow\":{\"percent\":0,\"noisePercent\":0,\"rules\":[]}");
+	}
+
+	@Test
+	void anInvalidShadowSectionIsRejectedWithTheWholeFileAndTheShadowInForceStays() throws Exception {
+		String withShadow = BASELINE + SHADOW;
+		replaceFile(withShadow);
+		awaitVersion(versionOf(withShadow));
+		double rejectedBefore = reloads("rejected");
+
+		// A valid routing change beside an invalid shadow section: neither is applied.
+		replaceFile(withShadow.replace("\"1001\"", "\"1001\", \"2002\"").replace("percent: 10", "percent: 110"));
+		withinFiveSeconds().until(() -> reloads("rejected") != rejectedBefore);
+
+		assertThat(version()).isEqualTo(versionOf(withShadow));
+		assertThat(routedTo("2002")).isEqualTo("legacy");
+		assertThat(routingView()).contains("\"shadow\":{\"percent\":10,\"noisePercent\":5,")
+			.contains("\"name\":\"rooms-read\"")
+			.contains("\"lastRejection\":{")
+			.contains("shadow.percent: must be 0..100, was 110");
 	}
 
 	@Test

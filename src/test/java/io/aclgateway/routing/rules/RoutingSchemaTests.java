@@ -44,6 +44,12 @@ class RoutingSchemaTests {
 	 */
 	static final Set<String> BEYOND_THE_SCHEMA = Set.of("duplicate rule name", "version with x");
 
+	/**
+	 * Invalid shadow sections (RoutingFileShadowSectionTests.invalidShadowSections) a
+	 * JSON Schema cannot refuse: a name unique across the items of a list.
+	 */
+	static final Set<String> SHADOW_BEYOND_THE_SCHEMA = Set.of("duplicate shadow rule name");
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final JsonNode schemaJson = json.readTree(read(SCHEMA_FILE));
@@ -77,6 +83,28 @@ class RoutingSchemaTests {
 						    tenants: [1001, 1002, 12345678901234567890, 01001, 0x1F, 1_000, "1:30", 007, +1001]
 						    accounts: [42, 0b101]
 						    target: falcon
+						""", RoutingFileShadowSectionTests.SPEC_SECTION, "shadow: {percent: 0}\n", """
+						shadow:
+						  percent: 100
+						  noise-percent: 0
+						  rules:
+						    - name: search
+						      paths: ["/v1/search", "/v1/*/find/**"]
+						      methods: [POST, GET, PUT, DELETE, PATCH, OPTIONS, TRACE, HEAD]
+						      idempotent: true
+						      repeatable: false
+						      room: "/v1/*/rooms/{rid}/**"
+						      compare:
+						        legacy: "/a~1b/c~0d"
+						        falcon: /data/0
+						        ignore: ["/*", "/**/id", "/x/~0/**"]
+						        unordered: ["", "/**", "/*/tags"]
+						        status: false
+						    - name: everything-read
+						    - name: heads
+						      methods: [HEAD]
+						      idempotent: false
+						      compare: {}
 						""");
 	}
 
@@ -95,6 +123,35 @@ class RoutingSchemaTests {
 			.map(arguments -> (String) arguments[0])
 			.toList();
 		assertThat(acceptedByTheSchema).containsExactlyInAnyOrderElementsOf(BEYOND_THE_SCHEMA);
+	}
+
+	@Test
+	void everyShadowSectionTheGatewayRejectsIsRejectedByTheSchemaSaveWhatNoSchemaCanExpress() {
+		List<String> acceptedByTheSchema = RoutingFileShadowSectionTests.invalidShadowSections()
+			.map(arguments -> arguments.get())
+			.filter(arguments -> errors((String) arguments[1]).isEmpty())
+			.map(arguments -> (String) arguments[0])
+			.toList();
+		assertThat(acceptedByTheSchema).containsExactlyInAnyOrderElementsOf(SHADOW_BEYOND_THE_SCHEMA);
+	}
+
+	@Test
+	void shadowFieldNamesAreTheParsers() {
+		JsonNode shadow = schemaJson.at("/$defs/shadow");
+		assertThat(fieldNames(shadow)).isEqualTo(new TreeSet<>(RoutingFileParser.SHADOW_FIELDS));
+		assertThat(fieldNames(schemaJson.at("/$defs/shadowRule")))
+			.isEqualTo(new TreeSet<>(RoutingFileParser.SHADOW_RULE_FIELDS));
+		assertThat(fieldNames(schemaJson.at("/$defs/comparison")))
+			.isEqualTo(new TreeSet<>(RoutingFileParser.COMPARE_FIELDS));
+		assertThat(strings(shadow.at("/required"))).containsExactly("percent");
+		assertThat(strings(schemaJson.at("/$defs/shadowRule/required"))).containsExactly("name");
+		assertThat(schemaJson.at("/$defs/shadowRule/properties/name/pattern").asString())
+			.isEqualTo("^" + RoutingFileParser.RULE_NAME.pattern() + "$");
+		Set<String> shadowMethods = new TreeSet<>(RoutingFileParser.METHODS);
+		shadowMethods.remove("CONNECT");
+		assertThat(strings(schemaJson.at("/$defs/shadowRule/properties/methods/items/enum"))).isEqualTo(shadowMethods);
+		assertThat(strings(schemaJson.at("/$defs/shadowRule/then/properties/methods/items/enum")))
+			.isEqualTo(ShadowRule.SAFE_METHODS);
 	}
 
 	@Test

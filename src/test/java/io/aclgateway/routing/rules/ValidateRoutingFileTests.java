@@ -44,6 +44,37 @@ class ValidateRoutingFileTests {
 	}
 
 	@Test
+	void aValidShadowSectionIsSummedUpAfterTheRules() throws Exception {
+		Path file = Files.writeString(dir.resolve("routing.yml"),
+				"mode: rules\n" + RoutingFileShadowSectionTests.SPEC_SECTION);
+		String version = new RoutingFileParser().parse(Files.readAllBytes(file)).version();
+
+		assertThat(run(file.toString())).isEqualTo(ValidateRoutingFile.VALID);
+		assertThat(out()).isEqualTo(file + ": valid, version " + version
+				+ ", 0 rules (mode rules, default legacy), shadow 10 % (noise 5 %), 1 shadow rule\n");
+	}
+
+	@Test
+	void aShadowSectionsProblemsAreReportedLikeEveryOther() throws Exception {
+		Path file = Files.writeString(dir.resolve("routing.yml"), """
+				mode: rules
+				shadow:
+				  percent: 120
+				  rules:
+				    - name: writes
+				      methods: [POST]
+				      compare: {ignore: ["/**"]}
+				""");
+
+		assertThat(run(file.toString())).isEqualTo(ValidateRoutingFile.INVALID);
+		assertThat(out()).isEmpty();
+		assertThat(err()).isEqualTo(file + ": invalid, the gateway would reject it as a whole (3 problems):\n"
+				+ "shadow.percent: must be 0..100, was 120\n"
+				+ "shadow.rules[0].methods: POST may be copied only by a rule marked 'idempotent: true' (otherwise GET and HEAD only)\n"
+				+ "shadow.rules[0].compare.ignore[0]: '/**' matches the whole answer, so nothing would be compared\n");
+	}
+
+	@Test
 	void aFileLargerThanTheGatewayReadsIsInvalidNotReadWhole() throws Exception {
 		Path file = Files.write(dir.resolve("routing.yml"), new byte[RoutingFileParser.MAX_FILE_BYTES * 3]);
 
