@@ -31,7 +31,7 @@ class ValidateRoutingScriptIntegrationTests {
 
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).isEqualTo("config/routing.yml: valid, version " + version
-				+ ", 4 rules (mode rules, default legacy), shadow 100 % (noise 50 %), 1 shadow rule\n");
+				+ ", 4 rules (mode rules, default legacy), shadow 100 % (noise 100 %), 1 shadow rule\n");
 	}
 
 	@Test
