@@ -249,10 +249,12 @@ exported = {
     # The Kafka consumer's own metrics, bound by Spring Kafka's Micrometer listener
     # (KafkaIntakeConfiguration: Boot's DefaultKafkaConsumerFactoryCustomizer; KafkaClientMetrics).
     "kafka_consumer_fetch_manager_records_lag_max",
+    # Shadow reads (shadow.md section 3): shadow/ShadowReport.
+    "acl_shadow_requests_total", "acl_shadow_field_mismatches_total",
 }
 promql_words = {
     "sum", "max", "min", "avg", "count", "by", "without", "on", "ignoring", "group_left", "group_right",
-    "rate", "irate", "increase", "histogram_quantile", "label_values", "and", "or", "unless", "bool",
+    "rate", "irate", "increase", "histogram_quantile", "label_values", "and", "or", "unless", "bool", "topk",
 }
 
 def metrics(expr):
@@ -296,7 +298,8 @@ panels_need = {"acl_route_decisions_total", "http_server_requests_seconds_bucket
                "resilience4j_bulkhead_available_concurrent_calls", "reactor_netty_connection_provider_pending_connections",
                "acl_relay_events_total", "acl_relay_oldest_pending_seconds", "acl_relay_held_rooms",
                "acl_relay_parked_records", "acl_relay_release_reloads_total",
-               "kafka_consumer_fetch_manager_records_lag_max"}
+               "kafka_consumer_fetch_manager_records_lag_max", "acl_shadow_requests_total",
+               "acl_shadow_field_mismatches_total"}
 for name in sorted(panels_need - used):
     bad.append(f"dashboard: no panel on {name}")
 rules = open(sys.argv[2]).read().split("kind: PrometheusRule", 1)[1].split("\n---", 1)[0]

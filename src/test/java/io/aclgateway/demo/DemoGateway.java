@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -16,9 +17,6 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import io.aclgateway.AclGatewayApplication;
 import io.aclgateway.testing.EmbeddedSqs;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
@@ -28,7 +26,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * embedded ElasticMQ on port 9324 holding the legacy FIFO queue that {@code POST /events}
  * writes to, and an embedded Kafka broker (KRaft, its address in {@link #KAFKA_ADDRESS})
  * with Falcon's event log, {@code falcon.events}, which the relay reads into the same
- * queue.
+ * queue. The stand-ins answer as {@link DemoStandIns} says: Falcon differs from legacy in
+ * one field of one endpoint, which the routing file's shadow rule finds.
  */
 public final class DemoGateway {
 
@@ -47,11 +46,8 @@ public final class DemoGateway {
 	}
 
 	public static void main(String[] args) {
-		WireMockServer falcon = standIn("falcon",
-				"{\"backend\":\"falcon\",\"method\":\"{{request.method}}\",\"path\":\"{{request.path}}\"}");
-		WireMockServer legacy = standIn("legacy",
-				"{\"status\":{\"success\":true},\"result\":{\"backend\":\"legacy\",\"method\":\"{{request.method}}\","
-						+ "\"path\":\"{{request.path}}\"}}");
+		WireMockServer falcon = standIn("falcon", DemoStandIns::falcon);
+		WireMockServer legacy = standIn("legacy", DemoStandIns::legacy);
 		// The demo is a process of its own: its SQS client finds these through the SDK's
 		// default chain, as the
 		// gateway's does in production. Tests never do this: their JVM's environment
@@ -81,11 +77,10 @@ public final class DemoGateway {
 		application.run(args);
 	}
 
-	private static WireMockServer standIn(String name, String body) {
-		WireMockServer server = new WireMockServer(options().dynamicPort().globalTemplating(true));
+	private static WireMockServer standIn(String name, Consumer<WireMockServer> answers) {
+		WireMockServer server = new WireMockServer(options().dynamicPort());
 		server.start();
-		server.stubFor(any(anyUrl())
-			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
+		answers.accept(server);
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop, name + "-stand-in-stop"));
 		return server;
 	}
@@ -99,6 +94,7 @@ public final class DemoGateway {
 						  curl -i -A 'ChatWork-iOS/3.2 CFNetwork/1240.0.4 Darwin/20.6.0' http://localhost:8080/v1/rooms     # old app -> legacy
 						  curl -i -A 'ChatWork/5.3.1 (iOS 17.4.1; iPhone15,2)' http://localhost:8080/v1/rooms             # new app -> falcon
 						  curl -s http://localhost:8081/actuator/routing                                                   # rules in force
+						  curl -s http://localhost:8081/actuator/shadow                                                    # shadow reads: Falcon vs legacy
 						Edit config/routing.yml (for example 'mode: legacy-only') and the next request follows it.
 
 						Events: scripts/post-event.sh posts a signed falcon.message.posted.v1, scripts/produce-event writes one to

@@ -27,6 +27,13 @@ public final class DashboardMetrics {
 	public static final Predicate<String> RELAY_ONLY = name -> name.startsWith("acl_relay_")
 			|| name.startsWith("kafka_consumer_");
 
+	/**
+	 * Metrics of shadow reads: a rule's series exist once a shadow rule is in force or
+	 * has been compared, and its field series once a field differed (checked by
+	 * ShadowEndpointIntegrationTests).
+	 */
+	public static final Predicate<String> SHADOW_ONLY = name -> name.startsWith("acl_shadow_");
+
 	private static final Pattern METRIC = Pattern.compile(
 			"\\b([a-z_][a-z0-9_]*(?:_total|_seconds_bucket|_seconds_count|_seconds_sum|_bytes|_usage|_state|_seconds|_calls|_connections|_streams|_rooms|_records|_lag_max))\\b");
 

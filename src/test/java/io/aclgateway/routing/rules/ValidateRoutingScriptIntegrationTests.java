@@ -30,8 +30,8 @@ class ValidateRoutingScriptIntegrationTests {
 		Result result = validateRouting("config/routing.yml");
 
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		assertThat(result.output())
-			.isEqualTo("config/routing.yml: valid, version " + version + ", 4 rules (mode rules, default legacy)\n");
+		assertThat(result.output()).isEqualTo("config/routing.yml: valid, version " + version
+				+ ", 4 rules (mode rules, default legacy), shadow 100 % (noise 100 %), 1 shadow rule\n");
 	}
 
 	@Test
