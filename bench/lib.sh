@@ -36,6 +36,22 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 started() { PIDS+=("$1"); }
 
+# need_tools TOOL...: installs Debian's packages for missing tools when root (as bench/run.sh does).
+need_tools() {
+  local missing=() tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing ${missing[*]} with apt-get"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    die "missing ${missing[*]}: install Debian's packages first (sudo apt-get install -y ${missing[*]})"
+  fi
+}
+
 # --- ports ----------------------------------------------------------------------------------------
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 ports_free() {

@@ -42,9 +42,7 @@ TARGETS=(none idle ten)
 REQUEST_PATH=/v1/rooms/42
 USER_AGENT='ChatWork/4.9.0 (iOS 17.4.1; iPhone15,2)'
 
-for tool in nginx wrk curl python3; do
-  command -v "$tool" >/dev/null 2>&1 || die "missing $tool (sudo apt-get install -y nginx wrk curl python3)"
-done
+need_tools nginx wrk curl python3
 ports_free "$UPSTREAM_PORT" "${PORT[@]}" "${MGMT[@]}"
 
 WORK=$(mktemp -d /tmp/acl-bench-shadow.XXXXXX)

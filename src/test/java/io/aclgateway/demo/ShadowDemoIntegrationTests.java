@@ -10,7 +10,6 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -84,7 +83,6 @@ class ShadowDemoIntegrationTests {
 	}
 
 	@Test
-	@Disabled("needs the shadow proxy path (issue 14, helper mirror) and the routing file's shadow section (helper rules)")
 	void afterAFewReadsTheViewShowsTheOneDifferingFieldAndTheRequestIdAsNoiseAndNothingOfTheRequestsElse()
 			throws Exception {
 		for (int i = 0; i < 20; i++) {

@@ -115,8 +115,11 @@ class ShadowBudgetsIntegrationTests {
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(answer.statusCode()).isEqualTo(200);
 			assertThat(answer.body()).isEqualTo("{\"result\":\"legacy\"}");
+			// One shadow read at a time: this class allows two in flight, and reads that
+			// overlap beyond that are skipped, which is the other test's subject.
+			int done = i + 1;
+			await().atMost(Duration.ofSeconds(5)).until(() -> outcomes().size() == done);
 		}
-		await().atMost(Duration.ofSeconds(5)).until(() -> outcomes().size() == 5);
 		assertThat(outcomes()).containsOnly(ShadowOutcome.FALCON_ERROR);
 		assertThat(falconBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		assertThat(falconBreaker().getMetrics().getNumberOfBufferedCalls()).isEqualTo(bufferedBefore);
