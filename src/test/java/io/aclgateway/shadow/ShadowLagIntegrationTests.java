@@ -92,6 +92,32 @@ class ShadowLagIntegrationTests {
 	}
 
 	@Test
+	void aDifferenceInARoomWithAnEventOnItsWayIsLaggingThenConvergesWhenFalconsAnswerChanges(StandIns standIns)
+			throws Exception {
+		// The scenario: Falcon's answer changes between the first read and the
+		// recheck (here it had not yet applied the room's latest state), legacy stays.
+		standIns.legacy().stubFor(get("/v1/rooms/11/messages").willReturn(json("{\"result\":{\"last\":2}}")));
+		standIns.falcon()
+			.stubFor(get("/v1/rooms/11/messages").inScenario("falcon projection")
+				.whenScenarioStateIs(Scenario.STARTED)
+				.willReturn(json("{\"last\":1}"))
+				.willSetStateTo("projected"));
+		standIns.falcon()
+			.stubFor(get("/v1/rooms/11/messages").inScenario("falcon projection")
+				.whenScenarioStateIs("projected")
+				.willReturn(json("{\"last\":2}")));
+		assertThat(new SignedEvents(port).post(SINGLE, messagePosted("evt-lag-11", 11, 2, "hello")).statusCode())
+			.isEqualTo(202);
+
+		read("/v1/rooms/11/messages");
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> recorded.forPath("/v1/rooms/11/messages").size() == 2);
+		assertThat(recorded.outcomes("/v1/rooms/11/messages")).containsExactly(ShadowOutcome.LAGGING,
+				ShadowOutcome.CONVERGED);
+		standIns.falcon().verify(2, getRequestedFor(urlEqualTo("/v1/rooms/11/messages")));
+	}
+
+	@Test
 	void aDifferenceThatOutlastsTheRechecksIsAMismatch(StandIns standIns) throws Exception {
 		standIns.legacy().stubFor(get("/v1/rooms/9/messages").willReturn(json("{\"result\":{\"last\":1}}")));
 		standIns.falcon().stubFor(get("/v1/rooms/9/messages").willReturn(json("{\"last\":5}")));
