@@ -2,6 +2,10 @@
 """Helpers of bench/profile.sh (standard library only).
 
     profile.py threads PID SECONDS   CPU per thread kind of PID over SECONDS, from /proc
+    profile.py ticks PID             CPU clock ticks (user + system) PID has used so far
+    profile.py cost WRK_TXT TICKS THREADS_TXT SECONDS
+                                     CPU per request: TICKS of the process over the requests of
+                                     wrk's output, the event loops' share from `threads`' output
     profile.py nmt NMT_TXT           the largest committed areas of `jcmd PID VM.native_memory summary`
     profile.py samples SAMPLES_TXT   JFR execution samples (`jfr print --events jdk.ExecutionSample`)
                                      of the Netty event loops, by what their stacks pass through
@@ -109,6 +113,28 @@ def samples(path):
         print(f"  {100 * count / n:5.1f} %  {method}")
 
 
+def ticks(pid):
+    stat = open(f"/proc/{pid}/stat").read()
+    fields = stat[stat.rindex(")") + 2:].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def cost(wrk_path, process_ticks, threads_path, seconds):
+    hz = os.sysconf("SC_CLK_TCK")
+    found = re.search(r"(\d+) requests in ([\d.]+)(m?s)", open(wrk_path).read())
+    if not found or not int(found.group(1)):
+        print("CPU per request: wrk reported no requests")
+        return
+    requests = int(found.group(1))
+    print(f"CPU per request: {1e6 * process_ticks / hz / requests:.0f} µs of the whole process "
+          f"({process_ticks / hz:.1f} CPU-s over wrk's {requests:,} requests)")
+    # threads' output: "  157.0 %  reactor-http-ep" per kind, over the same SECONDS as wrk.
+    loops = sum(float(m.group(1)) for m in
+                re.finditer(r"^\s+([\d.]+) %\s+reactor-http-", open(threads_path).read(), re.M))
+    print(f"  of which the Netty event loops {1e6 * loops / 100 * seconds / requests:.0f} µs "
+          f"({loops:.0f} % of one core over {seconds:.0f} s)")
+
+
 def nmt(path):
     text = open(path).read()
     total = re.search(r"Total: reserved=(\d+)MB, committed=(\d+)MB", text)
@@ -122,6 +148,10 @@ def nmt(path):
 if __name__ == "__main__":
     if len(sys.argv) >= 4 and sys.argv[1] == "threads":
         threads(sys.argv[2], float(sys.argv[3]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "ticks":
+        print(ticks(sys.argv[2]))
+    elif len(sys.argv) == 6 and sys.argv[1] == "cost":
+        cost(sys.argv[2], int(sys.argv[3]), sys.argv[4], float(sys.argv[5]))
     elif len(sys.argv) == 3 and sys.argv[1] == "nmt":
         nmt(sys.argv[2])
     elif len(sys.argv) == 3 and sys.argv[1] == "samples":
