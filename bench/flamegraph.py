@@ -6,8 +6,10 @@
         samples of the Netty event loops (reactor-http-epoll-*, reactor-http-nio-*; all threads
         with --all-threads), writes their stacks folded (one line per distinct stack, root first,
         frames as package.Class.method, then the count) and the SVG flame graph of them.
-    flamegraph.py svg FOLDED SVG [--title TEXT] [--min-percent P]
-        the SVG of an already folded file.
+    flamegraph.py svg FOLDED SVG [--title TEXT] [--min-percent P] [--hide REGEX]
+        the SVG of an already folded file; --hide leaves out the frames whose name matches
+        (for example '^reactor\.core\.' for a graph without the operators' plumbing), their
+        callees moving down onto their callers.
     flamegraph.py diff NAME=FOLDED NAME=FOLDED [...]
         a markdown table of bench/profile.py's groups: the share of samples whose stack passes
         through each (inclusive, the groups overlap), one column per folded file.
@@ -171,6 +173,14 @@ def fit(text, width):
     return text if len(text) <= chars else text[:chars - 2] + '..'
 
 
+def hide(stacks, pattern):
+    kept = collections.Counter()
+    for stack, count in stacks.items():
+        frames = [name for name in stack.split(';') if not pattern.search(name)]
+        kept[';'.join(frames) or 'all frames hidden'] += count
+    return kept
+
+
 def render(stacks, path, title, min_percent):
     root = tree(stacks)
     total = root.count
@@ -309,6 +319,7 @@ def main():
     for command in (folding, drawing):
         command.add_argument('--title', default='Where the CPU goes')
         command.add_argument('--min-percent', type=float, default=0.1)
+        command.add_argument('--hide', type=re.compile, help='leave out frames matching this (SVG only)')
     comparing = commands.add_parser('diff')
     comparing.add_argument('folded', nargs='+', help='NAME=FOLDED')
     owning = commands.add_parser('owners')
@@ -319,9 +330,10 @@ def main():
         keep = (lambda thread: True) if args.all_threads else (lambda t: bool(t and EVENT_LOOP.match(t)))
         stacks = fold(read_samples(args.samples, keep))
         write_folded(stacks, args.folded)
-        render(stacks, args.svg, args.title, args.min_percent)
+        render(hide(stacks, args.hide) if args.hide else stacks, args.svg, args.title, args.min_percent)
     elif args.command == 'svg':
-        render(read_folded(args.folded), args.svg, args.title, args.min_percent)
+        stacks = read_folded(args.folded)
+        render(hide(stacks, args.hide) if args.hide else stacks, args.svg, args.title, args.min_percent)
     else:
         named = []
         for item in args.folded:

@@ -10,9 +10,11 @@
 # PROFILE_TARGET: gateway (default: this build's jar, or PROFILE_JAR) or bare (the bare Spring
 # Cloud Gateway of bench/run.sh, bench/java/io/aclgateway/bench/BareGateway.java, started with
 # run.sh's flags and settings). PROFILE_NAME names the outputs: bench/results/profile-NAME.txt,
-# flame-NAME.svg and flame-NAME.folded (bench/flamegraph.py, the event loops' samples), and
-# profile-NAME.jfr (not committed); without it profile.txt, flame.svg, flame.folded, profile.jfr.
-# UPSTREAM_PORT, GW_PORT, GW_MGMT: the ports (18081, 18090, 18091 as in run.sh).
+# flame-NAME.svg, flame-NAME-compact.svg and flame-NAME.folded (bench/flamegraph.py, the event
+# loops' samples), and profile-NAME.jfr (not committed); without it profile.txt, flame.svg, ...
+# UPSTREAM_PORT, GW_PORT, GW_MGMT: the ports (18081, 18090, 18091 as in run.sh). WARMUP_MAX (s,
+# default WARMUP_GATEWAY): on a busy box, warm up longer, in 20 s steps, until the JIT's compiler
+# threads use under JIT_QUIET (3) % of one core.
 #
 # Starts the tiny upstream (bench/nginx/upstream.conf) and one gateway in front of it (the
 # Dockerfile's JAVA_TOOL_OPTIONS, a 512 MiB container's heap, JFR from the start with stacks up to
@@ -29,6 +31,8 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
 RESULTS="$BENCH_DIR/results"
 WARMUP_GATEWAY=${WARMUP_GATEWAY:-80}
+WARMUP_MAX=${WARMUP_MAX:-$WARMUP_GATEWAY}
+JIT_QUIET=${JIT_QUIET:-3}
 LOAD_SECONDS=${LOAD_SECONDS:-20}
 UPSTREAM_PORT=${UPSTREAM_PORT:-18081}
 GW_PORT=${GW_PORT:-18090}
@@ -131,6 +135,20 @@ done
 
 echo "profile: warm-up ${WARMUP_GATEWAY}s" >&2
 wrk -t2 -c32 -d"${WARMUP_GATEWAY}s" -H "User-Agent: $USER_AGENT" "http://127.0.0.1:$GW_PORT/v1/rooms" > /dev/null
+# On a busy box the JIT is still compiling after the minimum: go on in 20 s steps, up to
+# WARMUP_MAX s in all, until the compiler threads use under JIT_QUIET % of one core.
+warmed=$WARMUP_GATEWAY
+WARMUP_NOTE="warm-up ${warmed} s"
+while [ "$warmed" -lt "$WARMUP_MAX" ]; do
+  python3 "$BENCH_DIR/profile.py" threads "$GW_PID" 20 > "$WORK/warm-threads.txt" &
+  wrk -t2 -c32 -d20s -H "User-Agent: $USER_AGENT" "http://127.0.0.1:$GW_PORT/v1/rooms" > /dev/null
+  wait $!
+  warmed=$((warmed + 20))
+  jit=$(awk '/CompilerThre/ {sum += $1} END {printf "%.0f", sum}' "$WORK/warm-threads.txt")
+  WARMUP_NOTE="warm-up ${warmed} s, the JIT's compiler threads at ${jit} % of one core in its last 20 s"
+  echo "profile: $WARMUP_NOTE" >&2
+  [ "$jit" -lt "$JIT_QUIET" ] && break
+done
 echo "profile: recording ${LOAD_SECONDS}s under load" >&2
 # The recording runs from the JVM's start (starting one later would re-instrument JDK classes and
 # throw compiled code away); only the measured window is dumped.
@@ -149,9 +167,13 @@ mkdir -p "$RESULTS"
 jfr print --events jdk.ExecutionSample --stack-depth 256 "$WORK/profile.jfr" > "$WORK/samples.txt"
 python3 "$BENCH_DIR/flamegraph.py" fold "$WORK/samples.txt" "$RESULTS/flame$SUFFIX.folded" "$RESULTS/flame$SUFFIX.svg" \
   --title "${PROFILE_NAME:-$PROFILE_TARGET}: $PROFILE_TARGET, Netty event loops, ${LOAD_SECONDS} s of wrk -c32 (bench/profile.sh, $(date -u +%Y-%m-%d), load average $LOADAVG)"
+# The same without Reactor's operators and Netty's pipeline hops, which make most of the height.
+python3 "$BENCH_DIR/flamegraph.py" svg "$RESULTS/flame$SUFFIX.folded" "$RESULTS/flame$SUFFIX-compact.svg" \
+  --hide '^reactor\.core\.|^io\.netty\.channel\.(AbstractChannelHandlerContext|DefaultChannelPipeline|CombinedChannelDuplexHandler)' \
+  --title "${PROFILE_NAME:-$PROFILE_TARGET}, compact (reactor.core operators and Netty pipeline hops left out): $PROFILE_TARGET, ${LOAD_SECONDS} s, load average $LOADAVG"
 {
   echo "# bench/profile.sh $(date -u +%Y-%m-%dT%H:%M:%SZ), load average $LOAD_START before the start, $LOADAVG at the end of the load (which adds its own 2 or so)"
-  echo "# profiled: $WHAT${PROFILE_NAME:+, as '$PROFILE_NAME'}"
+  echo "# profiled: $WHAT${PROFILE_NAME:+, as '$PROFILE_NAME'}; $WARMUP_NOTE"
   echo "# JAVA_TOOL_OPTIONS: $DOCKER_JAVA_OPTS -XX:MaxRAM=512m ${PROFILE_EXTRA_OPTS:-}"
   echo
   grep -E 'Requests/sec|Latency  |99%|requests in|Non-2xx|Socket errors' "$WORK/wrk.txt" | sed 's/^/wrk: /'
