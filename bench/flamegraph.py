@@ -15,9 +15,16 @@
         through each (inclusive, the groups overlap), one column per folded file.
     flamegraph.py owners NAME=FOLDED NAME=FOLDED [--top N]
         each sample charged to its owner, the class of the frame nearest the leaf that is not
-        plumbing (java.*, reactor.core, Spring's util/http/core, Netty's buffers and utilities):
-        the owners whose share grows most from the first file to the last, as a markdown table.
-        A filter that calls the rest of the chain owns only what it does itself, not the chain.
+        plumbing (java.*, reactor.core, Spring's util/core/http, Netty's buffers, utilities and
+        channel pipeline): the owners whose share grows most from the first file to the last, as
+        a markdown table. A filter that calls the rest of the chain owns only what it does itself,
+        not the chain; the header maps' work is charged to the filter that copies them.
+    flamegraph.py costs NAME=FOLDED[@US] ... BASE=FOLDED[@US]
+        the same owners summed by feature (observation, metrics, our filters, Spring Cloud
+        Gateway's, the transport...), as a markdown table; with @US, each file's event-loop CPU
+        per request in µs (profile-NAME.txt), also in µs per request and each file against the
+        last (BASE). The µs spread the event loops' CPU, kernel time included, over the samples
+        in proportion: a rough figure, best for differences between features.
 
 In the SVG a frame's width is its share of the samples; the root is at the bottom, a frame's
 callees sit on top of it. Frames under --min-percent (0.1) of the samples are left out. Colour
@@ -273,16 +280,75 @@ def diff(named):
 
 
 PLUMBING = re.compile(r'^(java\.|jdk\.|sun\.|reactor\.core\.|reactor\.util\.|org\.springframework\.(util|http|core)\.|'
-                      r'io\.netty\.(util|buffer)\.|\[)')
+                      r'io\.netty\.(util|buffer|channel)\.|\[)')
+# Plumbing by package, but context propagation and the server's observation are costs of their own.
+NOT_PLUMBING = re.compile(r'ContextPropagation|ContextRestoring|ContextSnapshot|http\.server\.reactive\.observation')
 
 
 def owner(stack):
     frames = stack.split(';')
     for name in reversed(frames):
-        if not PLUMBING.match(name):
+        if NOT_PLUMBING.search(name) or not PLUMBING.match(name):
             cls = name.rpartition('.')[0]
             return re.sub(r'\$\$Lambda.*$|\$Lambda.*$', '', cls)
-    return '(plumbing only) ' + frames[-1]
+    return '(plumbing only) ' + frames[-1].rpartition('.')[0]
+
+
+# Features, by the owner's class; the first that matches.
+FEATURES = [
+    ('observation and tracing (Micrometer Observation/Tracing, OpenTelemetry, SCG Observed*HttpHeadersFilter, '
+     'WebFlux server observation, MDC)',
+     r'io\.micrometer\.(observation|tracing|common|context)|io\.opentelemetry|cloud\.gateway\.filter\.headers\.observation|'
+     r'boot\.micrometer\.tracing|ContextPropagation|ContextRestoring|ContextSnapshot|ObservationSignalListener|'
+     r'reactive\.observation|org\.slf4j\.MDC|LogbackMDCAdapter'),
+    ('metrics (Micrometer meters, Prometheus, SCG GatewayMetricsFilter and its tags)',
+     r'io\.micrometer\.core|io\.micrometer\.prometheus|io\.prometheus|GatewayMetricsFilter|tagsprovider'),
+    ('our header hygiene filters (io.aclgateway.routing.hygiene)', r'io\.aclgateway\.routing\.hygiene'),
+    ('our routing filters (classification, rules, decision, URL, guard)', r'io\.aclgateway\.routing'),
+    ('our Netty handlers (io.aclgateway.support, IdleStateHandler)', r'io\.aclgateway|io\.netty\.handler\.timeout'),
+    ('logging (logback, slf4j, commons-logging)', r'ch\.qos\.logback|org\.slf4j|commons\.logging'),
+    ('resilience4j', r'io\.github\.resilience4j'),
+    ('SCG header filters (hop-by-hop, forwarded, trusted proxies, gRPC)', r'cloud\.gateway\.filter\.headers'),
+    ('SCG NettyRoutingFilter, NettyWriteResponseFilter', r'cloud\.gateway\.filter\.Netty'),
+    ('SCG other (handler, filter chain, routes, predicates, utilities)', r'cloud\.gateway'),
+    ('Spring WebFlux and web (DispatcherHandler, exchange, UriComponents)', r'org\.springframework\.web'),
+    ('Reactor Netty HTTP client and pool', r'reactor\.netty\.(http\.client|resources)'),
+    ('Reactor Netty server and channel operations', r'reactor\.netty'),
+    ('Netty codec and handlers', r'io\.netty'),
+    ('other', r'.'),
+]
+
+
+def costs(named):
+    columns = []
+    for name, path in named:
+        path, _, micros = path.partition('@')
+        counts = collections.Counter()
+        stacks = read_folded(path)
+        for stack, count in stacks.items():
+            cls = owner(stack)
+            counts[next(label for label, pattern in FEATURES if re.search(pattern, cls))] += count
+        columns.append((name, sum(stacks.values()) or 1, float(micros) if micros else None, counts))
+    base = columns[-1]
+    with_micros = all(micros is not None for _, _, micros, _ in columns)
+    header = '| owner of the samples, by feature | ' + ' | '.join(name for name, _, _, _ in columns) + ' |'
+    if with_micros:
+        header += ''.join(f' {name} − {base[0]} |' for name, _, _, _ in columns[:-1])
+    print(header)
+    print('| --- |' + ' ---: |' * (len(columns) + (len(columns) - 1 if with_micros else 0)))
+    for label, _ in FEATURES:
+        cells = []
+        for _, total, micros, counts in columns:
+            share = counts[label] / total
+            cells.append(f'{100 * share:.1f} %' + (f' ≈ {micros * share:.0f} µs' if micros is not None else ''))
+        if with_micros:
+            for _, total, micros, counts in columns[:-1]:
+                cells.append(f'{micros * counts[label] / total - base[2] * base[3][label] / base[1]:+.0f} µs')
+        print(f'| {label} | ' + ' | '.join(cells) + ' |')
+    if with_micros:
+        print('| event loops, CPU per request | ' + ' | '.join(f'{micros:.0f} µs' for _, _, micros, _ in columns)
+              + ' | ' + ' | '.join(f'{micros - base[2]:+.0f} µs' for _, _, micros, _ in columns[:-1]) + ' |')
+    print('| samples | ' + ' | '.join(f'{total:,}' for _, total, _, _ in columns) + ' |')
 
 
 def owners(named, top):
@@ -325,6 +391,8 @@ def main():
     owning = commands.add_parser('owners')
     owning.add_argument('folded', nargs='+', help='NAME=FOLDED')
     owning.add_argument('--top', type=int, default=25)
+    costing = commands.add_parser('costs')
+    costing.add_argument('folded', nargs='+', help='NAME=FOLDED[@US]')
     args = parser.parse_args()
     if args.command == 'fold':
         keep = (lambda thread: True) if args.all_threads else (lambda t: bool(t and EVENT_LOOP.match(t)))
@@ -341,6 +409,8 @@ def main():
             named.append((name, path) if sep else (os.path.basename(item), item))
         if args.command == 'diff':
             diff(named)
+        elif args.command == 'costs':
+            costs(named)
         else:
             owners(named, args.top)
 
