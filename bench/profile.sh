@@ -18,13 +18,11 @@
 #
 # Starts the tiny upstream (bench/nginx/upstream.conf) and one gateway in front of it (the
 # Dockerfile's JAVA_TOOL_OPTIONS, a 512 MiB container's heap, JFR from the start with stacks up to
-# 256 frames, Native
-# Memory Tracking), warms it
-# up with wrk (WARMUP_GATEWAY s, 80: its JIT needs about a minute of load), then, during LOAD_SECONDS (20) of the same wrk load as
-# bench/run.sh: records JFR (settings=profile) and each thread's CPU time from /proc; then the
-# JVM's memory by area (NMT). Writes
-# bench/results/profile.txt (and keeps the .jfr there as profile.jfr, not committed). Needs the
-# ports of run.sh free, so not while it runs. Loopback only; stops what it started.
+# 256 frames, Native Memory Tracking), warms it up with wrk (WARMUP_GATEWAY s, 80: its JIT needs
+# about a minute of load), then, during LOAD_SECONDS (20) of the same wrk load as bench/run.sh:
+# records JFR (settings=profile), each thread's CPU time and the process's from /proc; then the
+# JVM's memory by area (NMT). Writes the files named above. Needs its ports free (run.sh's by
+# default, so not while it runs). Loopback only; stops what it started.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
