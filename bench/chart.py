@@ -11,6 +11,7 @@ import json
 import sys
 
 import matplotlib
+import matplotlib.ticker
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -68,8 +69,15 @@ def latency(latest, out):
             ax.axvline(rate, color="grey", linestyle="--", linewidth=0.8)
             ax.annotate(f"{share} % of bare", (rate, 1), xycoords=("data", "axes fraction"), fontsize=8,
                         rotation=90, ha="right", va="top", xytext=(-2, -4), textcoords="offset points")
+    # Both axes logarithmic: nginx's rates are several times the JVM paths', whose curves would
+    # otherwise crowd the left edge.
     ax.set_yscale("log")
-    ax.set_xlabel("offered requests/s (open loop)", fontsize=9)
+    ax.set_xscale("log")
+    plain = matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}")
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(plain)
+        axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    ax.set_xlabel("offered requests/s (open loop, log scale)", fontsize=9)
     ax.set_ylabel("p99 latency, ms (log scale; coordinated omission corrected)", fontsize=9)
     ax.grid(which="both", alpha=0.3)
     ax.legend(fontsize=8)

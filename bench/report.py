@@ -33,6 +33,9 @@ TARGETS_15 = {
 # gateway-nio: runs before issue 15 only (it chose epoll); shown when a raw file has it.
 PATHS = ["direct", "nginx", "gateway-epoll", "gateway-nio", "gateway-bare", "netty"]
 OPEN_PATHS = ["nginx", "gateway-bare", "gateway-epoll", "netty"]
+SHORT = {"direct": "upstream directly", "nginx": "nginx", "gateway-epoll": "gateway (ours, epoll)",
+         "gateway-nio": "gateway (ours, NIO)", "gateway-bare": "bare Spring Cloud Gateway",
+         "netty": "plain Reactor Netty proxy"}
 LABELS = {"direct": "upstream directly", "nginx": "nginx proxy (keep-alive)",
           "gateway-epoll": "gateway (epoll, default)", "gateway-nio": "gateway (NIO)",
           "gateway-bare": "bare Spring Cloud Gateway (stack ceiling)",
@@ -257,7 +260,7 @@ def targets_15_text(rep):
         lines.append(f"| {t['target']} | {fmt(t['figure'], spec)}{unit} | {detail(key)} | "
                      f"{'yes' if t['holds'] else '**no**'} |")
     lines += ["", "CPU time per request (closed loop, median of the rounds): "
-              + ", ".join(f"{LABELS[p].split(' (')[0]} {fmt(v, '.1f')} µs"
+              + ", ".join(f"{SHORT[p]} {fmt(v, '.1f')} µs"
                           for p, v in rep.get("cpu_us_per_request", {}).items()), ""]
     return lines
 
@@ -277,7 +280,7 @@ def openloop_text(rep):
                 if not p:
                     continue
                 lines.append(
-                    f"| {share} % of bare | {LABELS[path].split(' (')[0]} | {fmt(p['offered_rps'])} | "
+                    f"| {share} % of bare | {SHORT[path]} | {fmt(p['offered_rps'])} | "
                     f"{fmt(p['median_achieved_rps'])} | {fmt(p['median_p50_ms'], '.2f')} | "
                     f"{fmt(p['median_p99_ms'], '.2f')} | {fmt(p['median_p999_ms'], '.2f')} | "
                     f"{fmt(p['median_max_ms'], '.1f')} | {fmt(p['median_cpu_us_per_request'], '.1f')} | "
@@ -298,7 +301,7 @@ def openloop_text(rep):
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for path, points in sweep.items():
             for x in points:
-                lines.append(f"| {LABELS.get(path, path).split(' (')[0]} | {x['step_percent']} | {fmt(x['offered_rps'])} | "
+                lines.append(f"| {SHORT.get(path, path)} | {x['step_percent']} | {fmt(x['offered_rps'])} | "
                              f"{fmt(x['achieved_rps'])} | {fmt(x['p50_ms'], '.2f')} | {fmt(x['p99_ms'], '.2f')} | "
                              f"{fmt(x['p999_ms'], '.2f')} | {x['errors']} | {x['timeouts']} |")
         lines += ["", "A path's sweep stops after the first step it saturates at (achieved < 95 % of offered, "

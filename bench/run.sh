@@ -452,7 +452,8 @@ if [ "$OPENLOOP" = 1 ]; then
     for share in $OPENLOOP_SHARES; do
       for i in "${!OPENLOOP_PATHS[@]}"; do
         target=${OPENLOOP_PATHS[$(( (i + round - 1) % ${#OPENLOOP_PATHS[@]} ))]}
-        runs+=("run=$target:${TARGET_PORT[$target]}:$((BARE_RPS * share / 100)):$share/$round:$(pids_of "$target" | xargs | tr ' ' '+')")
+        rate=$((BARE_RPS * share / 100))
+        runs+=("run=$target:${TARGET_PORT[$target]}:$((rate > 0 ? rate : 1)):$share/$round:$(pids_of "$target" | xargs | tr ' ' '+')")
       done
     done
   done
@@ -470,8 +471,9 @@ if [ "$SWEEP" = 1 ]; then
   done
   for step in $(seq "$SWEEP_STEP" "$SWEEP_STEP" "$SWEEP_MAX"); do
     for target in $SWEEP_PATHS; do
-      [ "${CAPACITY[$target]}" -gt 0 ] || continue
-      runs+=("run=$target:${TARGET_PORT[$target]}:$((CAPACITY[$target] * step / 100)):$step:$(pids_of "$target" | xargs | tr ' ' '+')")
+      rate=$((CAPACITY[$target] * step / 100))
+      [ "$rate" -gt 0 ] || continue
+      runs+=("run=$target:${TARGET_PORT[$target]}:$rate:$step:$(pids_of "$target" | xargs | tr ' ' '+')")
     done
   done
   log "sweep: $SWEEP_PATHS in steps of ${SWEEP_STEP} % of each path's closed-loop req/s, ${SWEEP_SECONDS}s each, until it saturates"

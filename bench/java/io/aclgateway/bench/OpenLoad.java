@@ -108,6 +108,9 @@ public final class OpenLoad {
 				String name = parts[0];
 				int port = Integer.parseInt(parts[1]);
 				double rate = Double.parseDouble(parts[2]);
+				if (!(rate > 0)) {
+					throw new IllegalArgumentException("a rate must be positive: " + spec);
+				}
 				String label = parts.length > 3 ? parts[3] : "";
 				List<Long> pids = new ArrayList<>();
 				if (parts.length > 4 && !parts[4].isEmpty()) {
