@@ -71,6 +71,8 @@ def latency(latest, out):
                         rotation=90, ha="right", va="top", xytext=(-2, -4), textcoords="offset points")
     # Both axes logarithmic: nginx's rates are several times the JVM paths', whose curves would
     # otherwise crowd the left edge.
+    ax.scatter([], [], marker="D", s=36, color="white", edgecolors="black",
+               label=f"median of the fixed-rate rounds ({', '.join(openloop)} % of bare)")
     ax.set_yscale("log")
     ax.set_xscale("log")
     plain = matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}")

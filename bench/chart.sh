@@ -46,7 +46,7 @@ if command -v gnuplot >/dev/null 2>&1; then
   python3 - "$latest" > "$data" <<'PY'
 import json, sys
 rep = json.load(open(sys.argv[1]))
-for path in ("direct", "nginx", "gateway-epoll", "gateway-nio"):
+for path in ("direct", "nginx", "gateway-epoll", "gateway-nio", "gateway-bare", "netty"):
     r = rep["routing"].get(path)
     if r and r["rounds"]:
         print(f'"{path}" {r["median_rps"]:.1f} {r["median_p99_ms"]:.3f}')
