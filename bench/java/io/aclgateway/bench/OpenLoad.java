@@ -179,10 +179,16 @@ public final class OpenLoad {
 
 	/** The figures of one run, taken on the event loop when the run ended. */
 	private record Result(double offered, double seconds, long intended, long answered, long allAnswered,
-			long inWindow, long errors, long connectErrors, long timeouts, int connectionsUsed, Histogram histogram) {
+			long okAnswered, double answeringSeconds, long errors, long connectErrors, long timeouts,
+			int connectionsUsed, Histogram histogram) {
 
+		/**
+		 * The recorded window's good answers over the time they took to arrive (the window, or longer
+		 * when the path fell behind and answered late): the offered rate below saturation, the rate
+		 * the path kept up above it.
+		 */
 		double achieved() {
-			return this.inWindow / this.seconds;
+			return this.okAnswered / Math.max(this.seconds, this.answeringSeconds);
 		}
 
 		double p99Ms() {
@@ -263,7 +269,9 @@ public final class OpenLoad {
 
 		private long answered;
 
-		private long inWindow;
+		private long okAnswered;
+
+		private long lastAnswer;
 
 		private long allAnswered;
 
@@ -388,12 +396,11 @@ public final class OpenLoad {
 			long now = System.nanoTime();
 			this.finished++;
 			this.allAnswered++;
-			if (ok && now >= this.windowStart && now <= this.windowEnd) {
-				this.inWindow++;
-			}
 			if (recorded) {
 				this.answered++;
 				if (ok) {
+					this.okAnswered++;
+					this.lastAnswer = now;
 					this.histogram.recordValue(Math.max(1, (now - intended) / 1000));
 				}
 				else {
@@ -438,9 +445,10 @@ public final class OpenLoad {
 			for (Connection connection : new ArrayList<>(this.all)) {
 				connection.close();
 			}
+			double answering = this.okAnswered == 0 ? 0 : (this.lastAnswer - this.windowStart) / 1e9;
 			this.done.complete(new Result(this.rate, this.seconds, recordedTotal, this.answered, this.allAnswered,
-					this.inWindow, this.statusErrors + this.ioErrors, this.connectErrors, timeouts, this.used,
-					this.histogram));
+					this.okAnswered, answering, this.statusErrors + this.ioErrors, this.connectErrors, timeouts,
+					this.used, this.histogram));
 		}
 
 		ByteBuf request() {
