@@ -257,6 +257,9 @@ def targets_15_text(rep):
              "| target | figure | detail | holds |", "| --- | ---: | --- | --- |"]
     for key, t in t15.items():
         unit, spec = units[key]
+        if t["figure"] is None:
+            lines.append(f"| {t['target']} | n/a | not measured in this run | n/a |")
+            continue
         lines.append(f"| {t['target']} | {fmt(t['figure'], spec)}{unit} | {detail(key)} | "
                      f"{'yes' if t['holds'] else '**no**'} |")
     lines += ["", "CPU time per request (closed loop, median of the rounds): "
