@@ -3,11 +3,13 @@
 # (as root, Debian's python3-matplotlib is installed when none has), else with gnuplot
 # (gnuplot-nox, installed the same way), else it says why there is no chart and fails.
 #
-#   bench/chart.sh bench/results/latest.json bench/results/routing.png
+#   bench/chart.sh bench/results/latest.json bench/results/routing.png [bench/results/latency.png]
+# (the latency chart of issue 15, p99 against offered rate: matplotlib only)
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 latest=$1
 out=$2
+latency_out=${3:-}
 
 matplotlib_python() {
   local py
@@ -29,8 +31,8 @@ if ! py=$(matplotlib_python) && can_install; then
   py=$(matplotlib_python) || true
 fi
 if [ -n "${py:-}" ]; then
-  "$py" "$BENCH_DIR/chart.py" "$latest" "$out"
-  echo "chart: $out (matplotlib)" >&2
+  "$py" "$BENCH_DIR/chart.py" "$latest" "$out" ${latency_out:+"$latency_out"}
+  echo "chart: $out${latency_out:+ and $latency_out} (matplotlib)" >&2
   exit 0
 fi
 
@@ -44,7 +46,7 @@ if command -v gnuplot >/dev/null 2>&1; then
   python3 - "$latest" > "$data" <<'PY'
 import json, sys
 rep = json.load(open(sys.argv[1]))
-for path in ("direct", "nginx", "gateway-epoll", "gateway-nio"):
+for path in ("direct", "nginx", "gateway-epoll", "gateway-nio", "gateway-bare", "netty"):
     r = rep["routing"].get(path)
     if r and r["rounds"]:
         print(f'"{path}" {r["median_rps"]:.1f} {r["median_p99_ms"]:.3f}')
@@ -64,7 +66,7 @@ set title "p99 latency (ms)"
 plot "$data" using 3:xtic(1) notitle lc rgb "#2e7d32"
 unset multiplot
 GP
-  echo "chart: $out (gnuplot)" >&2
+  echo "chart: $out (gnuplot)${latency_out:+; no $latency_out: it needs matplotlib}" >&2
   exit 0
 fi
 

@@ -134,7 +134,8 @@ run_wrk() {
 
 # warm URL MIN MAX [wrk options...]: wrk in 10 s chunks until two chunks in a row are within 5 % of
 # each other AND within 5 % of the best chunk seen (a JIT on a low plateau it later leaves is not
-# steady), after at least MIN s, at most MAX s. Prints the seconds it took.
+# steady), after at least MIN s, at most MAX s. Prints the seconds it took and the last chunk's
+# req/s; with WARM_STEPS set, appends each chunk's "SECONDS RPS" to that file (the curve).
 warm() {
   local url=$1 min=$2 max=$3
   shift 3
@@ -142,6 +143,7 @@ warm() {
   while :; do
     rps=$(run_wrk "$url" 10 "$@" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["rps"]))')
     elapsed=$((elapsed + 10))
+    [ -n "${WARM_STEPS:-}" ] && echo "$elapsed $rps" >> "$WARM_STEPS"
     [ "$rps" -gt "$best" ] && best=$rps
     if [ "$elapsed" -ge "$min" ] && [ "$previous" -gt 0 ] \
       && [ $(( (rps > previous ? rps - previous : previous - rps) * 100 )) -le $(( 5 * previous )) ] \

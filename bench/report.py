@@ -3,8 +3,12 @@
 
     python3 bench/report.py RAW_JSONL RESULTS_DIR
 
-Medians over the rounds; ratios are taken per round (each round's paths ran back to back) and
-their median is what the targets of issue 6 are checked against. Standard library only.
+Medians over the rounds; ratios and differences are taken per round (each round's paths ran back
+to back) and their median is what the targets of issues 6 and 15 are checked against. Open-loop
+runs (kind "openloop": fixed rates, 25 % and 50 % of the bare gateway's closed-loop req/s) and the
+sweep (kind "sweep": latency against offered rate) come from bench/java/.../OpenLoad.java. CPU time
+per request is each path's processes' utime+stime over a closed-loop round, divided by wrk's
+requests. Standard library only.
 """
 import json
 import statistics
@@ -18,7 +22,24 @@ TARGETS = {
     "rss": "gateway RSS under load <= 400 MiB (Dockerfile JVM flags; peak VmHWM over routing and event load)",
     "ready": "gateway ready <= 5 s after process start",
 }
+TARGETS_15 = {
+    "throughput_vs_bare": "gateway req/s >= 1.0 x the bare Spring Cloud Gateway's (closed loop, 32 connections)",
+    "p99_25": "gateway p99 <= nginx p99 + 1 ms, open loop at 25 % of the bare gateway's req/s",
+    "p99_50": "gateway p99 <= nginx p99 + 1 ms, open loop at 50 % of the bare gateway's req/s",
+    "rss": "gateway RSS under load <= 400 MiB (Dockerfile JVM flags)",
+    "ready": "gateway ready <= 5 s after process start",
+    "events_throughput": "gateway msgs/s >= 0.9 x the queue's ceiling (SDK client)",
+}
+# gateway-nio: runs before issue 15 only (it chose epoll); shown when a raw file has it.
 PATHS = ["direct", "nginx", "gateway-epoll", "gateway-nio", "gateway-bare", "netty"]
+OPEN_PATHS = ["nginx", "gateway-bare", "gateway-epoll", "netty"]
+SHORT = {"direct": "upstream directly", "nginx": "nginx", "gateway-epoll": "gateway (ours, epoll)",
+         "gateway-nio": "gateway (ours, NIO)", "gateway-bare": "bare Spring Cloud Gateway",
+         "netty": "plain Reactor Netty proxy"}
+LABELS = {"direct": "upstream directly", "nginx": "nginx proxy (keep-alive)",
+          "gateway-epoll": "gateway (epoll, default)", "gateway-nio": "gateway (NIO)",
+          "gateway-bare": "bare Spring Cloud Gateway (stack ceiling)",
+          "netty": "plain Reactor Netty proxy (transport floor)"}
 
 
 def median(values):
@@ -34,10 +55,13 @@ def main(raw_path, results_dir):
     routing = {}
     for r in (r for r in records if r["kind"] == "routing"):
         w = r["wrk"]
+        cpu = None
+        if r.get("cpu_ticks") is not None and w["requests"] > 0:
+            cpu = r["cpu_ticks"] * 1e6 / r.get("clk_tck", 100) / w["requests"]
         routing.setdefault(r["target"], {})[r["round"]] = {
             "rps": w["rps"], "p50_ms": w["p50_us"] / 1000, "p90_ms": w["p90_us"] / 1000,
             "p99_ms": w["p99_us"] / 1000, "max_ms": w["max_us"] / 1000, "requests": w["requests"],
-            "errors": sum(w["errors"].values()),
+            "errors": sum(w["errors"].values()), "cpu_us_per_request": cpu,
         }
     rounds = sorted({rnd for per in routing.values() for rnd in per})
     routing_summary = {}
@@ -49,6 +73,8 @@ def main(raw_path, results_dir):
             "median_p50_ms": median([v["p50_ms"] for v in per.values()]),
             "median_p99_ms": median([v["p99_ms"] for v in per.values()]),
             "errors": sum(v["errors"] for v in per.values()),
+            "median_cpu_us_per_request": median([v["cpu_us_per_request"] for v in per.values()
+                                                 if v.get("cpu_us_per_request") is not None]),
         }
 
     def per_round(a, b, f):
@@ -63,6 +89,45 @@ def main(raw_path, results_dir):
     bare_vs_nginx = per_round("gateway-bare", "nginx", lambda b, n: b["rps"] / n["rps"])
     gateway_vs_bare = per_round("gateway-epoll", "gateway-bare", lambda g, b: g["rps"] / b["rps"])
     netty_vs_nginx = per_round("netty", "nginx", lambda n, x: n["rps"] / x["rps"])
+
+    openloop = {}
+    for r in (r for r in records if r["kind"] == "openloop"):
+        openloop.setdefault(r["share"], {}).setdefault(r["target"], {})[r["round"]] = r["load"]
+    openloop_summary = {}
+    for share, per_path in sorted(openloop.items()):
+        summary = {}
+        for path, per in per_path.items():
+            runs = [per[k] for k in sorted(per)]
+            summary[path] = {
+                "rounds": runs,
+                "offered_rps": median([x["offered_rps"] for x in runs]),
+                **{f"median_{k}": median([x[k] for x in runs])
+                   for k in ("achieved_rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms")},
+                "median_cpu_us_per_request": median([x["cpu_us_per_request"] for x in runs
+                                                     if x.get("cpu_us_per_request") is not None]),
+                "errors": sum(x["errors"] for x in runs), "timeouts": sum(x["timeouts"] for x in runs),
+            }
+
+        def diff(a, b, key="p99_ms"):
+            pa, pb = per_path.get(a, {}), per_path.get(b, {})
+            return [pa[k][key] - pb[k][key] for k in sorted(pa) if k in pb]
+
+        openloop_summary[str(share)] = {
+            "paths": summary,
+            "gateway_minus_nginx_p99_ms_per_round": diff("gateway-epoll", "nginx"),
+            "gateway_minus_nginx_p999_ms_per_round": diff("gateway-epoll", "nginx", "p999_ms"),
+            "bare_minus_nginx_p99_ms_per_round": diff("gateway-bare", "nginx"),
+            "gateway_minus_bare_p99_ms_per_round": diff("gateway-epoll", "gateway-bare"),
+        }
+    sweep = {}
+    for r in (r for r in records if r["kind"] == "sweep"):
+        d = r["load"]
+        sweep.setdefault(r["target"], []).append({
+            "step_percent": r["step_percent"], "offered_rps": d["offered_rps"], "achieved_rps": d["achieved_rps"],
+            "p50_ms": d["p50_ms"], "p99_ms": d["p99_ms"], "p999_ms": d["p999_ms"], "errors": d["errors"],
+            "timeouts": d["timeouts"], "cpu_us_per_request": d.get("cpu_us_per_request")})
+    for points in sweep.values():
+        points.sort(key=lambda x: x["offered_rps"])
 
     events = {}
     for r in (r for r in records if r["kind"] == "events"):
@@ -104,6 +169,19 @@ def main(raw_path, results_dir):
         "rss": figures["rss"] is not None and figures["rss"] <= 400,
         "ready": figures["ready"] is not None and figures["ready"] <= 5000,
     }
+    ol = lambda share, key: median(openloop_summary.get(share, {}).get(key, []))
+    figures_15 = {
+        "throughput_vs_bare": median(gateway_vs_bare),
+        "p99_25": ol("25", "gateway_minus_nginx_p99_ms_per_round"),
+        "p99_50": ol("50", "gateway_minus_nginx_p99_ms_per_round"),
+        "rss": figures["rss"],
+        "ready": figures["ready"],
+        "events_throughput": figures["events_throughput"],
+    }
+    limits_15 = {"throughput_vs_bare": (1.0, ">="), "p99_25": (1.0, "<="), "p99_50": (1.0, "<="),
+                 "rss": (400, "<="), "ready": (5000, "<="), "events_throughput": (0.9, ">=")}
+    holds_15 = {k: figures_15[k] is not None and (figures_15[k] >= lim if op == ">=" else figures_15[k] <= lim)
+                for k, (lim, op) in limits_15.items()}
     report = {
         "meta": meta,
         "load_end": end.get("load_end"),
@@ -131,6 +209,12 @@ def main(raw_path, results_dir):
         },
         "ready_ms": {"starts": ready_ms, "median": median(ready_ms)},
         "targets": {k: {"target": TARGETS[k], "figure": figures[k], "holds": holds[k]} for k in TARGETS},
+        "openloop": openloop_summary,
+        "sweep": sweep,
+        "cpu_us_per_request": {path: routing_summary[path]["median_cpu_us_per_request"] for path in PATHS
+                               if routing_summary[path]["rounds"]},
+        "targets_issue15": {k: {"target": TARGETS_15[k], "figure": figures_15[k], "holds": holds_15[k]}
+                            for k in TARGETS_15},
     }
     results = Path(results_dir)
     results.mkdir(parents=True, exist_ok=True)
@@ -147,6 +231,85 @@ def warm_text(rep):
     if not curves:
         return "n/a"
     return ", ".join(f"{t} {c[-1]['after_s']} s" for t, c in curves.items())
+
+
+def targets_15_text(rep):
+    t15 = rep.get("targets_issue15", {})
+    units = {"throughput_vs_bare": ("x", ".3f"), "p99_25": (" ms", "+.2f"), "p99_50": (" ms", "+.2f"),
+             "rss": (" MiB", ".1f"), "ready": (" ms", ".0f"), "events_throughput": ("x", ".3f")}
+    r = rep["routing"]
+    ol = rep.get("openloop", {})
+
+    def detail(key):
+        if key == "throughput_vs_bare":
+            return (f"{fmt(r['gateway-epoll']['median_rps'])} vs {fmt(r['gateway-bare']['median_rps'])} req/s "
+                    f"(per round {', '.join(fmt(x, '.3f') for x in rep['ratios']['gateway_vs_bare_rps_per_round'])})")
+        if key in ("p99_25", "p99_50"):
+            o = ol.get(key[4:], {})
+            paths = o.get("paths", {})
+            g, n = paths.get("gateway-epoll", {}), paths.get("nginx", {})
+            return (f"{fmt(g.get('median_p99_ms'), '.2f')} vs {fmt(n.get('median_p99_ms'), '.2f')} ms at "
+                    f"{fmt(g.get('offered_rps'))} req/s (per round "
+                    f"{', '.join(fmt(x, '+.2f') for x in o.get('gateway_minus_nginx_p99_ms_per_round', []))})")
+        return ""
+
+    lines = ["## Targets of issue 15 (medians of per-round figures)", "",
+             "| target | figure | detail | holds |", "| --- | ---: | --- | --- |"]
+    for key, t in t15.items():
+        unit, spec = units[key]
+        if t["figure"] is None:
+            lines.append(f"| {t['target']} | n/a | not measured in this run | n/a |")
+            continue
+        lines.append(f"| {t['target']} | {fmt(t['figure'], spec)}{unit} | {detail(key)} | "
+                     f"{'yes' if t['holds'] else '**no**'} |")
+    lines += ["", "CPU time per request (closed loop, median of the rounds): "
+              + ", ".join(f"{SHORT[p]} {fmt(v, '.1f')} µs"
+                          for p, v in rep.get("cpu_us_per_request", {}).items()), ""]
+    return lines
+
+
+def openloop_text(rep):
+    ol = rep.get("openloop", {})
+    sweep = rep.get("sweep", {})
+    lines = []
+    if ol:
+        lines += ["## Routing, open loop (fixed offered rates; latency from each request's intended send time)", "",
+                  "| rate | path | offered req/s | achieved req/s | p50 ms | p99 ms | p99.9 ms | max ms | "
+                  "CPU µs/request | errors | timeouts | p99 per round |",
+                  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+        for share, o in ol.items():
+            for path in OPEN_PATHS:
+                p = o["paths"].get(path)
+                if not p:
+                    continue
+                lines.append(
+                    f"| {share} % of bare | {SHORT[path]} | {fmt(p['offered_rps'])} | "
+                    f"{fmt(p['median_achieved_rps'])} | {fmt(p['median_p50_ms'], '.2f')} | "
+                    f"{fmt(p['median_p99_ms'], '.2f')} | {fmt(p['median_p999_ms'], '.2f')} | "
+                    f"{fmt(p['median_max_ms'], '.1f')} | {fmt(p['median_cpu_us_per_request'], '.1f')} | "
+                    f"{p['errors']} | {p['timeouts']} | {', '.join(fmt(x['p99_ms'], '.2f') for x in p['rounds'])} |")
+        lines.append("")
+        for share, o in ol.items():
+            lines.append(
+                f"- at {share} %: gateway p99 - nginx p99 **{fmt(median(o['gateway_minus_nginx_p99_ms_per_round']), '+.2f')} ms**, "
+                f"p99.9 {fmt(median(o['gateway_minus_nginx_p999_ms_per_round']), '+.2f')} ms; bare - nginx p99 "
+                f"{fmt(median(o['bare_minus_nginx_p99_ms_per_round']), '+.2f')} ms; gateway - bare p99 "
+                f"{fmt(median(o['gateway_minus_bare_p99_ms_per_round']), '+.2f')} ms")
+        lines += ["", "CPU µs/request in the open loop: the path's CPU over the whole run (its warm phase "
+                  "included) divided by every answer of the run.", ""]
+    if sweep:
+        lines += ["## Latency against offered rate (sweep, one run per step, up to saturation)", "",
+                  "| path | step (% of own closed-loop req/s) | offered req/s | achieved req/s | p50 ms | p99 ms | "
+                  "p99.9 ms | errors | timeouts |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for path, points in sweep.items():
+            for x in points:
+                lines.append(f"| {SHORT.get(path, path)} | {x['step_percent']} | {fmt(x['offered_rps'])} | "
+                             f"{fmt(x['achieved_rps'])} | {fmt(x['p50_ms'], '.2f')} | {fmt(x['p99_ms'], '.2f')} | "
+                             f"{fmt(x['p999_ms'], '.2f')} | {x['errors']} | {x['timeouts']} |")
+        lines += ["", "A path's sweep stops after the first step it saturates at (achieved < 95 % of offered, "
+                  "or p99 > 200 ms); chart: latency.png.", ""]
+    return lines
 
 
 def markdown(rep):
@@ -166,20 +329,25 @@ def markdown(rep):
         f"{warm_text(rep)} (each gateway, until steady); "
         f"gateway JAVA_TOOL_OPTIONS `{s['gateway_java_tool_options']}`.",
         "",
-        "## Routing (median of the rounds; ratios are medians of per-round ratios)",
+    ]
+    lines += targets_15_text(rep)
+    lines += [
+        "## Routing, closed loop (median of the rounds; ratios are medians of per-round ratios)",
         "",
-        "| path | req/s | p50 ms | p99 ms | errors | per round req/s |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        "| path | req/s | p50 ms | p99 ms | CPU µs/request | errors | per round req/s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for path in PATHS:
         p = r[path]
-        label = {"direct": "upstream directly", "nginx": "nginx proxy (keep-alive)",
-                 "gateway-epoll": "gateway (epoll, default)", "gateway-nio": "gateway (NIO)",
-                 "gateway-bare": "bare Spring Cloud Gateway (stack ceiling)",
-                 "netty": "plain Reactor Netty proxy (transport floor)"}[path]
-        lines.append(f"| {label} | {fmt(p['median_rps'])} | {fmt(p['median_p50_ms'], '.2f')} | "
-                     f"{fmt(p['median_p99_ms'], '.2f')} | {p['errors']} | "
-                     f"{', '.join(fmt(x['rps']) for x in p['rounds'])} |")
+        if not p["rounds"]:
+            continue
+        lines.append(f"| {LABELS[path]} | {fmt(p['median_rps'])} | {fmt(p['median_p50_ms'], '.2f')} | "
+                     f"{fmt(p['median_p99_ms'], '.2f')} | {fmt(p.get('median_cpu_us_per_request'), '.1f')} | "
+                     f"{p['errors']} | {', '.join(fmt(x['rps']) for x in p['rounds'])} |")
+    lines += ["", "CPU µs/request: utime+stime of the path's processes (nginx: master and workers; a JVM: "
+              "all its threads) over each round from /proc/PID/stat, divided by the round's requests; the "
+              "upstream's and wrk's CPU are not in it.", ""]
+    lines += openloop_text(rep)
     lines += [
         "",
         f"- gateway / nginx req/s: **{fmt(median(rt['gateway_vs_nginx_rps_per_round']), '.3f')}** "
@@ -187,9 +355,12 @@ def markdown(rep):
         f"- gateway p99 - nginx p99: **{fmt(median(rt['gateway_minus_nginx_p99_ms_per_round']), '.2f')} ms** "
         f"(per round {', '.join(fmt(x, '.2f') for x in rt['gateway_minus_nginx_p99_ms_per_round'])})",
         f"- nginx / direct req/s: {fmt(median(rt['nginx_vs_direct_rps_per_round']), '.3f')}",
-        f"- NIO / epoll req/s: {fmt(median(rt['nio_vs_epoll_rps_per_round']), '.3f')}; "
-        f"NIO p99 - epoll p99: {fmt(median(rt['nio_minus_epoll_p99_ms_per_round']), '.2f')} ms "
-        f"(transports seen in the threads: {rep['transport']})",
+    ]
+    if rt["nio_vs_epoll_rps_per_round"]:
+        lines.append(f"- NIO / epoll req/s: {fmt(median(rt['nio_vs_epoll_rps_per_round']), '.3f')}; "
+                     f"NIO p99 - epoll p99: {fmt(median(rt['nio_minus_epoll_p99_ms_per_round']), '.2f')} ms")
+    lines += [
+        f"- transports seen in the threads: {rep['transport']}",
         f"- bare Spring Cloud Gateway / nginx req/s: {fmt(median(rt['bare_vs_nginx_rps_per_round']), '.3f')}; "
         f"gateway / bare Spring Cloud Gateway req/s: {fmt(median(rt['gateway_vs_bare_rps_per_round']), '.3f')}; "
         f"plain Reactor Netty proxy / nginx req/s: {fmt(median(rt['netty_vs_nginx_rps_per_round']), '.3f')}",
@@ -224,7 +395,7 @@ def markdown(rep):
         f"- ready (process start to readiness UP): median **{fmt(rep['ready_ms']['median'])} ms** "
         f"(starts: {', '.join(str(x) for x in rep['ready_ms']['starts'])} ms)",
         "",
-        "## Targets of issue 6",
+        "## Targets of issue 6 (kept for comparison with earlier runs)",
         "",
         "| target | figure | holds |",
         "| --- | ---: | --- |",
