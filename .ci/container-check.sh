@@ -3,7 +3,7 @@
 # is laid out as the image holds it (image-layout.sh: layers, routing file, class data sharing
 # training, all from the Dockerfile's own lines), and the Dockerfile's ENV JAVA_TOOL_OPTIONS and
 # ENTRYPOINT are started there, as the image's non-root user. The check passes when the gateway reports
-# ready with the class data sharing archive mapped, answers a client, and exits 0 on SIGTERM.
+# ready with its ahead-of-time cache (or class data sharing archive) mapped, answers a client, and exits 0 on SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +25,8 @@ pid=
 
 # The image's /app, laid out and trained as the Dockerfile says.
 layout=$(.ci/image-layout.sh "$jar" "$work")
+# The image's Java (its major version, from a local JDK) is the one every java here runs.
+export PATH="$(sed -n 's/^JAVA_HOME=//p' <<<"$layout")/bin:$PATH"
 java_tool_options=$(sed -n 's/^JAVA_TOOL_OPTIONS=//p' <<<"$layout")
 entrypoint=$(sed -n 's/^ENTRYPOINT=//p' <<<"$layout")
 
@@ -83,10 +85,10 @@ if [ -z "$ready" ]; then
   exit 1
 fi
 
-# The archive the training wrote is really used (the JVM silently starts without one it rejects).
-archive=$(sed -n 's/^ENTRYPOINT .*-XX:SharedArchiveFile=\([^"]*\)".*$/\1/p' Dockerfile)
+# The cache the training wrote is really used (the JVM silently starts without one it rejects).
+archive=$(sed -n 's/^ENTRYPOINT .*-XX:\(SharedArchiveFile\|AOTCache\)=\([^"]*\)".*$/\2/p' Dockerfile)
 if [ -n "$archive" ] && ! grep -q "$work/app/$archive" /proc/"$pid"/maps 2>/dev/null; then
-  echo "container-check: the JVM did not map the class data sharing archive $archive; its log:"
+  echo "container-check: the JVM did not map the ahead-of-time cache (or class data sharing archive) $archive; its log:"
   tail -n 20 "$work/gateway.log"
   exit 1
 fi
@@ -115,4 +117,4 @@ if [ "$code" != 0 ]; then
 fi
 echo "container-check: scripts/validate-routing in the image: exit 0 on config/routing.yml, exit 1 with every problem on a broken file"
 echo "container-check: /actuator/info shows version $version, /actuator/sbom/application is CycloneDX"
-echo "container-check: ready in ${ready} ms (class data sharing: ${archive:-none}) as uid $( [ ${#as_user[@]} -gt 0 ] && echo 10001 || id -u ), public port answered $status, exit 0 on SIGTERM"
+echo "container-check: ready in ${ready} ms on Java $(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p') (cache: ${archive:-none}) as uid $( [ ${#as_user[@]} -gt 0 ] && echo 10001 || id -u ), public port answered $status, exit 0 on SIGTERM"

@@ -7,12 +7,29 @@
 #
 #   .ci/image-layout.sh JAR DEST     -> DEST/app is the image's /app
 #
-# Prints, on standard output, two lines for the caller to read: JAVA_TOOL_OPTIONS=... and
-# ENTRYPOINT=... (the ENTRYPOINT's words, to run in DEST/app).
+# Prints, on standard output, three lines for the caller to read: JAVA_HOME=... (a local JDK of the
+# image's Java major version: the caller puts its bin first on PATH, so that the ENTRYPOINT's `java`
+# is the image's), JAVA_TOOL_OPTIONS=... and ENTRYPOINT=... (the ENTRYPOINT's words, to run in DEST/app).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=$1
 dest=$2
+
+# The Java of the image: the major version in the run stage's tag (eclipse-temurin:NN-jre), found
+# among the local JDKs (the one on PATH first, then /usr/lib/jvm). An ahead-of-time cache or class
+# data sharing archive only loads into the JVM that wrote it, so another major will not do.
+major=$(grep -E '^FROM ' Dockerfile | tail -n 1 | sed -n 's/^FROM [^:]*:\([0-9][0-9]*\)[^0-9].*$/\1/p')
+[ -n "$major" ] || { echo "image-layout: no Java major version in the run stage's FROM tag" >&2; exit 1; }
+java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+java_home=
+for candidate in "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")" /usr/lib/jvm/*; do
+  if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" = "$major" ]; then
+    java_home=$candidate
+    break
+  fi
+done
+[ -n "$java_home" ] || { echo "image-layout: the image runs Java $major and no local JDK of that version was found (PATH, /usr/lib/jvm)" >&2; exit 1; }
+export PATH="$java_home/bin:$PATH"
 
 # The build stage: extract the layers with the jar's own tools mode.
 extract=$(grep -o 'java -Djarmode=tools .*' Dockerfile | sed "s#-jar acl-gateway.jar#-jar $jar#; s#/layers#$dest/layers#")
@@ -33,14 +50,16 @@ done
 
 java_tool_options=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"[[:space:]]*$/\1/p' Dockerfile | head -n 1)
 [ -n "$java_tool_options" ] || { echo "image-layout: no ENV JAVA_TOOL_OPTIONS=\"...\" in Dockerfile" >&2; exit 1; }
-# The class data sharing training, as its RUN line says, with the ENV set before it.
-training=$(sed -n 's/^RUN \(.*-XX:ArchiveClassesAtExit=.*\)$/\1/p' Dockerfile)
-[ -n "$training" ] || { echo "image-layout: no class data sharing training (RUN ... -XX:ArchiveClassesAtExit=...) in Dockerfile" >&2; exit 1; }
+# The training of the ahead-of-time cache (or class data sharing archive), as its RUN line says, with
+# the ENV set before it.
+training=$(sed -n 's/^RUN \(.*-XX:\(AOTCacheOutput\|ArchiveClassesAtExit\)=.*\)$/\1/p' Dockerfile)
+[ -n "$training" ] || { echo "image-layout: no cache training (RUN ... -XX:AOTCacheOutput=... or -XX:ArchiveClassesAtExit=...) in Dockerfile" >&2; exit 1; }
 ( cd "$dest/app" && export JAVA_TOOL_OPTIONS="$java_tool_options" && eval "$training" ) \
-  || { echo "image-layout: the class data sharing training failed" >&2; exit 1; }
+  || { echo "image-layout: the cache training failed" >&2; exit 1; }
 chmod -R a+rX "$dest"
 
 entrypoint=$(sed -n 's/^ENTRYPOINT \[\(.*\)\]$/\1/p' Dockerfile | tr -d '",')
 [ -n "$entrypoint" ] || { echo "image-layout: no ENTRYPOINT [...] in Dockerfile" >&2; exit 1; }
+echo "JAVA_HOME=$java_home"
 echo "JAVA_TOOL_OPTIONS=$java_tool_options"
 echo "ENTRYPOINT=$entrypoint"
