@@ -15,20 +15,8 @@ cd "$(dirname "$0")/.."
 jar=$1
 dest=$2
 
-# The Java of the image: the major version in the run stage's tag (eclipse-temurin:NN-jre), found
-# among the local JDKs (the one on PATH first, then /usr/lib/jvm). An ahead-of-time cache or class
-# data sharing archive only loads into the JVM that wrote it, so another major will not do.
-major=$(grep -E '^FROM ' Dockerfile | tail -n 1 | sed -n 's/^FROM [^:]*:\([0-9][0-9]*\)[^0-9].*$/\1/p')
-[ -n "$major" ] || { echo "image-layout: no Java major version in the run stage's FROM tag" >&2; exit 1; }
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-java_home=
-for candidate in "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")" /usr/lib/jvm/*; do
-  if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" = "$major" ]; then
-    java_home=$candidate
-    break
-  fi
-done
-[ -n "$java_home" ] || { echo "image-layout: the image runs Java $major and no local JDK of that version was found (PATH, /usr/lib/jvm)" >&2; exit 1; }
+# The Java of the image: a local JDK of its major version (image-java.sh).
+java_home=$(.ci/image-java.sh)
 export PATH="$java_home/bin:$PATH"
 
 # The build stage: extract the layers with the jar's own tools mode.

@@ -179,7 +179,7 @@ log "  $(tail -n 1 "$WORK/kafka-leg.err")"
 env ACL_FALCON_URI=http://127.0.0.1:1 ACL_LEGACY_URI=http://127.0.0.1:1 ACL_ROUTING_FILE="$REPO/config/routing.yml" \
   AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x \
   JAVA_TOOL_OPTIONS="$DOCKER_JAVA_OPTS -XX:MaxRAM=$CONTAINER_MEMORY${GATEWAY_EXTRA_OPTS:+ $GATEWAY_EXTRA_OPTS}" \
-  java -jar "$JAR" --server.port="$GW_PORT" --management.server.port="$GW_MGMT" \
+  "$("$REPO/.ci/image-java.sh")/bin/java" -jar "$JAR" --server.port="$GW_PORT" --management.server.port="$GW_MGMT" \
   --acl.events.queue-url="$QUEUE_URL" --acl.sqs.endpoint="$SQS_ENDPOINT" \
   --acl.events.kafka.bootstrap-servers="$KAFKA" --acl.events.kafka.group-id="$GROUP" \
   --acl.events.kafka.state.create-topics=true \

@@ -84,13 +84,19 @@ prepare_image() {
   fi
   JAR="$REPO/$jar"
   [ -f "$JAR" ] || die "no target/acl-gateway-*.jar after the build"
-  log "laying out the image (layers, class data sharing training) with .ci/image-layout.sh"
+  log "laying out the image (layers, ahead-of-time cache training) with .ci/image-layout.sh"
   local layout
   layout=$("$REPO/.ci/image-layout.sh" "$JAR" "$WORK/image" 2> "$WORK/image-layout.log") \
     || die "the image layout failed (see $WORK/image-layout.log)"
   APP_DIR="$WORK/image/app"
   GW_JAVA_OPTS="$(sed -n 's/^JAVA_TOOL_OPTIONS=//p' <<<"$layout") -XX:MaxRAM=${CONTAINER_MEMORY:-512m}${GATEWAY_EXTRA_OPTS:+ $GATEWAY_EXTRA_OPTS}"
   read -r -a ENTRYPOINT <<<"$(sed -n 's/^ENTRYPOINT=//p' <<<"$layout")"
+  # The image's Java (a local JDK of its major version): the ENTRYPOINT's `java` is that one, and
+  # so is every other JVM path measured beside the gateway (IMAGE_JAVA), so that all run alike.
+  export IMAGE_JAVA="$(sed -n 's/^JAVA_HOME=//p' <<<"$layout")/bin/java"
+  [ -x "$IMAGE_JAVA" ] || die "no java of the image's version (image-layout said: $IMAGE_JAVA)"
+  [ "${ENTRYPOINT[0]}" = java ] && ENTRYPOINT[0]=$IMAGE_JAVA
+  return 0
 }
 
 # start_gateway NAME LOG ENV...: starts the laid-out gateway with these environment settings in

@@ -62,6 +62,8 @@ elif [ "$PROFILE_TARGET" = gateway ]; then
   fi
 fi
 DOCKER_JAVA_OPTS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"[[:space:]]*$/\1/p' Dockerfile | head -n 1)
+# The image's Java (a local JDK of the Dockerfile's major version), for the gateway and the bare one.
+PROFILE_JAVA=${PROFILE_JAVA:-$("$REPO/.ci/image-java.sh")/bin/java}
 [ -n "$DOCKER_JAVA_OPTS" ] || { echo "profile: no ENV JAVA_TOOL_OPTIONS in Dockerfile" >&2; exit 1; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -100,7 +102,7 @@ if [ "$PROFILE_TARGET" = bare ]; then
     || ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$runtime_cp" > /dev/null
   mkdir -p "$WORK/classes"
   javac -nowarn -d "$WORK/classes" -cp "$(cat "$runtime_cp")" "$BENCH_DIR/java/io/aclgateway/bench/BareGateway.java"
-  env JAVA_TOOL_OPTIONS="$PROFILE_JAVA_OPTS" java -cp "$WORK/classes:$(cat "$runtime_cp")" \
+  env JAVA_TOOL_OPTIONS="$PROFILE_JAVA_OPTS" "$PROFILE_JAVA" -cp "$WORK/classes:$(cat "$runtime_cp")" \
     -Dspring.config.name=bare-gateway -Dserver.port="$GW_PORT" -Dmanagement.server.port="$GW_MGMT" \
     -Dmanagement.endpoints.web.exposure.include=health -Dmanagement.endpoint.health.probes.enabled=true \
     -Dspring.cloud.gateway.server.webflux.routes[0].id=bare \
@@ -120,7 +122,7 @@ else
   env ACL_FALCON_URI="http://127.0.0.1:$UPSTREAM_PORT" ACL_LEGACY_URI="http://127.0.0.1:$UPSTREAM_PORT" \
     ACL_ROUTING_FILE="$REPO/config/routing.yml" SERVER_PORT=$GW_PORT MANAGEMENT_SERVER_PORT=$GW_MGMT \
     JAVA_TOOL_OPTIONS="$PROFILE_JAVA_OPTS" \
-    java -jar "$jar" > "$WORK/gateway.log" 2>&1 &
+    "$PROFILE_JAVA" -jar "$jar" > "$WORK/gateway.log" 2>&1 &
   GW_PID=$!
   WHAT="the gateway ($jar)"
 fi

@@ -192,7 +192,7 @@ meta = {
   "cpu_model": cpu.group(1) if cpu else "unknown",
   "mem_gib": round(int(mem.group(1)) / 1024 / 1024, 1) if mem else None,
   "kernel": platform.release(),
-  "java": out('java -version 2>&1 | head -n 2').replace('\n', ' / '),
+  "java": out(os.environ.get('IMAGE_JAVA', 'java') + ' -version 2>&1 | head -n 2').replace('\n', ' / '),
   "nginx": out('nginx -v 2>&1'),
   "wrk": out('wrk -v 2>&1 | head -n 1'),
   "commit": out('git log -1 --format="%h %s" 2>/dev/null') or "unknown",
@@ -272,7 +272,7 @@ wait_ready "$GW_EPOLL_MGMT" "$EPOLL_PID"
 # The stack's ceiling: Spring Cloud Gateway alone, with the gateway's pool settings and JVM flags.
 # spring.config.name names a file that does not exist, so the gateway's application.yml is not read.
 log "starting the bare Spring Cloud Gateway on $GW_BARE_PORT"
-env JAVA_TOOL_OPTIONS="$GW_JAVA_OPTS" java -cp "$WORK/classes:$(cat "$WORK/runtime.cp")" \
+env JAVA_TOOL_OPTIONS="$GW_JAVA_OPTS" "$IMAGE_JAVA" -cp "$WORK/classes:$(cat "$WORK/runtime.cp")" \
   -Dspring.config.name=bare-gateway -Dserver.port="$GW_BARE_PORT" -Dmanagement.server.port="$GW_BARE_MGMT" \
   -Dmanagement.endpoints.web.exposure.include=health -Dmanagement.endpoint.health.probes.enabled=true \
   -Dspring.cloud.gateway.server.webflux.routes[0].id=bare \
@@ -291,7 +291,7 @@ started "$BARE_PID"
 wait_ready "$GW_BARE_MGMT" "$BARE_PID"
 # The transport's floor: a hand-written Reactor Netty proxy, same JVM flags, no framework.
 log "starting the plain Reactor Netty proxy on $NETTY_PORT"
-env JAVA_TOOL_OPTIONS="$GW_JAVA_OPTS" java -cp "$WORK/classes:$(cat "$WORK/runtime.cp")" \
+env JAVA_TOOL_OPTIONS="$GW_JAVA_OPTS" "$IMAGE_JAVA" -cp "$WORK/classes:$(cat "$WORK/runtime.cp")" \
   io.aclgateway.bench.NettyProxy "$NETTY_PORT" "http://127.0.0.1:$UPSTREAM_PORT" > "$WORK/netty-proxy.log" 2>&1 &
 NETTY_PID=$!
 started "$NETTY_PID"
