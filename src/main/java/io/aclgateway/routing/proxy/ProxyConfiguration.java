@@ -98,6 +98,12 @@ class ProxyConfiguration {
 		return new RouteDecisionFilter(decisions, meters, properties.debugHeaders());
 	}
 
+	/** Latency per upstream route, for every routed request. */
+	@Bean
+	UpstreamTimingFilter upstreamTimingFilter(MeterRegistry meters) {
+		return new UpstreamTimingFilter(meters);
+	}
+
 	/**
 	 * The path's normal form and the client's query, unchanged, on the upstream's scheme,
 	 * host and port.

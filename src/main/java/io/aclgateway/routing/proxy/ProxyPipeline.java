@@ -75,6 +75,12 @@ public final class ProxyPipeline {
 	public static final int SEE_RESPONSE_START = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 1;
 
 	/**
+	 * Time the request as an upstream's: where the gateway's own metrics filter stood, so
+	 * that {@code spring_cloud_gateway_requests_seconds} measures what it always did.
+	 */
+	public static final int TIME_UPSTREAM = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 1;
+
+	/**
 	 * Send the path's normal form and the query byte for byte: right after the gateway
 	 * built the upstream URL, which this replaces.
 	 */
