@@ -3,7 +3,7 @@
 # takes from the leanest client, from the SDK client, and from the gateway's POST /events, with
 # the CPU time per message of the client and of the queue (/proc) for each path.
 #
-#   bench/events-ceiling.sh                      # raw and SDK legs, about 4 minutes
+#   bench/events-ceiling.sh                      # raw and SDK legs, about 6 minutes
 #   GATEWAY=1 bench/events-ceiling.sh            # and the gateway's POST /events (lays out the image)
 #   SDK_VARIANTS="md5=true md5=false" bench/events-ceiling.sh   # an A/B of SDK client settings
 #
@@ -16,10 +16,12 @@
 #    per SDK_VARIANTS entry (EventLoad options, e.g. "md5=false completion=direct");
 # 4. GATEWAY=1: the gateway's jar laid out as the image (bench/lib.sh), EventLoad modes=gateway.
 # Legs alternate for ROUNDS rounds; each starts from a purged queue. Prints one JSON line per leg
-# and round (also to $OUT, default bench/results/events-ceiling.jsonl) and a table at the end.
+# and round (also appended to $OUT, default bench/results/events-ceiling.jsonl) and a table at the
+# end. CPU µs/msg: per message the queue holds ("client" is wrk, the SDK client's JVM, or the
+# gateway leg's load generator); for the fixed-id replay per message sent.
 #
 # Settings: ROUNDS (2), SECONDS_PER_LEG (15), CONNECTIONS (8: wrk connections = SDK senders =
-# gateway senders), WARMUP (30 s per leg, first round only), PORT_BASE (48080: queue +1, gateway
+# gateway senders), WARMUP (60 s per EventLoad leg and for the raw leg once), PORT_BASE (48080: queue +1, gateway
 # +2/+3), SDK_VARIANTS ("md5=true" = the SDK's defaults), GATEWAY (0), GATEWAY_EXTRA_OPTS.
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -30,7 +32,7 @@ source "$BENCH_DIR/lib.sh"
 ROUNDS=${ROUNDS:-2}
 SECONDS_PER_LEG=${SECONDS_PER_LEG:-15}
 CONNECTIONS=${CONNECTIONS:-8}
-WARMUP=${WARMUP:-30}
+WARMUP=${WARMUP:-60}
 PORT_BASE=${PORT_BASE:-48080}
 SDK_VARIANTS=${SDK_VARIANTS:-md5=true}
 GATEWAY=${GATEWAY:-0}
@@ -65,7 +67,6 @@ done
 [ -s "$WORK/queue.url" ] || die "ElasticMQ did not start (see $WORK/sqs.log)"
 QUEUE_URL=$(cat "$WORK/queue.url")
 SQS_ENDPOINT="http://127.0.0.1:$SQS_PORT"
-# ElasticMQ's JVM is sampled by its java child when started through a wrapper; here it is the pid.
 
 GW_PID=""
 if [ "$GATEWAY" = 1 ]; then
@@ -120,7 +121,9 @@ round_, ids, wrk, client_s, queue_ticks, held = sys.argv[1:]
 w = json.loads(wrk)
 held = int(held)
 secs = w["duration_us"] / 1e6
-per = lambda s: round(s * 1e6 / held, 1) if held else None
+# Per message the queue holds; for the fixed-id replay (it holds 10) per message sent instead.
+count = held if ids == "unique" else w["requests"] * 10
+per = lambda s: round(s * 1e6 / count, 1) if count else None
 print(json.dumps({"leg": "raw" if ids == "unique" else "raw-fixed-ids", "round": int(round_),
   "msgs_per_s": round(held / secs, 1), "sent_msgs_per_s": round(w["requests"] * 10 / secs, 1),
   "messages_on_queue": held, "calls": w["requests"], "errors": w["errors"], "call_p99_ms": w["p99_us"] / 1000,
@@ -155,8 +158,8 @@ RESULTS="$WORK/legs.jsonl"
 : > "$RESULTS"
 raw_leg 0 "$WARMUP" > /dev/null
 for ROUND in $(seq 1 "$ROUNDS"); do
-  warm=10
-  [ "$ROUND" = 1 ] && warm=$WARMUP
+  # Every EventLoad leg is a fresh JVM: each warms as long as the first (its CPU counts its JIT otherwise).
+  warm=$WARMUP
   legs=(raw)
   for variant in $SDK_VARIANTS; do legs+=("sdk:$variant"); done
   [ -n "$GW_PID" ] && legs+=(gateway)
@@ -182,13 +185,13 @@ rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 legs = {}
 for r in rows:
     legs.setdefault(r["leg"], []).append(r)
-print("| leg | msgs/s (median) | per round | CPU µs/msg client | gateway | queue | on queue / sent |")
-print("| --- | ---: | --- | ---: | ---: | ---: | --- |")
+print("| leg | msgs/s on the queue (median) | per round | sent msgs/s | CPU µs/msg client | gateway | queue |")
+print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
 for leg, rs in legs.items():
     med = lambda k: statistics.median([r["cpu_us_per_msg"].get(k) for r in rs if r["cpu_us_per_msg"].get(k) is not None] or [float("nan")])
-    sent = rs[0].get("sent_msgs_per_s")
+    sent = statistics.median([r.get("sent_msgs_per_s", r["msgs_per_s"]) for r in rs])
     rounds = " / ".join(format(r["msgs_per_s"], ",.0f") for r in rs)
-    print(f"| {leg} | {statistics.median([r['msgs_per_s'] for r in rs]):,.0f} | {rounds} "
-          f"| {med('client'):.0f} | {med('gateway'):.0f} | {med('queue'):.0f} | "
-          f"{rs[-1]['messages_on_queue']}{f' of {sent * 1:,.0f}/s sent' if sent else ''} |")
+    gateway = med("gateway") if leg == "gateway" else float("nan")
+    print(f"| {leg} | {statistics.median([r['msgs_per_s'] for r in rs]):,.0f} | {rounds} | {sent:,.0f} "
+          f"| {med('client'):.0f} | {gateway:.0f} | {med('queue'):.0f} |")
 EOF

@@ -52,7 +52,13 @@ import io.aclgateway.relay.translation.LegacyTranslator;
  * of the same events (translated by the gateway's own {@link LegacyTranslator}, so the sizes,
  * attributes, group and deduplication ids are the same), through the same SDK client (async,
  * Netty, max concurrency 100).</li>
+ * <li>{@code sqs[md5=false+completion=direct]}: the same through a client of its own with these
+ * settings ({@link #sqsClient}), for an A/B of SDK settings in one JVM;</li>
+ * <li>{@code template} (alone, with {@code out=FILE}): writes the SendMessageBatch entry the wrk
+ * replay of bench/events-ceiling.sh sends, and exits.</li>
  * </ul>
+ * With {@code cpu-pids=queue:PID,gateway:PID} each line also has the CPU time (user + system,
+ * /proc) per message the queue holds, of this JVM ("client") and of each named process.
  * One JVM runs both, so that each way's client code is as warm as the other's: first each mode
  * is warmed in 10 s steps until two steps in a row agree within 5 % (at least {@code warmup}, at
  * most {@code warmup-max} seconds), then {@code rounds} rounds alternating the modes (the order rotating). Each run
