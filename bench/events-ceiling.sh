@@ -5,7 +5,7 @@
 #
 #   bench/events-ceiling.sh                      # raw and SDK legs, about 6 minutes
 #   GATEWAY=1 bench/events-ceiling.sh            # and the gateway's POST /events (lays out the image)
-#   SDK_VARIANTS="md5=true md5=false" bench/events-ceiling.sh   # an A/B of SDK client settings
+#   SDK_VARIANTS="md5=true md5=false completion=direct" bench/events-ceiling.sh   # an A/B of SDK settings
 #
 # 1. ElasticMQ (bench/java/.../SqsServer.java, the project's EmbeddedSqs) with one FIFO queue;
 # 2. raw: wrk replays a ready SendMessageBatch of 10 in the SQS JSON protocol (bench/wrk/sqs-batch.lua;
@@ -13,7 +13,8 @@
 #    deduplication ids; and once with fixed ids, to show what a FIFO queue does with a replay
 #    (it deduplicates: answers 200, keeps nothing new). msgs/s counts what the queue holds;
 # 3. SDK: EventLoad modes=sqs (8 senders, SendMessageBatch of 10, SqsAsyncClient on Netty), once
-#    per SDK_VARIANTS entry (EventLoad options, e.g. "md5=false completion=direct");
+#    per SDK_VARIANTS entry (space-separated; an entry's EventLoad options joined by "+", e.g.
+#    "md5=true md5=false+completion=direct": the SDK's defaults, then both levers at once);
 # 4. GATEWAY=1: the gateway's jar laid out as the image (bench/lib.sh), EventLoad modes=gateway.
 # Legs alternate for ROUNDS rounds; each starts from a purged queue. Prints one JSON line per leg
 # and round (also appended to $OUT, default bench/results/events-ceiling.jsonl) and a table at the
@@ -169,7 +170,10 @@ for ROUND in $(seq 1 "$ROUNDS"); do
     leg=${legs[$(((i + ROUND - 1) % n))]}
     case $leg in
       raw) line=$(raw_leg "$ROUND" "$SECONDS_PER_LEG") ;;
-      sdk:*) line=$(event_load sqs "$SECONDS_PER_LEG" "$warm" "sdk[${leg#sdk:}]" ${leg#sdk:}) ;;
+      # A variant's settings are joined by "+" (md5=false+completion=direct): EventLoad options.
+      sdk:*)
+        read -r -a settings <<<"$(tr '+' ' ' <<<"${leg#sdk:}")"
+        line=$(event_load sqs "$SECONDS_PER_LEG" "$warm" "sdk[${leg#sdk:}]" "${settings[@]}") ;;
       gateway) line=$(event_load gateway "$SECONDS_PER_LEG" "$warm" gateway) ;;
     esac
     echo "$line" | tee -a "$RESULTS"
