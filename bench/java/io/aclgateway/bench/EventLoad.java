@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,9 +25,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -48,7 +52,13 @@ import io.aclgateway.relay.translation.LegacyTranslator;
  * of the same events (translated by the gateway's own {@link LegacyTranslator}, so the sizes,
  * attributes, group and deduplication ids are the same), through the same SDK client (async,
  * Netty, max concurrency 100).</li>
+ * <li>{@code sqs[md5=false+completion=direct]}: the same through a client of its own with these
+ * settings ({@link #sqsClient}), for an A/B of SDK settings in one JVM;</li>
+ * <li>{@code template} (alone, with {@code out=FILE}): writes the SendMessageBatch entry the wrk
+ * replay of bench/events-ceiling.sh sends, and exits.</li>
  * </ul>
+ * With {@code cpu-pids=queue:PID,gateway:PID} each line also has the CPU time (user + system,
+ * /proc) per message the queue holds, of this JVM ("client") and of each named process.
  * One JVM runs both, so that each way's client code is as warm as the other's: first each mode
  * is warmed in 10 s steps until two steps in a row agree within 5 % (at least {@code warmup}, at
  * most {@code warmup-max} seconds), then {@code rounds} rounds alternating the modes (the order rotating). Each run
@@ -87,22 +97,38 @@ public final class EventLoad {
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
 		long maxCalls = Long.parseLong(options.getOrDefault("max-calls", "100000"));
 		String runId = options.getOrDefault("run-id", "run" + System.nanoTime());
+		if (modes.equals(List.of("template"))) {
+			writeTemplate(Path.of(required(options, "out")), options.getOrDefault("run-id", "tpl"));
+			return;
+		}
 		URI sqsEndpoint = URI.create(required(options, "sqs-endpoint"));
 		String queueUrl = required(options, "queue-url");
+		CpuClock cpu = new CpuClock(parsePids(options.getOrDefault("cpu-pids", "")));
 
-		try (SqsAsyncClient sqs = SqsAsyncClient.builder()
-			.httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(100).connectionTimeout(Duration.ofSeconds(2)))
-			.endpointOverride(sqsEndpoint)
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-			.build()) {
+		List<SqsAsyncClient> variantClients = new ArrayList<>();
+		try (SqsAsyncClient sqs = sqsClient(sqsEndpoint, options)) {
 			Map<String, Sender> senders = new LinkedHashMap<>();
 			for (String mode : modes) {
+				if (mode.startsWith("sqs[") && mode.endsWith("]")) {
+					// An A/B in one JVM: sqs[md5=false+completion=direct] is the ceiling through a
+					// client of its own with these options over the others.
+					Map<String, String> variant = new HashMap<>(options);
+					for (String setting : mode.substring(4, mode.length() - 1).split("\\+")) {
+						int eq = setting.indexOf('=');
+						if (eq > 0) {
+							variant.put(setting.substring(0, eq), setting.substring(eq + 1));
+						}
+					}
+					SqsAsyncClient client = sqsClient(sqsEndpoint, variant);
+					variantClients.add(client);
+					senders.put(mode, new SqsSender(client, queueUrl));
+					continue;
+				}
 				senders.put(mode, switch (mode) {
 					case "gateway" -> new GatewaySender(URI.create(required(options, "url")), required(options, "secret"),
 							Integer.parseInt(options.getOrDefault("batch", "100")));
 					case "sqs" -> new SqsSender(sqs, queueUrl);
-					default -> throw new IllegalArgumentException("a mode is gateway or sqs, not " + mode);
+					default -> throw new IllegalArgumentException("a mode is gateway, sqs or sqs[k=v+...], not " + mode);
 				});
 			}
 			// Both ways warm (this JVM's client code, the gateway, the queue) before anything counts: in
@@ -111,7 +137,7 @@ public final class EventLoad {
 			for (String mode : modes) {
 				double previous = 0;
 				for (int elapsed = 10; ; elapsed += 10) {
-					Result result = measure(sqs, queueUrl, senders.get(mode), runId + "-warm" + elapsed + "-" + mode,
+					Result result = measure(sqs, cpu, queueUrl, senders.get(mode), runId + "-warm" + elapsed + "-" + mode,
 							concurrency, 10, maxCalls);
 					System.out.println("WARMUP " + result.json(mode, 0, concurrency));
 					double rate = result.messages() / result.seconds();
@@ -126,20 +152,101 @@ public final class EventLoad {
 			for (int round = 1; round <= rounds; round++) {
 				for (int i = 0; i < modes.size(); i++) {
 					String mode = modes.get((i + round - 1) % modes.size());
-					Result result = measure(sqs, queueUrl, senders.get(mode), runId + "-r" + round + "-" + mode,
+					Result result = measure(sqs, cpu, queueUrl, senders.get(mode), runId + "-r" + round + "-" + mode,
 							concurrency, seconds, maxCalls);
 					System.out.println("BENCH " + result.json(mode, round, concurrency));
 				}
 			}
 		}
+		variantClients.forEach(SqsAsyncClient::close);
 		System.exit(0);
 	}
 
+	/**
+	 * The SDK client of the ceiling, set up as the gateway's SqsConfiguration sets up its own
+	 * (async, Netty, max concurrency 100) and with the same levers, so that an A/B can be run
+	 * here without the gateway: {@code md5=false} turns off the SQS MD5 check of bodies and
+	 * attributes in the answers, {@code completion=direct} completes the SDK's futures on its
+	 * Netty thread instead of handing them to the SDK's completion executor.
+	 */
+	static SqsAsyncClient sqsClient(URI endpoint, Map<String, String> options) {
+		boolean md5 = Boolean.parseBoolean(options.getOrDefault("md5", "true"));
+		boolean direct = options.getOrDefault("completion", "sdk").equals("direct");
+		SqsAsyncClientBuilder builder = SqsAsyncClient.builder()
+			.httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(100).connectionTimeout(Duration.ofSeconds(2)))
+			.endpointOverride(endpoint)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+			.checksumValidationEnabled(md5);
+		if (direct) {
+			builder.asyncConfiguration(async -> async.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
+					Runnable::run));
+		}
+		System.out.println("CLIENT {\"md5\":" + md5 + ",\"completion\":\"" + (direct ? "direct" : "sdk") + "\"}");
+		return builder.build();
+	}
+
+	/**
+	 * Writes one SendMessageBatch entry, in the SQS JSON protocol, for the message the gateway
+	 * makes of one bench event, with {@code %ID%}, {@code %GROUP%} and {@code %DEDUP%} where the
+	 * entry's id, group and deduplication id go: bench/wrk/sqs-batch.lua replays it.
+	 */
+	private static void writeTemplate(Path out, String runId) throws Exception {
+		LegacyMessage message = new LegacyTranslator().translate(new FalconEventReader().read(JSON.readTree(event(runId, 41))))
+			.get(0);
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		message.attributes().forEach((name, value) -> attributes.put(name, Map.of("DataType", "String", "StringValue", value)));
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("Id", "%ID%");
+		entry.put("MessageBody", message.body());
+		entry.put("MessageAttributes", attributes);
+		entry.put("MessageGroupId", "%GROUP%");
+		entry.put("MessageDeduplicationId", "%DEDUP%");
+		Files.writeString(out, JSON.writeValueAsString(entry) + "\n");
+	}
+
+	private static Map<String, Long> parsePids(String spec) {
+		Map<String, Long> pids = new LinkedHashMap<>();
+		pids.put("client", ProcessHandle.current().pid());
+		for (String pair : spec.split(",")) {
+			if (!pair.isBlank()) {
+				String[] parts = pair.split(":");
+				pids.put(parts[0], Long.parseLong(parts[1]));
+			}
+		}
+		return pids;
+	}
+
+	/** CPU time (user + system) of the processes named by cpu-pids=, and of this JVM, from /proc. */
+	record CpuClock(Map<String, Long> pids) {
+
+		Map<String, Long> read() {
+			Map<String, Long> ticks = new LinkedHashMap<>();
+			pids.forEach((name, pid) -> {
+				try {
+					String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					// utime and stime are fields 14 and 15 of stat, 12 and 13 after the command.
+					ticks.put(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+				}
+				catch (Exception ex) {
+					ticks.put(name, -1L);
+				}
+			});
+			return ticks;
+		}
+
+	}
+
 	/** One bounded run from an empty queue; what the queue holds afterwards is counted, then purged. */
-	private static Result measure(SqsAsyncClient sqs, String queueUrl, Sender sender, String runId, int concurrency,
+	private static Result measure(SqsAsyncClient sqs, CpuClock cpu, String queueUrl, Sender sender, String runId, int concurrency,
 			int seconds, long maxCalls) throws InterruptedException {
 		sqs.purgeQueue(request -> request.queueUrl(queueUrl)).join();
+		Map<String, Long> before = cpu.read();
 		Result result = run(sender, runId, concurrency, Duration.ofSeconds(seconds), maxCalls);
+		Map<String, Long> after = cpu.read();
+		Map<String, Long> cpuTicks = new LinkedHashMap<>();
+		before.forEach((name, ticks) -> cpuTicks.put(name, (ticks < 0) ? -1 : after.get(name) - ticks));
 		long onQueue = Long.parseLong(sqs
 			.getQueueAttributes(request -> request.queueUrl(queueUrl)
 				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
@@ -147,7 +254,7 @@ public final class EventLoad {
 			.attributes()
 			.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
 		sqs.purgeQueue(request -> request.queueUrl(queueUrl)).join();
-		return result.withOnQueue(onQueue);
+		return result.withOnQueue(onQueue).withCpu(cpuTicks);
 	}
 
 	private static String required(Map<String, String> options, String key) {
@@ -168,10 +275,28 @@ public final class EventLoad {
 
 	}
 
-	record Result(long messages, long calls, long failedCalls, double seconds, long[] latenciesNanos, long onQueue) {
+	record Result(long messages, long calls, long failedCalls, double seconds, long[] latenciesNanos, long onQueue,
+			Map<String, Long> cpuTicks) {
 
 		Result withOnQueue(long count) {
-			return new Result(messages, calls, failedCalls, seconds, latenciesNanos, count);
+			return new Result(messages, calls, failedCalls, seconds, latenciesNanos, count, cpuTicks);
+		}
+
+		Result withCpu(Map<String, Long> ticks) {
+			return new Result(messages, calls, failedCalls, seconds, latenciesNanos, onQueue, ticks);
+		}
+
+		/** CPU µs per message the queue holds, per process (clock ticks of 10 ms). */
+		private String cpuJson() {
+			StringBuilder json = new StringBuilder("{");
+			cpuTicks.forEach((name, ticks) -> {
+				if (json.length() > 1) {
+					json.append(',');
+				}
+				double perMessage = (ticks < 0 || onQueue <= 0) ? -1 : ticks * 10_000.0 / onQueue;
+				json.append(String.format(Locale.ROOT, "\"%s\":%.1f", name, perMessage));
+			});
+			return json.append('}').toString();
 		}
 
 		String json(String mode, int round, int concurrency) {
@@ -180,9 +305,18 @@ public final class EventLoad {
 			return String.format(Locale.ROOT,
 					"{\"mode\":\"%s\",\"round\":%d,\"concurrency\":%d,\"messages\":%d,\"calls\":%d,"
 							+ "\"failed_calls\":%d,\"seconds\":%.3f,\"msgs_per_s\":%.1f,\"call_p50_ms\":%.2f,"
-							+ "\"call_p99_ms\":%.2f,\"messages_on_queue\":%d}",
+							+ "\"call_p99_ms\":%.2f,\"messages_on_queue\":%d,\"cpu_us_per_msg\":%s,\"load\":\"%s\"}",
 					mode, round, concurrency, messages, calls, failedCalls, seconds, messages / seconds,
-					percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, onQueue);
+					percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, onQueue, cpuJson(), loadAverage());
+		}
+
+		private static String loadAverage() {
+			try {
+				return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+			}
+			catch (Exception ex) {
+				return "?";
+			}
 		}
 
 		private static double percentile(long[] sorted, double p) {
@@ -247,7 +381,7 @@ public final class EventLoad {
 			System.arraycopy(latencies.get(t), 0, all, at, counts[t]);
 			at += counts[t];
 		}
-		return new Result(messages.get(), total, failed.get(), seconds, all, -1);
+		return new Result(messages.get(), total, failed.get(), seconds, all, -1, Map.of());
 	}
 
 	/** One falcon.message.posted.v1 CloudEvent, unique per run and number, spread over 1000 rooms. */
