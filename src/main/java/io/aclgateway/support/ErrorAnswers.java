@@ -75,8 +75,8 @@ public class ErrorAnswers implements WebExceptionHandler, Ordered {
 		response.getHeaders().setContentType(dialect.mediaType());
 		DataBuffer body = response.bufferFactory().wrap(dialect.render(status, answer.code(), answer.message()));
 		Mono<Void> logged = status.is5xxServerError()
-				? TraceLogging.write(() -> logger.error("Unanswered error for {} {}", exchange.getRequest().getMethod(),
-						exchange.getRequest().getPath().value(), error))
+				? TraceLogging.write(exchange, () -> logger.error("Unanswered error for {} {}",
+						exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), error))
 				: Mono.empty();
 		return logged.then(Mono.defer(() -> response.writeWith(Mono.just(body))));
 	}
