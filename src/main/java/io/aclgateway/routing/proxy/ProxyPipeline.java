@@ -81,11 +81,11 @@ public final class ProxyPipeline {
 	public static final int EXACT_REQUEST_URL = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
 
 	/**
-	 * Among the request header filters (a chain of its own, run by the routing filter):
-	 * our forwarding headers after the gateway's own removal of them, which would
-	 * otherwise undo ours.
+	 * Among the header filters (a chain of their own, run by the routing filters): the
+	 * upstream's headers built in one pass, before any other filter (tracing's) adds to
+	 * them.
 	 */
-	public static final int FORWARDED_HEADERS = 10;
+	public static final int UPSTREAM_HEADERS = 10;
 
 	private ProxyPipeline() {
 	}
