@@ -75,8 +75,9 @@ public final class ProxyPipeline {
 	public static final int SEE_RESPONSE_START = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 1;
 
 	/**
-	 * Send the path's normal form and the query byte for byte: right after the gateway
-	 * built the upstream URL, which this replaces.
+	 * Send the path's normal form and the query byte for byte: where the gateway built
+	 * the upstream URL (its filter for that is off: this one replaces it), before
+	 * anything reads that URL.
 	 */
 	public static final int EXACT_REQUEST_URL = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
 
