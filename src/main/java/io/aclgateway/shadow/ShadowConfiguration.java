@@ -1,6 +1,5 @@
 package io.aclgateway.shadow;
 
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -11,12 +10,12 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.aclgateway.relay.core.RoomActivity;
 import io.aclgateway.routing.proxy.ExchangeDecisions;
+import io.aclgateway.routing.proxy.UpstreamHeaderFilters;
 import io.aclgateway.routing.proxy.UpstreamsProperties;
 import io.aclgateway.routing.reload.LiveRoutingRules;
 import io.aclgateway.routing.rules.Target;
@@ -69,11 +68,10 @@ class ShadowConfiguration {
 	}
 
 	@Bean
-	ShadowFilter shadowFilter(ExchangeDecisions decisions, LiveRoutingRules rules,
-			ObjectProvider<List<HttpHeadersFilter>> headersFilters, ObjectProvider<RoomActivity> roomActivity,
-			ObjectProvider<ShadowResults> results, CircuitBreakerRegistry circuitBreakers,
-			HttpShadowLeg falconShadowLeg, HttpShadowLeg legacyShadowLeg, Scheduler shadowComparisons,
-			ShadowProperties properties) {
+	ShadowFilter shadowFilter(ExchangeDecisions decisions, LiveRoutingRules rules, UpstreamHeaderFilters headersFilters,
+			ObjectProvider<RoomActivity> roomActivity, ObjectProvider<ShadowResults> results,
+			CircuitBreakerRegistry circuitBreakers, HttpShadowLeg falconShadowLeg, HttpShadowLeg legacyShadowLeg,
+			Scheduler shadowComparisons, ShadowProperties properties) {
 		// report's ShadowResults when present; without it (this half alone) nothing is
 		// told.
 		ShadowResults told = results.getIfAvailable(() -> result -> {
@@ -81,8 +79,8 @@ class ShadowConfiguration {
 		AnswerComparator comparator = new AnswerComparator();
 		Shadows shadows = new Shadows(falconShadowLeg, legacyShadowLeg, falconCircuitOpen(circuitBreakers),
 				comparator::compare, ShadowConfiguration::decoding, shadowComparisons, told, properties);
-		return new ShadowFilter(decisions, rules::rules, new HeadersFilters(headersFilters),
-				roomActivity.getIfAvailable(), shadows, properties);
+		return new ShadowFilter(decisions, rules::rules, headersFilters::getObject, roomActivity.getIfAvailable(),
+				shadows, properties);
 	}
 
 	/**
@@ -107,29 +105,6 @@ class ShadowConfiguration {
 			return decoded.body();
 		}
 		throw new AnswerDecoding.NotComparable(result.toString());
-	}
-
-	/** The gateway's request header filters, looked up once, when first needed. */
-	private static final class HeadersFilters implements java.util.function.Supplier<List<HttpHeadersFilter>> {
-
-		private final ObjectProvider<List<HttpHeadersFilter>> provider;
-
-		private volatile @Nullable List<HttpHeadersFilter> filters;
-
-		HeadersFilters(ObjectProvider<List<HttpHeadersFilter>> provider) {
-			this.provider = provider;
-		}
-
-		@Override
-		public List<HttpHeadersFilter> get() {
-			List<HttpHeadersFilter> known = filters;
-			if (known == null) {
-				known = provider.getIfAvailable(List::of);
-				filters = known;
-			}
-			return known;
-		}
-
 	}
 
 }

@@ -2,6 +2,8 @@ package io.aclgateway.routing.hygiene;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter.Type;
+import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,8 +21,8 @@ class HygieneConfiguration {
 	 */
 	@Bean
 	PublicHostFilter publicHostFilter(ExchangeDecisions decisions, UpstreamsProperties upstreams,
-			ForwardingProperties forwarding, TrustedForwardedHeadersFilter forwardedHeaders, UpstreamErrors errors) {
-		return new PublicHostFilter(decisions, upstreams, forwarding.publicHosts(), forwardedHeaders, errors);
+			ForwardingProperties forwarding, UpstreamHeadersFilter upstreamRequestHeaders, UpstreamErrors errors) {
+		return new PublicHostFilter(decisions, upstreams, forwarding.publicHosts(), upstreamRequestHeaders, errors);
 	}
 
 	/** Paths with no single meaning are refused, not guessed at. */
@@ -52,10 +54,24 @@ class HygieneConfiguration {
 		return new UnderscoreHeadersFilter(decisions, properties.headersWithUnderscores(), meters, errors);
 	}
 
-	/** Our own forwarding headers, trusting only configured proxies. */
+	/**
+	 * The headers an upstream receives, in one pass: our own forwarding headers, trusting
+	 * only configured proxies, without hop-by-hop or internal ones. The gateway's own
+	 * filters for those are left out of the routing filters
+	 * (proxy.UpstreamHeaderFilters); their hop-by-hop names, a property of theirs, are
+	 * kept.
+	 */
 	@Bean
-	TrustedForwardedHeadersFilter forwardedHeaders(ForwardingProperties properties) {
-		return new TrustedForwardedHeadersFilter(properties.trustedProxies());
+	UpstreamHeadersFilter upstreamRequestHeaders(ForwardingProperties properties,
+			RemoveHopByHopHeadersFilter hopByHop) {
+		return new UpstreamHeadersFilter(Type.REQUEST, properties.trustedProxies(), hopByHop.getHeaders());
+	}
+
+	/** The upstream's answer without its hop-by-hop headers, in the same pass. */
+	@Bean
+	UpstreamHeadersFilter upstreamResponseHeaders(ForwardingProperties properties,
+			RemoveHopByHopHeadersFilter hopByHop) {
+		return new UpstreamHeadersFilter(Type.RESPONSE, properties.trustedProxies(), hopByHop.getHeaders());
 	}
 
 }

@@ -43,12 +43,12 @@ class PublicHostFilter implements GlobalFilter, Ordered {
 
 	private final ExchangeDecisions decisions;
 
-	private final TrustedForwardedHeadersFilter forwarded;
+	private final UpstreamHeadersFilter forwarded;
 
 	private final UpstreamErrors errors;
 
 	PublicHostFilter(ExchangeDecisions decisions, UpstreamsProperties upstreams, List<String> publicHosts,
-			TrustedForwardedHeadersFilter forwarded, UpstreamErrors errors) {
+			UpstreamHeadersFilter forwarded, UpstreamErrors errors) {
 		this.decisions = decisions;
 		this.forwarded = forwarded;
 		this.errors = errors;

@@ -1,5 +1,6 @@
 package io.aclgateway.routing.hygiene;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,24 +67,29 @@ class UnderscoreHeadersFilter implements GlobalFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		List<String> names = exchange.getRequest()
-			.getHeaders()
-			.headerNames()
-			.stream()
-			.filter(name -> name.indexOf('_') >= 0)
-			.toList();
-		if (names.isEmpty()) {
+		// A plain loop: nearly every request has no such name, and pays for no list.
+		List<String> names = null;
+		for (String name : exchange.getRequest().getHeaders().headerNames()) {
+			if (name.indexOf('_') >= 0) {
+				if (names == null) {
+					names = new ArrayList<>(2);
+				}
+				names.add(name);
+			}
+		}
+		if (names == null) {
 			return chain.filter(exchange);
 		}
+		List<String> dropped = names;
 		ExchangeDecisions.Routed routed = decisions.of(exchange);
 		Target target = routed.decision().target();
 		if (action == Action.REJECT) {
 			return DialectAnswer.counted(exchange, refusals, target, HttpStatus.BAD_REQUEST,
 					UpstreamErrors.Code.INVALID_HEADER, "Header names with underscores are not accepted.", null);
 		}
-		Objects.requireNonNull(drops.get(new Tags(target, routed.client().platform()))).increment(names.size());
+		Objects.requireNonNull(drops.get(new Tags(target, routed.client().platform()))).increment(dropped.size());
 		return chain.filter(exchange.mutate()
-			.request(request -> request.headers(headers -> names.forEach(headers::remove)))
+			.request(request -> request.headers(headers -> dropped.forEach(headers::remove)))
 			.build());
 	}
 

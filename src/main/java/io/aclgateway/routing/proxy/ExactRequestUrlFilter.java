@@ -15,10 +15,11 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 
 /**
  * Sends the path's normal form and the client's query to the upstream byte for byte. The
- * gateway's own URL building regroups repeated query parameters ({@code a=1&b=2&a=3}
- * becomes {@code a=1&a=3&b=2}), which an upstream may read differently; routing.md
- * promises the query string unchanged, and the path's normal form is the one change it
- * allows ({@link ExchangeDecisions.Routed#path()}).
+ * gateway's own URL building (its {@code RouteToRequestUrlFilter}, switched off in
+ * application.yml) regroups repeated query parameters ({@code a=1&b=2&a=3} becomes
+ * {@code a=1&a=3&b=2}), which an upstream may read differently, and parsed every query
+ * into a map on the way; routing.md promises the query string unchanged, and the path's
+ * normal form is the one change it allows ({@link ExchangeDecisions.Routed#path()}).
  */
 class ExactRequestUrlFilter implements GlobalFilter, Ordered {
 

@@ -113,12 +113,6 @@ class ProxyConfiguration {
 		return new ExactRequestUrlFilter(decisions);
 	}
 
-	/** The gateway's debug headers never come from a client. */
-	@Bean
-	InternalHeadersFilter internalHeaders() {
-		return new InternalHeadersFilter();
-	}
-
 	/**
 	 * Errors that reach Spring's error handling answered in dialect, never in Boot's
 	 * default JSON.

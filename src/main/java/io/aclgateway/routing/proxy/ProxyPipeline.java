@@ -81,17 +81,18 @@ public final class ProxyPipeline {
 	public static final int TIME_UPSTREAM = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 1;
 
 	/**
-	 * Send the path's normal form and the query byte for byte: right after the gateway
-	 * built the upstream URL, which this replaces.
+	 * Send the path's normal form and the query byte for byte: where the gateway built
+	 * the upstream URL (its filter for that is off: this one replaces it), before
+	 * anything reads that URL.
 	 */
 	public static final int EXACT_REQUEST_URL = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
 
 	/**
-	 * Among the request header filters (a chain of its own, run by the routing filter):
-	 * our forwarding headers after the gateway's own removal of them, which would
-	 * otherwise undo ours.
+	 * Among the header filters (a chain of their own, run by the routing filters): the
+	 * upstream's headers built in one pass, before any other filter (tracing's) adds to
+	 * them.
 	 */
-	public static final int FORWARDED_HEADERS = 10;
+	public static final int UPSTREAM_HEADERS = 10;
 
 	private ProxyPipeline() {
 	}

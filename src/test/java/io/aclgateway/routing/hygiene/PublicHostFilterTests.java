@@ -2,10 +2,12 @@ package io.aclgateway.routing.hygiene;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,7 +35,8 @@ class PublicHostFilterTests {
 	private PublicHostFilter filter(List<String> publicHosts, boolean preserveHost) {
 		return new PublicHostFilter(TestDecisions.to(Target.LEGACY),
 				TestUpstreams.both(TestUpstreams.upstream().preserveHost(preserveHost)), publicHosts,
-				new TrustedForwardedHeadersFilter(List.of("10.1.0.0/16")), new UpstreamErrors(meters));
+				new UpstreamHeadersFilter(HttpHeadersFilter.Type.REQUEST, List.of("10.1.0.0/16"), Set.of()),
+				new UpstreamErrors(meters));
 	}
 
 	private static MockServerHttpRequest.BaseBuilder<?> request(String host) {

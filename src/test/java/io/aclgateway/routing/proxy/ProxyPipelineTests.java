@@ -31,7 +31,7 @@ class ProxyPipelineTests {
 		assertThat(ProxyPipeline.GUARD_UPSTREAM).isEqualTo(-2);
 		assertThat(ProxyPipeline.SEE_RESPONSE_START).isEqualTo(0);
 		assertThat(ProxyPipeline.EXACT_REQUEST_URL).isEqualTo(10001);
-		assertThat(ProxyPipeline.FORWARDED_HEADERS).isEqualTo(10);
+		assertThat(ProxyPipeline.UPSTREAM_HEADERS).isEqualTo(10);
 	}
 
 }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter.Type;
+import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -15,13 +17,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The forwarding headers upstreams get: what a client claims is kept only through a
- * trusted proxy.
+ * The headers upstreams get: what a client claims in the forwarding headers is kept only
+ * through a trusted proxy; hop-by-hop and internal headers never pass.
  */
-class TrustedForwardedHeadersFilterTests {
+class UpstreamHeadersFilterTests {
 
-	private final TrustedForwardedHeadersFilter filter = new TrustedForwardedHeadersFilter(
-			List.of("10.1.0.0/16", "2001:db8::/32"));
+	private final UpstreamHeadersFilter filter = filter(List.of("10.1.0.0/16", "2001:db8::/32"));
+
+	private final UpstreamHeadersFilter responses = new UpstreamHeadersFilter(Type.RESPONSE, List.of(),
+			RemoveHopByHopHeadersFilter.HEADERS_REMOVED_ON_REQUEST);
+
+	private static UpstreamHeadersFilter filter(List<String> trustedProxies) {
+		return new UpstreamHeadersFilter(Type.REQUEST, trustedProxies,
+				RemoveHopByHopHeadersFilter.HEADERS_REMOVED_ON_REQUEST);
+	}
 
 	private HttpHeaders forwarded(String remoteIp, MockServerHttpRequest.BaseBuilder<?> request) {
 		MockServerWebExchange exchange = MockServerWebExchange
@@ -99,7 +108,7 @@ class TrustedForwardedHeadersFilterTests {
 
 	@Test
 	void aSingleAddressWithoutPrefixLengthTrustsThatAddressOnly() {
-		TrustedForwardedHeadersFilter single = new TrustedForwardedHeadersFilter(List.of(" 10.1.4.20 ", "::1"));
+		UpstreamHeadersFilter single = filter(List.of(" 10.1.4.20 ", "::1"));
 
 		assertThat(single
 			.trusts(MockServerHttpRequest.get("/").remoteAddress(new InetSocketAddress("10.1.4.20", 1)).build()))
@@ -114,7 +123,7 @@ class TrustedForwardedHeadersFilterTests {
 
 	@Test
 	void aBracketedIpv6EntryTrustsTheAddressInside() {
-		TrustedForwardedHeadersFilter bracketed = new TrustedForwardedHeadersFilter(List.of("[2001:db8::1]"));
+		UpstreamHeadersFilter bracketed = filter(List.of("[2001:db8::1]"));
 
 		assertThat(bracketed
 			.trusts(MockServerHttpRequest.get("/").remoteAddress(new InetSocketAddress("2001:db8::1", 1)).build()))
@@ -127,16 +136,99 @@ class TrustedForwardedHeadersFilterTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "proxy.internal", "10.1.0.0/33", "2001:db8::/129", "10.1.0.0/-1", "10.1.0.0/x" })
 	void refusesAnEntryThatIsNoAddressOrCidrBlockNamingTheKey(String entry) {
-		assertThatIllegalArgumentException().isThrownBy(() -> new TrustedForwardedHeadersFilter(List.of(entry)))
+		assertThatIllegalArgumentException().isThrownBy(() -> filter(List.of(entry)))
 			.withMessageStartingWith("acl.forwarding.trusted-proxies: '" + entry + "'");
 	}
 
 	@Test
-	void appliesToRequestsOnly() {
-		assertThat(filter.supports(org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter.Type.REQUEST))
-			.isTrue();
-		assertThat(filter.supports(org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter.Type.RESPONSE))
-			.isFalse();
+	void dropsTheGatewaysOwnHeadersFromWhatAClientSendsHoweverSpelled() {
+		HttpHeaders headers = forwarded("198.51.100.7",
+				MockServerHttpRequest.get("http://gw/v1/me")
+					.header("x-routed-to", "falcon")
+					.header("X-Route-Rule", "ios-5")
+					.header("X-SHADOW-REQUEST", "1")
+					.header("Accept", "application/json"));
+
+		assertThat(headers.headerNames()).containsExactly("Accept", "X-Forwarded-For", "X-Forwarded-Proto",
+				"Forwarded");
+	}
+
+	@Test
+	void dropsHopByHopHeadersAndThoseTheConnectionHeaderNames() {
+		HttpHeaders headers = forwarded("198.51.100.7",
+				MockServerHttpRequest.get("http://gw/v1/me")
+					.header(HttpHeaders.CONNECTION, "keep-alive, X-Foo")
+					.header("Keep-Alive", "timeout=5")
+					.header("x-foo", "bar")
+					.header("TE", "trailers")
+					.header("Proxy-Authorization", "Basic eA==")
+					.header("Upgrade", "h2c")
+					.header("Accept", "application/json"));
+
+		assertThat(headers.headerNames()).containsExactly("Accept", "X-Forwarded-For", "X-Forwarded-Proto",
+				"Forwarded");
+	}
+
+	@Test
+	void aClientCannotDropTheForwardingHeadersByNamingThemInConnection() {
+		HttpHeaders headers = forwarded("198.51.100.7", MockServerHttpRequest.get("http://gw/v1/me")
+			.header(HttpHeaders.CONNECTION, "X-Forwarded-For, Forwarded"));
+
+		assertThat(headers.get("X-Forwarded-For")).containsExactly("198.51.100.7");
+		assertThat(headers.get("Forwarded")).containsExactly("for=198.51.100.7;proto=http");
+	}
+
+	@Test
+	void dropsContentLengthBesideChunkedTransferEncodingOnly() {
+		assertThat(forwarded("198.51.100.7",
+				MockServerHttpRequest.post("http://gw/v1/me")
+					.header(HttpHeaders.TRANSFER_ENCODING, " Chunked ")
+					.header(HttpHeaders.CONTENT_LENGTH, "5"))
+			.headerNames()).doesNotContain(HttpHeaders.CONTENT_LENGTH, HttpHeaders.TRANSFER_ENCODING);
+		assertThat(forwarded("198.51.100.7",
+				MockServerHttpRequest.post("http://gw/v1/me")
+					.header(HttpHeaders.TRANSFER_ENCODING, "gzip, chunked")
+					.header(HttpHeaders.CONTENT_LENGTH, "5"))
+			.get(HttpHeaders.CONTENT_LENGTH)).containsExactly("5");
+	}
+
+	@Test
+	void takesTheHopByHopHeadersOutOfTheRoutingFiltersOwnResponseMap() {
+		HttpHeaders upstream = new HttpHeaders();
+		upstream.add(HttpHeaders.CONNECTION, "keep-alive, X-Upstream-Debug");
+		upstream.add("Keep-Alive", "timeout=15");
+		upstream.add(HttpHeaders.TRANSFER_ENCODING, "chunked");
+		upstream.add("x-upstream-debug", "1");
+		upstream.add(HttpHeaders.CONTENT_TYPE, "application/json");
+		upstream.add(HttpHeaders.SET_COOKIE, "a=1");
+		upstream.add(HttpHeaders.SET_COOKIE, "b=2");
+
+		HttpHeaders answered = responses.filter(upstream,
+				MockServerWebExchange.from(MockServerHttpRequest.get("http://gw/v1/me")));
+
+		assertThat(answered).isSameAs(upstream);
+		assertThat(answered.headerNames()).containsExactly(HttpHeaders.CONTENT_TYPE, HttpHeaders.SET_COOKIE);
+		assertThat(answered.get(HttpHeaders.SET_COOKIE)).containsExactly("a=1", "b=2");
+	}
+
+	@Test
+	void copiesAReadOnlyResponseMapRatherThanFail() {
+		HttpHeaders upstream = new HttpHeaders();
+		upstream.add(HttpHeaders.CONNECTION, "keep-alive");
+		upstream.add(HttpHeaders.CONTENT_TYPE, "application/json");
+
+		HttpHeaders answered = responses.filter(HttpHeaders.readOnlyHttpHeaders(upstream),
+				MockServerWebExchange.from(MockServerHttpRequest.get("http://gw/v1/me")));
+
+		assertThat(answered.headerNames()).containsExactly(HttpHeaders.CONTENT_TYPE);
+	}
+
+	@Test
+	void eachInstanceAppliesToItsOwnDirection() {
+		assertThat(filter.supports(Type.REQUEST)).isTrue();
+		assertThat(filter.supports(Type.RESPONSE)).isFalse();
+		assertThat(responses.supports(Type.REQUEST)).isFalse();
+		assertThat(responses.supports(Type.RESPONSE)).isTrue();
 	}
 
 }
