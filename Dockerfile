@@ -59,8 +59,10 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:InitialRAMPercentage=25 -XX:+
 # nothing else), so that the AWS SDK's classes are in the cache. MaxRAM pins the training heap
 # to a container's: a builder with more than ~50 GiB would otherwise train without compressed
 # pointers, and the cache would not fit the running JVM.
-RUN ACL_FALCON_URI=http://127.0.0.1:9 ACL_LEGACY_URI=http://127.0.0.1:9 AWS_REGION=us-east-1 ACL_EVENTS_QUEUE_URL=https://sqs.us-east-1.amazonaws.com/000000000000/training.fifo ACL_EVENTS_SIGNING_SECRETS=whsec_Y2xhc3MtZGF0YS1zaGFyaW5nLXRyYWluaW5nLXN0YXJ0LW9ubHk= java -XX:MaxRAM=512m -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar > /dev/null
+RUN ACL_FALCON_URI=http://127.0.0.1:9 ACL_LEGACY_URI=http://127.0.0.1:9 AWS_REGION=us-east-1 ACL_EVENTS_QUEUE_URL=https://sqs.us-east-1.amazonaws.com/000000000000/training.fifo ACL_EVENTS_SIGNING_SECRETS=whsec_Y2xhc3MtZGF0YS1zaGFyaW5nLXRyYWluaW5nLXN0YXJ0LW9ubHk= java --enable-native-access=ALL-UNNAMED -XX:MaxRAM=512m -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar > /dev/null
 USER 10001:10001
 # 8080: clients and POST /events. 8081: health, metrics, routing view (never expose publicly).
 EXPOSE 8080 8081
-ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-jar", "app.jar"]
+# Netty loads its native transport (epoll) with System.loadLibrary, which Java 25 warns about unless
+# native access is granted to the classpath, where Netty sits.
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-XX:AOTCache=app.aot", "-jar", "app.jar"]
