@@ -142,16 +142,35 @@ run_wrk() {
 # each other AND within 5 % of the best chunk seen (a JIT on a low plateau it later leaves is not
 # steady), after at least MIN s, at most MAX s. Prints the seconds it took and the last chunk's
 # req/s; with WARM_STEPS set, appends each chunk's "SECONDS RPS" to that file (the curve).
+# With WARM_PID set (a JVM), a step also counts as steady only when that JVM's JIT compiler threads
+# used under WARM_JIT_QUIET (3) % of one core in it: a JIT still compiling is not steady, however flat
+# the rate (issue 15: a run stopped ours after 60 s at 5,769 req/s, whose rounds then ran at 9,622).
+jit_ticks() {
+  local pid=$1 task total=0 comm
+  for task in /proc/"$pid"/task/*; do
+    comm=$(cat "$task/comm" 2>/dev/null) || continue
+    case $comm in
+      C1\ CompilerThre* | C2\ CompilerThre*)
+        total=$((total + $(awk '{ print $14 + $15 }' "$task/stat" 2>/dev/null || echo 0))) ;;
+    esac
+  done
+  echo "$total"
+}
 warm() {
   local url=$1 min=$2 max=$3
   shift 3
-  local elapsed=0 previous=0 best=0 rps
+  local elapsed=0 previous=0 best=0 rps jit0=0 jit_quiet=1
   while :; do
+    [ -n "${WARM_PID:-}" ] && jit0=$(jit_ticks "$WARM_PID")
     rps=$(run_wrk "$url" 10 "$@" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["rps"]))')
     elapsed=$((elapsed + 10))
+    if [ -n "${WARM_PID:-}" ]; then
+      # ticks are 1/100 s: over a 10 s step, N ticks = N/10 % of one core
+      jit_quiet=$(( ($(jit_ticks "$WARM_PID") - jit0) < ${WARM_JIT_QUIET:-3} * 10 ? 1 : 0 ))
+    fi
     [ -n "${WARM_STEPS:-}" ] && echo "$elapsed $rps" >> "$WARM_STEPS"
     [ "$rps" -gt "$best" ] && best=$rps
-    if [ "$elapsed" -ge "$min" ] && [ "$previous" -gt 0 ] \
+    if [ "$elapsed" -ge "$min" ] && [ "$previous" -gt 0 ] && [ "$jit_quiet" = 1 ] \
       && [ $(( (rps > previous ? rps - previous : previous - rps) * 100 )) -le $(( 5 * previous )) ] \
       && [ $(( (best - rps) * 100 )) -le $(( 5 * best )) ]; then
       break

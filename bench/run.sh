@@ -362,7 +362,8 @@ start_rss_sampler() {
 vm_kb() { awk -v k="$2:" '$1 == k {print $2}' /proc/"$1"/status; }
 
 # Each JVM path is warmed with bench/lib.sh's warm (issue 15's rule): 10 s steps until two in a
-# row agree within 5 % AND the last is within 5 % of the best step seen, after at least
+# row agree within 5 % AND the last is within 5 % of the best step seen AND the JVM's JIT compiler
+# threads used under 3 % of a core in it (WARM_PID), after at least
 # WARMUP_GATEWAY s (a JIT resting on a plateau it later leaves is not steady), at most
 # WARMUP_GATEWAY_MAX s; the curve is kept in the results.
 log "warm-up: wrk against each target, ${WARMUP}s (upstream, nginx), ${WARMUP_GATEWAY}-${WARMUP_GATEWAY_MAX}s (JVM paths, until steady)"
@@ -370,7 +371,7 @@ for target in "${TARGETS[@]}"; do
   case $target in
     gateway-* | netty)
       : > "$WORK/warm-$target.steps"
-      warmed=$(WARM_STEPS="$WORK/warm-$target.steps" \
+      warmed=$(WARM_STEPS="$WORK/warm-$target.steps" WARM_PID="$(pids_of "$target" | head -n 1)" \
         warm "$(url_of "$target")" "$WARMUP_GATEWAY" "$WARMUP_GATEWAY_MAX" -H "User-Agent: $USER_AGENT")
       read -r warmed last <<<"$warmed"
       while read -r after rps; do
