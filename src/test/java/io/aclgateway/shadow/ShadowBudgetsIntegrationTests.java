@@ -16,10 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 
 import io.aclgateway.shadow.compare.ShadowOutcome;
 import io.aclgateway.testing.GatewayIntegrationTest;
@@ -47,6 +45,7 @@ import static org.awaitility.Awaitility.await;
 		    - name: reads
 		      paths: ["/v1/**"]
 		""", properties = { "acl.shadow.max-in-flight=2", "acl.shadow.timeout=10s" })
+@Import(RecordingShadowResults.class)
 class ShadowBudgetsIntegrationTests {
 
 	private static final Duration FALCON_DELAY = Duration.ofSeconds(5);
@@ -156,17 +155,6 @@ class ShadowBudgetsIntegrationTests {
 
 	private URI uri(String path) {
 		return URI.create("http://localhost:" + port + path);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Recording {
-
-		@Bean
-		@Primary
-		RecordedShadowResults recordedShadowResults() {
-			return new RecordedShadowResults();
-		}
-
 	}
 
 }

@@ -11,10 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 
 import io.aclgateway.shadow.compare.ShadowOutcome;
 import io.aclgateway.testing.GatewayIntegrationTest;
@@ -48,6 +46,7 @@ import static org.awaitility.Awaitility.await;
 		        legacy: /result
 		        falcon: ""
 		""", queues = "legacy-events", properties = "acl.shadow.recheck-delays=300ms,600ms")
+@Import(RecordingShadowResults.class)
 class ShadowLagIntegrationTests {
 
 	@LocalServerPort
@@ -155,17 +154,6 @@ class ShadowLagIntegrationTests {
 
 	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
 		return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Recording {
-
-		@Bean
-		@Primary
-		RecordedShadowResults recordedShadowResults() {
-			return new RecordedShadowResults();
-		}
-
 	}
 
 }

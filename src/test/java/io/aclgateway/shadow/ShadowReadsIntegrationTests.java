@@ -14,10 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 
 import io.aclgateway.shadow.compare.FieldDifference;
 import io.aclgateway.shadow.compare.ShadowOutcome;
@@ -61,6 +59,7 @@ import static org.awaitility.Awaitility.await;
 		    - name: files
 		      paths: ["/v1/files/*"]
 		""", properties = "acl.shadow.max-body-bytes=64KB")
+@Import(RecordingShadowResults.class)
 class ShadowReadsIntegrationTests {
 
 	private static final String LEGACY_USER = """
@@ -210,17 +209,6 @@ class ShadowReadsIntegrationTests {
 
 	private URI uri(String pathAndQuery) {
 		return URI.create("http://localhost:" + port + pathAndQuery);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Recording {
-
-		@Bean
-		@Primary
-		RecordedShadowResults recordedShadowResults() {
-			return new RecordedShadowResults();
-		}
-
 	}
 
 }

@@ -10,10 +10,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 
 import io.aclgateway.routing.reload.LiveRoutingRules;
 import io.aclgateway.testing.GatewayIntegrationTest;
@@ -31,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * Shadow rules reload live with the routing file (issue 14): the proxy copies reads from
  * the moment a shadow section is in force, and stops when it is gone.
  */
+@Import(RecordingShadowResults.class)
 @GatewayIntegrationTest(routing = "default: legacy\n")
 class ShadowReloadIntegrationTests {
 
@@ -85,17 +84,6 @@ class ShadowReloadIntegrationTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(answer.statusCode()).isEqualTo(200);
 		assertThat(answer.body()).isEqualTo("{\"id\":1}");
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Recording {
-
-		@Bean
-		@Primary
-		RecordedShadowResults recordedShadowResults() {
-			return new RecordedShadowResults();
-		}
-
 	}
 
 }

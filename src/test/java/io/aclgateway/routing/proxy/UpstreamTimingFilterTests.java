@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Mono;
@@ -60,12 +61,10 @@ class UpstreamTimingFilterTests {
 		assertThat(meters.get(UpstreamTimingFilter.METRIC).timer().count()).isEqualTo(3);
 	}
 
-	@ParameterizedTest(name = "a request without a route ({0})")
-	@CsvSource({ "GET" })
-	void timesNothingForARequestThatTookNoRoute(String method) {
+	@Test
+	void timesNothingForARequestThatTookNoRoute() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		MockServerWebExchange exchange = MockServerWebExchange
-			.from(MockServerHttpRequest.method(HttpMethod.valueOf(method), "/v1/rooms"));
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/v1/rooms"));
 
 		run(new UpstreamTimingFilter(meters), exchange);
 
