@@ -33,6 +33,12 @@ import io.aclgateway.support.InstanceRole;
 @Configuration(proxyBeanMethods = false)
 class ProxyConfiguration {
 
+	/**
+	 * The gateway's routing filter times no response when a route's timeout is negative:
+	 * {@link ResponseStartTimeout} does, on the event loop.
+	 */
+	private static final long GATEWAY_TIMER_OFF = -1;
+
 	/** Decides each exchange's target once, from the rules in force when it arrived. */
 	@Bean
 	ExchangeDecisions exchangeDecisions(LiveRoutingRules rules) {
@@ -61,14 +67,16 @@ class ProxyConfiguration {
 						route -> route.order(order)
 							.predicate(exchange -> decisions.of(exchange).decision().target() == target
 									&& paths.matches(decisions.of(exchange).path().normal()))
-							.metadata(RESPONSE_TIMEOUT_ATTR, timeout.getValue().toMillis())
+							.metadata(ResponseStartTimeout.METADATA, timeout.getValue())
+							.metadata(RESPONSE_TIMEOUT_ATTR, GATEWAY_TIMER_OFF)
 							.metadata(CONNECT_TIMEOUT_ATTR, (int) upstream.connectTimeout().toMillis())
 							.uri(upstream.uri()));
 			}
 			routes.route(target.wireName(),
 					route -> route.order(1000)
 						.predicate(exchange -> decisions.of(exchange).decision().target() == target)
-						.metadata(RESPONSE_TIMEOUT_ATTR, upstream.responseTimeout().toMillis())
+						.metadata(ResponseStartTimeout.METADATA, upstream.responseTimeout())
+						.metadata(RESPONSE_TIMEOUT_ATTR, GATEWAY_TIMER_OFF)
 						.metadata(CONNECT_TIMEOUT_ATTR, (int) upstream.connectTimeout().toMillis())
 						.uri(upstream.uri()));
 		}
@@ -96,6 +104,12 @@ class ProxyConfiguration {
 	RouteDecisionFilter routeDecisionFilter(ExchangeDecisions decisions, MeterRegistry meters,
 			RoutingProperties properties) {
 		return new RouteDecisionFilter(decisions, meters, properties.debugHeaders());
+	}
+
+	/** The routes' response timeouts, timed on the connection's event loop. */
+	@Bean
+	ResponseStartTimeout responseStartTimeout() {
+		return new ResponseStartTimeout();
 	}
 
 	/** Latency per upstream route, for every routed request. */

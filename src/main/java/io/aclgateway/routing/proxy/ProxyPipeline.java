@@ -1,5 +1,6 @@
 package io.aclgateway.routing.proxy;
 
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.core.Ordered;
@@ -79,6 +80,12 @@ public final class ProxyPipeline {
 	 * that {@code spring_cloud_gateway_requests_seconds} measures what it always did.
 	 */
 	public static final int TIME_UPSTREAM = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 1;
+
+	/**
+	 * Time the wait for the upstream's response head: right outside the routing filters,
+	 * so that only the upstream call is timed, as the gateway's routing filter timed it.
+	 */
+	public static final int TIME_OUT_RESPONSE_START = NettyRoutingFilter.ORDER - 2;
 
 	/**
 	 * Send the path's normal form and the query byte for byte: where the gateway built

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -60,6 +62,8 @@ class UpstreamFaultsIntegrationTests {
 
 	@Autowired
 	CircuitBreakerRegistry breakers;
+
+	private static final String SCHEDULE_HOOK = UpstreamFaultsIntegrationTests.class.getName();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -117,6 +121,33 @@ class UpstreamFaultsIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(504);
 		assertThat(response.body()).contains("\"code\":\"upstream_timeout\"");
+	}
+
+	/**
+	 * The wait for the response head is timed on the client connection's event loop:
+	 * nothing of a routed request goes through Reactor's schedulers, whose timers take a
+	 * lock and wake a thread of their own (docs/performance.md, the proxy path's cost).
+	 */
+	@Test
+	void timesTheWaitForTheResponseHeadWithoutReactorsSchedulers() throws Exception {
+		AtomicInteger scheduledByTheServer = new AtomicInteger();
+		Schedulers.onScheduleHook(SCHEDULE_HOOK, task -> {
+			if (Thread.currentThread().getName().startsWith("reactor-http-")) {
+				scheduledByTheServer.incrementAndGet();
+			}
+			return task;
+		});
+		try {
+			for (int i = 0; i < 5; i++) {
+				assertThat(get("/v1/rooms", false).statusCode()).isEqualTo(200);
+				assertThat(get("/v1/rooms", true).statusCode()).isEqualTo(200);
+			}
+		}
+		finally {
+			Schedulers.resetOnScheduleHook(SCHEDULE_HOOK);
+		}
+
+		assertThat(scheduledByTheServer).hasValue(0);
 	}
 
 	@Test
