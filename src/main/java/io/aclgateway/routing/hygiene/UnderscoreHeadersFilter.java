@@ -69,8 +69,9 @@ class UnderscoreHeadersFilter implements GlobalFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		// A plain loop: nearly every request has no such name, and pays for no list.
 		List<String> names = null;
-		for (String name : exchange.getRequest().getHeaders().headerNames()) {
-			if (name.indexOf('_') >= 0) {
+		for (Map.Entry<String, List<String>> header : HeaderEntries.of(exchange.getRequest().getHeaders())) {
+			String name = header.getKey();
+			if (name.indexOf('_') >= 0 && (names == null || !containsIgnoringCase(names, name))) {
 				if (names == null) {
 					names = new ArrayList<>(2);
 				}
@@ -108,6 +109,15 @@ class UnderscoreHeadersFilter implements GlobalFilter, Ordered {
 	}
 
 	private record Tags(Target target, Platform platform) {
+	}
+
+	private static boolean containsIgnoringCase(List<String> names, String name) {
+		for (String known : names) {
+			if (known.equalsIgnoreCase(name)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

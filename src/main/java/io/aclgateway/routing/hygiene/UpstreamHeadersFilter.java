@@ -125,11 +125,14 @@ class UpstreamHeadersFilter implements HttpHeadersFilter, Ordered {
 		Set<String> listed = connectionOptions(input);
 		boolean chunked = isChunkedWithLength(input);
 		HttpHeaders forwarded = new HttpHeaders();
-		for (Map.Entry<String, List<String>> header : input.headerSet()) {
+		for (Map.Entry<String, List<String>> header : HeaderEntries.of(input)) {
 			String name = header.getKey();
 			if (!isHopByHop(name, listed) && !isForwarding(name) && !isInternal(name)
 					&& !(chunked && HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name))) {
-				forwarded.addAll(name, header.getValue());
+				// Each entry of a name carries all its values, whatever the case: the
+				// first
+				// one is kept, with its case.
+				forwarded.putIfAbsent(name, new ArrayList<>(header.getValue()));
 			}
 		}
 		setForwarding(forwarded, request);
@@ -144,9 +147,9 @@ class UpstreamHeadersFilter implements HttpHeadersFilter, Ordered {
 	private HttpHeaders response(HttpHeaders input) {
 		Set<String> listed = connectionOptions(input);
 		List<String> dropped = new ArrayList<>(2);
-		for (String name : input.headerNames()) {
-			if (isHopByHop(name, listed)) {
-				dropped.add(name);
+		for (Map.Entry<String, List<String>> header : HeaderEntries.of(input)) {
+			if (isHopByHop(header.getKey(), listed)) {
+				dropped.add(header.getKey());
 			}
 		}
 		if (dropped.isEmpty()) {
