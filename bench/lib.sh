@@ -181,5 +181,12 @@ warm() {
   echo "$elapsed $rps"
 }
 
+# bare_gateway_settings PORT MGMT_PORT UPSTREAM_URI: the system properties that start the bare Spring
+# Cloud Gateway (bench/java/io/aclgateway/bench/BareGateway.java) with bench/bare-gateway.properties
+# as its only configuration file, in front of UPSTREAM_URI.
+bare_gateway_settings() {
+  echo "-Dspring.config.location=file:$BENCH_DIR/bare-gateway.properties -Dserver.port=$1 -Dmanagement.server.port=$2 -Dbench.upstream=$3"
+}
+
 # cpu_ticks PID: user+system clock ticks of a process so far (/proc/PID/stat).
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }

@@ -95,26 +95,16 @@ nginx -c "$WORK/upstream.conf" -p "$WORK/nginx" -e "$WORK/nginx/error.log" &
 PIDS+=($!)
 PROFILE_JAVA_OPTS="$DOCKER_JAVA_OPTS -XX:MaxRAM=512m -XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording:name=bench,settings=profile -XX:NativeMemoryTracking=summary ${PROFILE_EXTRA_OPTS:-}"
 if [ "$PROFILE_TARGET" = bare ]; then
-  # As bench/run.sh starts it: the runtime classpath, spring.config.name naming a file that does not
-  # exist (the gateway's application.yml is not read) and every setting as a system property.
+  # As bench/run.sh starts it: the runtime classpath and bench/bare-gateway.properties as the only
+  # configuration file.
   runtime_cp="$WORK/runtime.cp"
   ./mvnw -B -q -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$runtime_cp" > /dev/null 2>&1 \
     || ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$runtime_cp" > /dev/null
   mkdir -p "$WORK/classes"
   javac -nowarn -d "$WORK/classes" -cp "$(cat "$runtime_cp")" "$BENCH_DIR/java/io/aclgateway/bench/BareGateway.java"
   env JAVA_TOOL_OPTIONS="$PROFILE_JAVA_OPTS" "$PROFILE_JAVA" -cp "$WORK/classes:$(cat "$runtime_cp")" \
-    -Dspring.config.name=bare-gateway -Dserver.port="$GW_PORT" -Dmanagement.server.port="$GW_MGMT" \
-    -Dmanagement.endpoints.web.exposure.include=health -Dmanagement.endpoint.health.probes.enabled=true \
-    -Dspring.cloud.gateway.server.webflux.routes[0].id=bare \
-    -Dspring.cloud.gateway.server.webflux.routes[0].uri="http://127.0.0.1:$UPSTREAM_PORT" \
-    -Dspring.cloud.gateway.server.webflux.routes[0].predicates[0]='Path=/**' \
-    -Dspring.cloud.gateway.server.webflux.httpclient.pool.type=fixed \
-    -Dspring.cloud.gateway.server.webflux.httpclient.pool.max-connections=1000 \
-    -Dspring.cloud.gateway.server.webflux.httpclient.pool.max-idle-time=15s \
-    -Dmanagement.tracing.enabled=false -Dmanagement.otlp.metrics.export.enabled=false \
-    -Dmanagement.observations.enable.http.server.requests=false \
-    -Dspring.cloud.gateway.server.webflux.observability.enabled=false \
-    -Dspring.cloud.gateway.server.webflux.metrics.enabled=false \
+    -Dspring.config.location="file:$BENCH_DIR/bare-gateway.properties" -Dserver.port="$GW_PORT" \
+    -Dmanagement.server.port="$GW_MGMT" -Dbench.upstream="http://127.0.0.1:$UPSTREAM_PORT" \
     io.aclgateway.bench.BareGateway > "$WORK/gateway.log" 2>&1 &
   GW_PID=$!
   WHAT="the bare Spring Cloud Gateway (bench/java/io/aclgateway/bench/BareGateway.java)"

@@ -270,21 +270,10 @@ start_ours epoll "$GW_EPOLL_PORT" "$GW_EPOLL_MGMT"
 EPOLL_PID=$GW_PID
 wait_ready "$GW_EPOLL_MGMT" "$EPOLL_PID"
 # The stack's ceiling: Spring Cloud Gateway alone, with the gateway's pool settings and JVM flags.
-# spring.config.name names a file that does not exist, so the gateway's application.yml is not read.
+# Its settings are bench/bare-gateway.properties, its only configuration file (bench/lib.sh).
 log "starting the bare Spring Cloud Gateway on $GW_BARE_PORT"
 env JAVA_TOOL_OPTIONS="$GW_JAVA_OPTS" "$IMAGE_JAVA" -cp "$WORK/classes:$(cat "$WORK/runtime.cp")" \
-  -Dspring.config.name=bare-gateway -Dserver.port="$GW_BARE_PORT" -Dmanagement.server.port="$GW_BARE_MGMT" \
-  -Dmanagement.endpoints.web.exposure.include=health -Dmanagement.endpoint.health.probes.enabled=true \
-  -Dspring.cloud.gateway.server.webflux.routes[0].id=bare \
-  -Dspring.cloud.gateway.server.webflux.routes[0].uri="http://127.0.0.1:$UPSTREAM_PORT" \
-  -Dspring.cloud.gateway.server.webflux.routes[0].predicates[0]='Path=/**' \
-  -Dspring.cloud.gateway.server.webflux.httpclient.pool.type=fixed \
-  -Dspring.cloud.gateway.server.webflux.httpclient.pool.max-connections=1000 \
-  -Dspring.cloud.gateway.server.webflux.httpclient.pool.max-idle-time=15s \
-  -Dmanagement.tracing.enabled=false -Dmanagement.otlp.metrics.export.enabled=false \
-  -Dmanagement.observations.enable.http.server.requests=false \
-  -Dspring.cloud.gateway.server.webflux.observability.enabled=false \
-  -Dspring.cloud.gateway.server.webflux.metrics.enabled=false \
+  $(bare_gateway_settings "$GW_BARE_PORT" "$GW_BARE_MGMT" "http://127.0.0.1:$UPSTREAM_PORT") \
   io.aclgateway.bench.BareGateway > "$WORK/gateway-bare.log" 2>&1 &
 BARE_PID=$!
 started "$BARE_PID"

@@ -9,9 +9,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * gateway metrics off. bench/run.sh drives it like the other routing paths, so that the distance
  * from nginx splits into what the stack costs and what acl-gateway adds.
  *
- * <p>Run by bench/run.sh as {@code java -cp <runtime classpath> io.aclgateway.bench.BareGateway}
- * with {@code -Dspring.config.name=bare-gateway} (there is no such file: the gateway's
- * application.yml is not read) and every setting as a system property.
+ * <p>Run by bench/run.sh, bench/profile.sh and bench/cpu-split.sh as {@code java -cp <runtime
+ * classpath> io.aclgateway.bench.BareGateway} with bench/bare-gateway.properties as its only
+ * configuration file ({@code spring.config.location}) and its ports and upstream as system
+ * properties (bench/lib.sh's {@code bare_gateway_settings}).
  */
 @SpringBootApplication
 public class BareGateway {
