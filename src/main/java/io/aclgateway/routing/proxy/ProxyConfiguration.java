@@ -35,7 +35,7 @@ class ProxyConfiguration {
 
 	/**
 	 * The gateway's routing filter times no response when a route's timeout is negative:
-	 * {@link ResponseStartTimeout} does, on the event loop.
+	 * {@link ResponseStartTimeoutFilter} does, on the event loop.
 	 */
 	private static final long GATEWAY_TIMER_OFF = -1;
 
@@ -67,7 +67,7 @@ class ProxyConfiguration {
 						route -> route.order(order)
 							.predicate(exchange -> decisions.of(exchange).decision().target() == target
 									&& paths.matches(decisions.of(exchange).path().normal()))
-							.metadata(ResponseStartTimeout.METADATA, timeout.getValue())
+							.metadata(ResponseStartTimeoutFilter.METADATA, timeout.getValue())
 							.metadata(RESPONSE_TIMEOUT_ATTR, GATEWAY_TIMER_OFF)
 							.metadata(CONNECT_TIMEOUT_ATTR, (int) upstream.connectTimeout().toMillis())
 							.uri(upstream.uri()));
@@ -75,7 +75,7 @@ class ProxyConfiguration {
 			routes.route(target.wireName(),
 					route -> route.order(1000)
 						.predicate(exchange -> decisions.of(exchange).decision().target() == target)
-						.metadata(ResponseStartTimeout.METADATA, upstream.responseTimeout())
+						.metadata(ResponseStartTimeoutFilter.METADATA, upstream.responseTimeout())
 						.metadata(RESPONSE_TIMEOUT_ATTR, GATEWAY_TIMER_OFF)
 						.metadata(CONNECT_TIMEOUT_ATTR, (int) upstream.connectTimeout().toMillis())
 						.uri(upstream.uri()));
@@ -108,8 +108,8 @@ class ProxyConfiguration {
 
 	/** The routes' response timeouts, timed on the connection's event loop. */
 	@Bean
-	ResponseStartTimeout responseStartTimeout() {
-		return new ResponseStartTimeout();
+	ResponseStartTimeoutFilter responseStartTimeoutFilter() {
+		return new ResponseStartTimeoutFilter();
 	}
 
 	/** Latency per upstream route, for every routed request. */

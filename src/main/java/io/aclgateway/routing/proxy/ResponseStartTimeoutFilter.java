@@ -28,7 +28,7 @@ import org.springframework.web.server.ServerWebExchange;
  * (docs/performance.md). The routes carry their timeout under {@link #METADATA} and
  * switch the gateway's off ({@code response-timeout} -1).
  */
-class ResponseStartTimeout implements GlobalFilter, Ordered {
+class ResponseStartTimeoutFilter implements GlobalFilter, Ordered {
 
 	/** The route metadata key of the timeout, a {@link Duration}. */
 	static final String METADATA = "acl.response-start-timeout";

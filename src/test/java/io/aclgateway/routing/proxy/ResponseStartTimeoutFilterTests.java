@@ -20,13 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * then): what it times and what it answers. Through the server, on the event loop:
  * UpstreamFaultsIntegrationTests.
  */
-class ResponseStartTimeoutTests {
+class ResponseStartTimeoutFilterTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
 	@Test
 	void failsWithATimeoutWhenNoResponseHeadArrivesWithinTheRoutesTimeout() {
-		StepVerifier.withVirtualTime(() -> new ResponseStartTimeout().filter(exchange("http"), e -> Mono.never()))
+		StepVerifier.withVirtualTime(() -> new ResponseStartTimeoutFilter().filter(exchange("http"), e -> Mono.never()))
 			.expectSubscription()
 			.expectNoEvent(TIMEOUT.minusMillis(1))
 			.thenAwait(Duration.ofMillis(1))
@@ -38,7 +38,7 @@ class ResponseStartTimeoutTests {
 	@Test
 	void letsAResponseHeadThatArrivesInTimeThrough() {
 		StepVerifier
-			.withVirtualTime(() -> new ResponseStartTimeout().filter(exchange("https"),
+			.withVirtualTime(() -> new ResponseStartTimeoutFilter().filter(exchange("https"),
 					e -> Mono.delay(TIMEOUT.minusSeconds(1)).then()))
 			.thenAwait(TIMEOUT.minusSeconds(1))
 			.verifyComplete();
@@ -47,7 +47,7 @@ class ResponseStartTimeoutTests {
 	@Test
 	void neverTimesAWebSocket() {
 		StepVerifier
-			.withVirtualTime(() -> new ResponseStartTimeout().filter(exchange("ws"),
+			.withVirtualTime(() -> new ResponseStartTimeoutFilter().filter(exchange("ws"),
 					e -> Mono.delay(TIMEOUT.multipliedBy(10)).then()))
 			.thenAwait(TIMEOUT.multipliedBy(10))
 			.verifyComplete();
@@ -61,8 +61,8 @@ class ResponseStartTimeoutTests {
 					Route.async().id("legacy").uri(URI.create("http://legacy.internal")).predicate(e -> true).build());
 
 		StepVerifier
-			.withVirtualTime(
-					() -> new ResponseStartTimeout().filter(exchange, e -> Mono.delay(TIMEOUT.multipliedBy(10)).then()))
+			.withVirtualTime(() -> new ResponseStartTimeoutFilter().filter(exchange,
+					e -> Mono.delay(TIMEOUT.multipliedBy(10)).then()))
 			.thenAwait(TIMEOUT.multipliedBy(10))
 			.verifyComplete();
 	}
@@ -73,7 +73,7 @@ class ResponseStartTimeoutTests {
 			.id("legacy")
 			.uri(URI.create("http://legacy.internal"))
 			.predicate(e -> true)
-			.metadata(ResponseStartTimeout.METADATA, TIMEOUT)
+			.metadata(ResponseStartTimeoutFilter.METADATA, TIMEOUT)
 			.build();
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route);
 		exchange.getAttributes()
