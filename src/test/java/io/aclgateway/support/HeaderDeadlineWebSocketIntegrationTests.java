@@ -26,9 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A connection upgraded to a WebSocket carries no more request heads: its frames are
- * never held to {@code acl.server.header-timeout}, however long it stays open.
+ * never held to {@code acl.server.header-timeout}, however long it stays open. Nor is a
+ * WebSocket an upstream call waiting for its response head: the response timeout never
+ * cuts it either.
  */
-@GatewayIntegrationTest(upstreams = {}, properties = "acl.server.header-timeout=1s")
+@GatewayIntegrationTest(upstreams = {},
+		properties = { "acl.server.header-timeout=1s", "acl.legacy.response-timeout=1s",
+				"acl.falcon.response-timeout=1s" })
 @DirtiesContext // its upstream stops with the class
 class HeaderDeadlineWebSocketIntegrationTests {
 
@@ -54,7 +58,7 @@ class HeaderDeadlineWebSocketIntegrationTests {
 	}
 
 	@Test
-	void aWebSocketOpenLongerThanTheHeaderTimeoutKeepsCarryingMessages() throws Exception {
+	void aWebSocketOpenLongerThanTheHeaderAndResponseTimeoutsKeepsCarryingMessages() throws Exception {
 		BlockingQueue<String> received = new LinkedBlockingQueue<>();
 		WebSocket socket = HttpClient.newHttpClient()
 			.newWebSocketBuilder()

@@ -1,6 +1,5 @@
 package io.aclgateway.routing.proxy;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,11 +35,11 @@ class ResponseStartTimeoutFilter implements GlobalFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		Duration timeout = timeoutOf(exchange);
-		if (timeout == null || !isHttp(exchange)) {
-			// WebSockets are not timed: the gateway's routing filter never timed them
-			// either.
+		if (timeout == null) {
 			return chain.filter(exchange);
 		}
+		// A WebSocket's call ends once the client's upgrade is answered: only that is
+		// timed, never the messages after it (HeaderDeadlineWebSocketIntegrationTests).
 		Mono<Void> call = chain.filter(exchange);
 		Mono<Void> timedOut = Mono
 			.error(() -> new TimeoutException("No response head from the upstream in " + timeout));
@@ -66,12 +65,6 @@ class ResponseStartTimeoutFilter implements GlobalFilter, Ordered {
 	private static @Nullable Duration timeoutOf(ServerWebExchange exchange) {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 		return (route != null && route.getMetadata().get(METADATA) instanceof Duration timeout) ? timeout : null;
-	}
-
-	private static boolean isHttp(ServerWebExchange exchange) {
-		URI url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
-		String scheme = (url != null) ? url.getScheme() : null;
-		return "http".equals(scheme) || "https".equals(scheme);
 	}
 
 	/**
