@@ -4,6 +4,9 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.observation.Observation;
+import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.TraceId;
+import io.opentelemetry.sdk.trace.IdGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +29,8 @@ public record RequestTrace(String traceId, String spanId, boolean sampled) {
 	/** A sampled request: its observation carries the trace. */
 	static final RequestTrace OBSERVED = new RequestTrace("", "", true);
 
-	private static final HexFormat HEX = HexFormat.of();
+	/** The tracer's own: random ids, never all zeros. */
+	private static final IdGenerator IDS = IdGenerator.random();
 
 	private static final int LENGTH = 55;
 
@@ -50,15 +54,14 @@ public record RequestTrace(String traceId, String spanId, boolean sampled) {
 	 * sampled flag; without one, a request is sampled with {@code probability}.
 	 */
 	static RequestTrace of(@Nullable String traceparent, double probability) {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
 		String parentTraceId = validTraceId(traceparent);
-		boolean sampled = (parentTraceId != null) ? sampledFlag(traceparent) : random.nextDouble() < probability;
+		boolean sampled = (parentTraceId != null) ? sampledFlag(traceparent)
+				: ThreadLocalRandom.current().nextDouble() < probability;
 		if (sampled) {
 			return OBSERVED;
 		}
-		String traceId = (parentTraceId != null) ? parentTraceId
-				: HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(nonZero(random));
-		return new RequestTrace(traceId, HEX.toHexDigits(nonZero(random)), false);
+		String traceId = (parentTraceId != null) ? parentTraceId : IDS.generateTraceId();
+		return new RequestTrace(traceId, IDS.generateSpanId(), false);
 	}
 
 	/**
@@ -86,16 +89,17 @@ public record RequestTrace(String traceId, String spanId, boolean sampled) {
 		if (!hex(traceparent, 0, 2) || traceparent.startsWith("ff") || !hex(traceparent, 53, 55)) {
 			return null;
 		}
-		if (!nonZeroHex(traceparent, 3, 35) || !nonZeroHex(traceparent, 36, 52)) {
-			return null;
-		}
-		return traceparent.substring(3, 35);
+		String traceId = traceparent.substring(3, 35);
+		return (TraceId.isValid(traceId) && SpanId.isValid(traceparent.subSequence(36, 52))) ? traceId : null;
 	}
 
 	private static boolean sampledFlag(@Nullable String traceparent) {
 		return traceparent != null && (HexFormat.fromHexDigit(traceparent.charAt(54)) & 1) == 1;
 	}
 
+	/**
+	 * Lower-case hex only, as W3C Trace Context requires of the version and the flags.
+	 */
 	private static boolean hex(String text, int from, int to) {
 		for (int i = from; i < to; i++) {
 			char c = text.charAt(i);
@@ -104,23 +108,6 @@ public record RequestTrace(String traceId, String spanId, boolean sampled) {
 			}
 		}
 		return true;
-	}
-
-	private static boolean nonZeroHex(String text, int from, int to) {
-		if (!hex(text, from, to)) {
-			return false;
-		}
-		for (int i = from; i < to; i++) {
-			if (text.charAt(i) != '0') {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static long nonZero(ThreadLocalRandom random) {
-		long value = random.nextLong();
-		return (value != 0) ? value : 1;
 	}
 
 }
