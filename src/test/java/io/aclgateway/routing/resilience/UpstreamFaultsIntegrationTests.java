@@ -120,7 +120,24 @@ class UpstreamFaultsIntegrationTests {
 		HttpResponse<String> response = get("/v1/rooms", false);
 
 		assertThat(response.statusCode()).isEqualTo(504);
-		assertThat(response.body()).contains("\"code\":\"upstream_timeout\"");
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+		assertThat(response.body()).isEqualTo(
+				"{\"status\":{\"success\":false,\"code\":\"upstream_timeout\",\"message\":\"The service did not answer in time.\"}}");
+	}
+
+	@Test
+	void answersAFalconClient504InProblemJsonWhenFalconTakesLongerThanTheResponseTimeout() throws Exception {
+		falcon.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(30_000)));
+
+		HttpResponse<String> response = get("/v1/rooms", true);
+
+		assertThat(response.statusCode()).isEqualTo(504);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"code\":\"upstream_timeout\"")
+			.contains("\"status\":504")
+			.doesNotContain("Exception")
+			.doesNotContain("PT1S");
 	}
 
 	/**
