@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.aclgateway.testing.GatewayIntegrationTest;
+import io.aclgateway.testing.RawHttp;
 import io.aclgateway.testing.StandIns.Upstream;
 import io.aclgateway.testing.StandIns;
 
@@ -64,6 +65,23 @@ class UnderscoreHeadersIntegrationTests {
 		LoggedRequest forwarded = legacy.findAll(anyRequestedFor(anyUrl())).get(0);
 		assertThat(forwarded.getAllHeaderKeys()).noneMatch(name -> name.contains("_"));
 		assertThat(forwarded.getHeader("X-Forwarded-For")).doesNotContain("6.6.6.6");
+		assertThat(dropped() - before).isEqualTo(1.0);
+	}
+
+	/**
+	 * Netty's header map lists one name in each case it was sent in: the name is still
+	 * one header, dropped in every case and counted once.
+	 */
+	@Test
+	void oneNameSentInTwoCasesIsDroppedInBothAndCountedOnce() throws Exception {
+		double before = dropped();
+
+		String answer = RawHttp.exchange(port, "GET /rooms HTTP/1.1\r\nHost: localhost\r\nX-App-Platform: android\r\n"
+				+ "X_Token: a\r\nx_token: b\r\nConnection: close\r\n\r\n");
+
+		assertThat(answer).startsWith("HTTP/1.1 200");
+		LoggedRequest forwarded = legacy.findAll(anyRequestedFor(anyUrl())).get(0);
+		assertThat(forwarded.getAllHeaderKeys()).noneMatch(name -> name.contains("_"));
 		assertThat(dropped() - before).isEqualTo(1.0);
 	}
 
