@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.transport.AddressUtils;
 
@@ -26,10 +28,17 @@ import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
  * (acquire timeout, idle and life times, eviction) stay those of
  * {@code spring.cloud.gateway.server.webflux.httpclient.pool.*}; its
  * {@code max-connections} is replaced by these sizes.
+ * <p>
+ * The pools are disposed with the client: the gateway's factory leaves them open when its
+ * context closes, and a pool that evicts in the background stays scheduled on Reactor's
+ * shared timer, holding its connections and, through the first request's client
+ * configuration, that request's exchange and the whole closed context.
  */
 class UpstreamConnectionPools extends HttpClientFactory {
 
 	private final UpstreamsProperties upstreams;
+
+	private @Nullable ConnectionProvider pools;
 
 	UpstreamConnectionPools(HttpClientProperties properties, ServerProperties serverProperties,
 			HttpClientSslConfigurer sslConfigurer, List<HttpClientCustomizer> customizers,
@@ -40,10 +49,23 @@ class UpstreamConnectionPools extends HttpClientFactory {
 
 	@Override
 	protected ConnectionProvider buildConnectionProvider(HttpClientProperties properties) {
-		HttpClientProperties.Pool pool = properties.getPool();
-		if (pool.getType() != HttpClientProperties.Pool.PoolType.FIXED) {
-			return super.buildConnectionProvider(properties);
+		ConnectionProvider built = (properties.getPool().getType() != HttpClientProperties.Pool.PoolType.FIXED)
+				? super.buildConnectionProvider(properties) : perUpstream(properties.getPool());
+		this.pools = built;
+		return built;
+	}
+
+	@Override
+	protected void destroyInstance(@Nullable HttpClient client) {
+		ConnectionProvider built = this.pools;
+		if (built != null) {
+			// Closes the idle connections and cancels the background eviction without
+			// waiting: the context is closing, on a thread of its own.
+			built.dispose();
 		}
+	}
+
+	private ConnectionProvider perUpstream(HttpClientProperties.Pool pool) {
 		Map<SocketAddress, Integer> sizes = new LinkedHashMap<>();
 		for (UpstreamsProperties.Upstream upstream : List.of(upstreams.falcon(), upstreams.legacy())) {
 			for (SocketAddress address : addresses(upstream.uri())) {

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -30,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Shutdown as operations.md says: a request in flight when shutdown begins is answered,
- * new connections are refused. (That the process then exits 0 on SIGTERM is checked by
- * .ci/container-check.sh, on the real process.)
+ * new connections are refused; the upstream connection pools close with the gateway.
+ * (That the process then exits 0 on SIGTERM is checked by .ci/container-check.sh, on the
+ * real process.)
  */
 class GracefulShutdownIntegrationTests {
 
@@ -45,10 +47,7 @@ class GracefulShutdownIntegrationTests {
 	void finishesARequestInFlightWhenShutdownBeginsAndRefusesNewOnes() throws Exception {
 		legacy.stubFor(
 				any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("slow but sure").withFixedDelay(1_500)));
-		java.nio.file.Files.writeString(config.resolve("routing.yml"), "default: legacy\n");
-		ConfigurableApplicationContext gateway = new SpringApplicationBuilder(AclGatewayApplication.class).run(
-				"--server.port=0", "--management.server.port=0", "--acl.routing.file=" + config.resolve("routing.yml"),
-				"--acl.falcon.uri=" + legacy.baseUrl(), "--acl.legacy.uri=" + legacy.baseUrl());
+		ConfigurableApplicationContext gateway = startGateway();
 		int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
 		HttpClient http = HttpClient.newHttpClient();
 		URI uri = URI.create("http://localhost:" + port + "/v1/slow");
@@ -66,6 +65,35 @@ class GracefulShutdownIntegrationTests {
 		assertThatThrownBy(() -> HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
 			.isInstanceOf(java.io.IOException.class);
+	}
+
+	@Test
+	void closesItsUpstreamConnectionPoolsWithTheContext() throws Exception {
+		legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("pooled")));
+		ConfigurableApplicationContext gateway = startGateway();
+		int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
+		HttpResponse<String> answered = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/pooled")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		ConnectionProvider pools = gateway.getBean(reactor.netty.http.client.HttpClient.class)
+			.configuration()
+			.connectionProvider();
+		assertThat(answered.body()).isEqualTo("pooled");
+		assertThat(pools.isDisposed()).isFalse();
+
+		gateway.close();
+
+		// Left open, a pool evicting in the background stays scheduled on Reactor's
+		// shared
+		// timer with its connections and the closed context they lead to.
+		assertThat(pools.isDisposed()).isTrue();
+	}
+
+	private ConfigurableApplicationContext startGateway() throws java.io.IOException {
+		java.nio.file.Files.writeString(config.resolve("routing.yml"), "default: legacy\n");
+		return new SpringApplicationBuilder(AclGatewayApplication.class).run("--server.port=0",
+				"--management.server.port=0", "--acl.routing.file=" + config.resolve("routing.yml"),
+				"--acl.falcon.uri=" + legacy.baseUrl(), "--acl.legacy.uri=" + legacy.baseUrl());
 	}
 
 }
