@@ -49,6 +49,7 @@ final class StandInsContextCustomizerFactory implements ContextCustomizerFactory
 				sources.addFirst(properties);
 			}
 			((GenericApplicationContext) context).registerBean("standIns", StandIns.class, () -> standIns);
+			context.addApplicationListener(new ChildContextsCloser(context));
 		}
 
 	}
