@@ -38,8 +38,6 @@ class UpstreamConnectionPools extends HttpClientFactory {
 
 	private final UpstreamsProperties upstreams;
 
-	private @Nullable ConnectionProvider pools;
-
 	UpstreamConnectionPools(HttpClientProperties properties, ServerProperties serverProperties,
 			HttpClientSslConfigurer sslConfigurer, List<HttpClientCustomizer> customizers,
 			UpstreamsProperties upstreams) {
@@ -48,24 +46,20 @@ class UpstreamConnectionPools extends HttpClientFactory {
 	}
 
 	@Override
-	protected ConnectionProvider buildConnectionProvider(HttpClientProperties properties) {
-		ConnectionProvider built = (properties.getPool().getType() != HttpClientProperties.Pool.PoolType.FIXED)
-				? super.buildConnectionProvider(properties) : perUpstream(properties.getPool());
-		this.pools = built;
-		return built;
-	}
-
-	@Override
 	protected void destroyInstance(@Nullable HttpClient client) {
-		ConnectionProvider built = this.pools;
-		if (built != null) {
+		if (client != null) {
 			// Closes the idle connections and cancels the background eviction without
 			// waiting: the context is closing, on a thread of its own.
-			built.dispose();
+			client.configuration().connectionProvider().dispose();
 		}
 	}
 
-	private ConnectionProvider perUpstream(HttpClientProperties.Pool pool) {
+	@Override
+	protected ConnectionProvider buildConnectionProvider(HttpClientProperties properties) {
+		HttpClientProperties.Pool pool = properties.getPool();
+		if (pool.getType() != HttpClientProperties.Pool.PoolType.FIXED) {
+			return super.buildConnectionProvider(properties);
+		}
 		Map<SocketAddress, Integer> sizes = new LinkedHashMap<>();
 		for (UpstreamsProperties.Upstream upstream : List.of(upstreams.falcon(), upstreams.legacy())) {
 			for (SocketAddress address : addresses(upstream.uri())) {
