@@ -91,11 +91,7 @@ class UpstreamFaultsIntegrationTests {
 
 		HttpResponse<String> response = get("/v1/rooms", false);
 
-		assertThat(response.statusCode()).isEqualTo(502);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-		assertThat(response.body()).isEqualTo(
-				"{\"status\":{\"success\":false,\"code\":\"upstream_unavailable\",\"message\":\"The service could not be reached.\"}}");
+		assertLegacyEnvelope(response, 502, "upstream_unavailable", "The service could not be reached.");
 	}
 
 	@Test
@@ -104,9 +100,7 @@ class UpstreamFaultsIntegrationTests {
 
 		HttpResponse<String> response = get("/v1/rooms", true);
 
-		assertThat(response.statusCode()).isEqualTo(502);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(response.body()).contains("\"code\":\"upstream_unavailable\"").contains("\"status\":502");
+		assertProblem(response, 502, "upstream_unavailable");
 		assertThat(response.body()).doesNotContain("127.0.0.1")
 			.doesNotContain("localhost")
 			.doesNotContain(String.valueOf(falcon.port()))
@@ -119,11 +113,7 @@ class UpstreamFaultsIntegrationTests {
 
 		HttpResponse<String> response = get("/v1/rooms", false);
 
-		assertThat(response.statusCode()).isEqualTo(504);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-		assertThat(response.body()).isEqualTo(
-				"{\"status\":{\"success\":false,\"code\":\"upstream_timeout\",\"message\":\"The service did not answer in time.\"}}");
+		assertLegacyEnvelope(response, 504, "upstream_timeout", "The service did not answer in time.");
 	}
 
 	@Test
@@ -132,12 +122,8 @@ class UpstreamFaultsIntegrationTests {
 
 		HttpResponse<String> response = get("/v1/rooms", true);
 
-		assertThat(response.statusCode()).isEqualTo(504);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(response.body()).contains("\"code\":\"upstream_timeout\"")
-			.contains("\"status\":504")
-			.doesNotContain("Exception")
-			.doesNotContain("PT1S");
+		assertProblem(response, 504, "upstream_timeout");
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("PT1S");
 	}
 
 	/**
@@ -321,6 +307,22 @@ class UpstreamFaultsIntegrationTests {
 
 		assertThat(metrics()).containsPattern(
 				"acl_upstream_errors_total\\{application=\"acl-gateway\",code=\"upstream_unavailable\",target=\"legacy\"} [1-9]");
+	}
+
+	/** A legacy client's answer: the legacy envelope, whole. */
+	private static void assertLegacyEnvelope(HttpResponse<String> response, int status, String code, String message) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+		assertThat(response.body())
+			.isEqualTo("{\"status\":{\"success\":false,\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
+	}
+
+	/** A Falcon client's answer: problem+json with the status and the code. */
+	private static void assertProblem(HttpResponse<String> response, int status, String code) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"code\":\"" + code + "\"").contains("\"status\":" + status);
 	}
 
 	private void awaitRequestsAtLegacy(String path, int count) {
