@@ -15,7 +15,7 @@ import org.springframework.context.event.ContextRefreshedEvent;
  * context closes. Spring's test context cache pauses a context between test classes
  * (stops it) and closes it later, when it is evicted; Boot closes the management context
  * from its lifecycle callback, which a stopped context never gets again, so every evicted
- * gateway left its management context, server and the whole parent behind (41 contexts
+ * gateway left its management context, server and the whole parent behind (91 contexts
  * held in a 320 MiB test JVM by the middle of the run).
  */
 final class ChildContextsCloser implements ApplicationListener<ApplicationContextEvent> {
