@@ -4,7 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -21,7 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
  * A WireMock transformer between the gateway and the real queue that fails chosen entries
  * of a {@code SendMessageBatch}: HTTP 200 with those entries under {@code Failed}, as SQS
  * answers a partial failure, while the other entries go on to the queue and its answer is
- * merged in.
+ * merged in. The faults are chosen one request at a time; the calls to the queue run side
+ * by side and are bounded, so that one slow or lost call to the queue is an error the
+ * gateway sees (and resends after), never a stand-in that stops answering every later
+ * request.
  */
 public final class BatchEntryFaults implements ResponseDefinitionTransformerV2 {
 
@@ -37,13 +45,26 @@ public final class BatchEntryFaults implements ResponseDefinitionTransformerV2 {
 
 	private final String name;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	/**
+	 * Well below the gateway's SDK attempt timeouts in the tests: a call to the queue
+	 * that does not come back in time fails this request (HTTP 500, which the gateway
+	 * retries) instead of the gateway giving up on a request the queue may still take.
+	 */
+	private static final Duration QUEUE_CALL_TIMEOUT = Duration.ofSeconds(10);
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private @Nullable URI queue;
 
 	private Function<JsonNode, Optional<Fault>> faults = entry -> Optional.empty();
+
+	private Consumer<JsonNode> acknowledged = entry -> {
+	};
 
 	/** {@code name} is what a stub names in {@code withTransformers}. */
 	public BatchEntryFaults(String name) {
@@ -60,35 +81,55 @@ public final class BatchEntryFaults implements ResponseDefinitionTransformerV2 {
 		this.faults = faults;
 	}
 
+	/**
+	 * Told of each entry the queue acknowledged (the request's JSON entry), as its answer
+	 * comes back; from now on.
+	 */
+	public synchronized void onAcknowledged(Consumer<JsonNode> acknowledged) {
+		this.acknowledged = acknowledged;
+	}
+
 	@Override
-	public synchronized ResponseDefinition transform(ServeEvent serveEvent) {
+	public ResponseDefinition transform(ServeEvent serveEvent) {
 		try {
 			ObjectNode request = (ObjectNode) json.readTree(serveEvent.getRequest().getBodyAsString());
 			ArrayNode passed = json.createArrayNode();
 			ArrayNode successful = json.createArrayNode();
 			ArrayNode failed = json.createArrayNode();
-			for (JsonNode entry : request.get("Entries")) {
-				Optional<Fault> fault = faults.apply(entry);
-				if (fault.isPresent()) {
-					ObjectNode failure = failed.addObject();
-					failure.put("Id", entry.get("Id").asString());
-					failure.put("SenderFault", fault.get().senderFault());
-					failure.put("Code", fault.get().code());
-					failure.put("Message", "injected by the test");
-				}
-				else {
-					passed.add(entry);
+			URI target;
+			Consumer<JsonNode> listener;
+			synchronized (this) {
+				target = Objects.requireNonNull(queue, "passTo(queue) first");
+				listener = acknowledged;
+				for (JsonNode entry : request.get("Entries")) {
+					Optional<Fault> fault = faults.apply(entry);
+					if (fault.isPresent()) {
+						ObjectNode failure = failed.addObject();
+						failure.put("Id", entry.get("Id").asString());
+						failure.put("SenderFault", fault.get().senderFault());
+						failure.put("Code", fault.get().code());
+						failure.put("Message", "injected by the test");
+					}
+					else {
+						passed.add(entry);
+					}
 				}
 			}
 			if (!passed.isEmpty()) {
+				Map<String, JsonNode> byId = new HashMap<>();
+				passed.forEach(entry -> byId.put(entry.get("Id").asString(), entry));
 				request.set("Entries", passed);
-				HttpResponse<String> answer = http.send(HttpRequest.newBuilder(queue)
+				HttpResponse<String> answer = http.send(HttpRequest.newBuilder(target)
+					.timeout(QUEUE_CALL_TIMEOUT)
 					.header("Content-Type", "application/x-amz-json-1.0")
 					.header("X-Amz-Target", SEND_MESSAGE_BATCH)
 					.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request)))
 					.build(), HttpResponse.BodyHandlers.ofString());
 				JsonNode queued = json.readTree(answer.body());
-				queued.path("Successful").forEach(successful::add);
+				queued.path("Successful").forEach(ok -> {
+					successful.add(ok);
+					listener.accept(byId.get(ok.get("Id").asString()));
+				});
 				queued.path("Failed").forEach(failed::add);
 			}
 			ObjectNode response = json.createObjectNode();

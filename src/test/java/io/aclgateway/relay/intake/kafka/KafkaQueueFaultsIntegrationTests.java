@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.LongStream;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -35,6 +34,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -58,9 +58,9 @@ import static org.awaitility.Awaitility.await;
  * The Kafka intake against a queue that fails (events.md 5.2, guarantees 1 to 3), seen
  * from the queue's side: WireMock stands between the gateway and ElasticMQ, fails entries
  * of {@code SendMessageBatch} calls, whole calls, or every call for 30 s, and records
- * each entry it passes on. The assertions hold on what reached the queue before its
- * deduplication (a resend of an acknowledged message counts twice there), and the relay
- * group's committed offsets are read throughout.
+ * each entry the queue acknowledged. The assertions hold on what reached the queue before
+ * its deduplication (a resend of an acknowledged message counts twice there), and the
+ * relay group's committed offsets are read throughout.
  */
 @GatewayIntegrationTest(upstreams = {}, queues = KafkaQueueFaultsIntegrationTests.QUEUE, properties = {
 		// Longer than any answer of the queue on a busy machine: a call (or an SDK
@@ -96,21 +96,26 @@ class KafkaQueueFaultsIntegrationTests {
 	@Value("${acl.events.kafka.bootstrap-servers}")
 	String bootstrapServers;
 
+	/** What the relay says of itself, given with a failed wait. */
+	@Autowired
+	KafkaIntake intake;
+
 	private FalconLog log;
 
 	/**
-	 * Every entry WireMock passed on to the queue, in the order the queue got them (the
-	 * transformer runs one request at a time).
+	 * Every entry the queue acknowledged, in the order its answers came back (a room's in
+	 * its order: the gateway sends a room's next message only once the one before is
+	 * acknowledged).
 	 */
 	private final List<Delivered> onQueue = Collections.synchronizedList(new ArrayList<>());
 
 	private final Set<String> onQueueIds = ConcurrentHashMap.newKeySet();
 
-	/** Entries passed on to the queue whose event the queue had got already. */
+	/** Entries the queue acknowledged whose event it had acknowledged already. */
 	private final AtomicInteger resent = new AtomicInteger();
 
-	/** When WireMock last passed an entry on to the queue ({@link System#nanoTime()}). */
-	private volatile long lastPassedOn;
+	/** When the queue last acknowledged an entry ({@link System#nanoTime()}). */
+	private volatile long lastAcknowledged;
 
 	/** The records this test wrote: partition → offset → eid. */
 	private final Map<Integer, NavigableMap<Long, String>> written = new ConcurrentHashMap<>();
@@ -136,7 +141,8 @@ class KafkaQueueFaultsIntegrationTests {
 		log = new FalconLog(bootstrapServers);
 		sqsFront.resetAll();
 		entryFaults.passTo(sqs.endpoint());
-		entryFaults.fail(recording(entry -> Optional.empty()));
+		entryFaults.fail(entry -> Optional.empty());
+		entryFaults.onAcknowledged(this::record);
 		sqsFront.stubFor(
 				post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().proxiedFrom(sqs.endpoint().toString())));
 		sqsFront.stubFor(batches().atPriority(5).willReturn(aResponse().withTransformers(entryFaults.getName())));
@@ -161,14 +167,14 @@ class KafkaQueueFaultsIntegrationTests {
 		long seed = 20261130L;
 		Random faults = new Random(seed);
 		AtomicInteger failedEntries = new AtomicInteger();
-		entryFaults.fail(recording(entry -> {
+		entryFaults.fail(entry -> {
 			if (faults.nextDouble() < 0.2) {
 				failedEntries.incrementAndGet();
 				return Optional.of(new BatchEntryFaults.Fault(false,
 						faults.nextBoolean() ? "ServiceUnavailable" : "InternalError"));
 			}
 			return Optional.empty();
-		}));
+		});
 		Random whole = new Random(seed + 1);
 		AtomicInteger failedCalls = new AtomicInteger();
 		sqsFront.stubFor(batches().atPriority(1).andMatching(request -> {
@@ -222,7 +228,7 @@ class KafkaQueueFaultsIntegrationTests {
 				.atMost(Duration.ofSeconds(40))
 				.pollInterval(Duration.ofMillis(250))
 				.untilAsserted(this::nothingCommittedPastWhatTheQueueGot);
-			assertThat(Duration.ofNanos(lastPassedOn - outage))
+			assertThat(Duration.ofNanos(lastAcknowledged - outage))
 				.as("nothing reached the queue while it was down (calls under way when it went are let finish)")
 				.isLessThan(Duration.ofSeconds(2));
 			Map<Integer, Long> committed = log.committedByPartition();
@@ -239,7 +245,7 @@ class KafkaQueueFaultsIntegrationTests {
 				.failFast("an event reached the queue a second time", () -> resent.get() > 0)
 				.untilAsserted(() -> {
 					nothingCommittedPastWhatTheQueueGot();
-					assertThat((long) onQueue.size())
+					assertThat((long) onQueue.size()).as(this::acknowledgedSoFar)
 						.isGreaterThanOrEqualTo(perRoom.values().stream().mapToLong(n -> n).sum());
 					assertAllCommitted();
 				});
@@ -297,7 +303,7 @@ class KafkaQueueFaultsIntegrationTests {
 			.pollInterval(Duration.ofMillis(250))
 			.failFast("an event reached the queue a second time", () -> resent.get() > 0)
 			.untilAsserted(() -> {
-				assertThat((long) onQueue.size()).isGreaterThanOrEqualTo(total);
+				assertThat((long) onQueue.size()).as(this::acknowledgedSoFar).isGreaterThanOrEqualTo(total);
 				assertAllCommitted();
 			});
 	}
@@ -306,7 +312,7 @@ class KafkaQueueFaultsIntegrationTests {
 		Map<Integer, Long> committed = log.committedByPartition();
 		log.endOffsets(PARTITIONS)
 			.forEach((partition, end) -> assertThat(committed.getOrDefault(partition, 0L))
-				.as("partition %d committed to its end", partition)
+				.as(() -> "partition %d committed to its end; %s".formatted(partition, intake.view()))
 				.isEqualTo(end));
 	}
 
@@ -343,24 +349,18 @@ class KafkaQueueFaultsIntegrationTests {
 		return rooms;
 	}
 
-	/**
-	 * The faults, with every entry that is not failed here (so goes on to the queue)
-	 * recorded.
-	 */
-	private Function<JsonNode, Optional<BatchEntryFaults.Fault>> recording(
-			Function<JsonNode, Optional<BatchEntryFaults.Fault>> faults) {
-		return entry -> {
-			Optional<BatchEntryFaults.Fault> fault = faults.apply(entry);
-			if (fault.isEmpty()) {
-				Delivered delivered = Delivered.of(json.readTree(entry.get("MessageBody").asString()));
-				onQueue.add(delivered);
-				if (!onQueueIds.add(delivered.eid())) {
-					resent.incrementAndGet();
-				}
-				lastPassedOn = System.nanoTime();
-			}
-			return fault;
-		};
+	private String acknowledgedSoFar() {
+		return "events the queue acknowledged; " + intake.view();
+	}
+
+	/** An entry the queue acknowledged. */
+	private void record(JsonNode entry) {
+		Delivered delivered = Delivered.of(json.readTree(entry.get("MessageBody").asString()));
+		onQueue.add(delivered);
+		if (!onQueueIds.add(delivered.eid())) {
+			resent.incrementAndGet();
+		}
+		lastAcknowledged = System.nanoTime();
 	}
 
 	private static MappingBuilder batches() {
